@@ -1,0 +1,84 @@
+"""Fixed vocabularies of the client register."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """Roles are auth groups of these names (CONTRACT.md)."""
+
+    ADMIN = "admin", _("Admin")
+    REGISTER_CONTACT = "register_contact", _("Register contact")
+    CASEWORKER = "caseworker", _("Caseworker")
+
+
+class ControllerKind(models.TextChoices):
+    PROVIDER = "provider", _("Service provider")
+    WELLBEING_COUNTY = "wellbeing_county", _("Wellbeing services county")
+    MUNICIPALITY = "municipality", _("Municipality")
+    OTHER = "other", _("Other organisation")
+
+
+class RegisterKind(models.TextChoices):
+    CLIENT_RECORDS = "client_records", _("Client records")
+    PURCHASED_SERVICES = "purchased_services", _("Purchased services")
+    MARKETING = "marketing", _("Marketing")
+    CONTACTS = "contacts", _("Contacts")
+    BILLING = "billing", _("Billing")
+    EMAIL_LIST = "email_list", _("Email list")
+
+
+class LegalBasis(models.TextChoices):
+    """GDPR Art 6(1) and Art 9(2) bases, named by their articles as seed 002 does."""
+
+    CONSENT = "6.1.a", _("Consent (GDPR Art 6(1)(a))")
+    CONTRACT = "6.1.b", _("Contract (GDPR Art 6(1)(b))")
+    LEGAL_OBLIGATION = "6.1.c", _("Legal obligation (GDPR Art 6(1)(c))")
+    VITAL_INTERESTS = "6.1.d", _("Vital interests (GDPR Art 6(1)(d))")
+    PUBLIC_TASK = "6.1.e", _("Public task or official authority (GDPR Art 6(1)(e))")
+    LEGITIMATE_INTERESTS = "6.1.f", _("Legitimate interests (GDPR Art 6(1)(f))")
+    EXPLICIT_CONSENT = "9.2.a", _("Explicit consent to special categories (GDPR Art 9(2)(a))")
+    SOCIAL_PROTECTION_LAW = "9.2.b", _("Obligations of social protection law (GDPR Art 9(2)(b))")
+    HEALTH_OR_SOCIAL_CARE = "9.2.h", _("Provision of health or social care (GDPR Art 9(2)(h))")
+
+
+class ClientKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class Language(models.TextChoices):
+    FINNISH = "fi", _("Finnish")
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+
+
+class ClientStatus(models.TextChoices):
+    """Derived from the relationship dates and the date of death, never stored."""
+
+    UPCOMING = "upcoming", _("Client relationship not yet started")
+    ACTIVE = "active", _("Active client")
+    ENDED = "ended", _("Client relationship ended")
+    DECEASED = "deceased", _("Deceased")
+
+
+class RepresentativeRole(models.TextChoices):
+    GUARDIAN = "guardian", _("Guardian (of a minor)")  # huoltaja
+    LEGAL_REPRESENTATIVE = "legal_representative", _("Legal representative")  # edunvalvoja
+    NEXT_OF_KIN = "next_of_kin", _("Next of kin")  # lähiomainen
+
+
+class AccessKind(models.TextChoices):
+    """What a user looked at (käyttöloki)."""
+
+    CLIENT_FILE = "client_file", _("Client file")
+    CLIENT_EDIT = "client_edit", _("Client edit form")
+    REPRESENTATIVE_EDIT = "representative_edit", _("Representative form")
+    ADMIN_CHANGE = "admin_change", _("Admin change page")
+    DOCUMENT = "document", _("Document")
+    EXPORT = "export", _("Export or report")
+    DENIED = "denied", _("Attempt without access")
+
+
+ADULT_AGE = 18
+MASK = "*" * 4

@@ -1,0 +1,305 @@
+"""Demo data for the client register: controllers modelled on the seeds, their registers, one
+account per role and N clients with guardians, representatives and next of kin.
+
+Deterministic for a given seed. Clients go in with bulk inserts (no per-row change history:
+demo rows are not anybody's change), so a million loads in minutes on PostgreSQL.
+"""
+
+import datetime
+import random
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from .constants import ClientKind, ControllerKind, RegisterKind, RepresentativeRole, Role
+from .identifiers import CENTURIES, search_key
+from .models import Client, Controller, Register, Representative, WorkerProfile
+
+CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+BATCH = 5000
+
+FIRST_NAMES_F = ["Aino", "Anna", "Helmi", "Sofia", "Emma", "Ella", "Aada", "Olivia", "Venla",
+                 "Kerttu", "Maria", "Liisa", "Tuula", "Päivi", "Sirpa", "Ritva", "Sari", "Åsa",
+                 "Hilkka", "Marjatta", "Eeva", "Elina", "Johanna", "Minna", "Satu", "Inkeri"]
+FIRST_NAMES_M = ["Juhani", "Matti", "Mikko", "Jari", "Timo", "Pekka", "Antti", "Väinö", "Eino",
+                 "Oliver", "Leo", "Elias", "Onni", "Eetu", "Toivo", "Kalle", "Jussi", "Sami",
+                 "Heikki", "Tapani", "Ilmari", "Kari", "Markku", "Jörgen", "Pentti", "Veeti"]
+LAST_NAMES = ["Mäkinen", "Korhonen", "Virtanen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine",
+              "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen",
+              "Heinonen", "Niemi", "Heikkilä", "Kinnunen", "Salonen", "Turunen", "Salo", "Laitinen",
+              "Tuominen", "Rantanen", "Karjalainen", "Jokinen", "Mattila", "Savolainen", "Lahtinen",
+              "Ahonen", "Öhman", "Åberg", "Määttä", "Pölönen", "Ylönen", "Kärkkäinen", "Söderström"]
+STREETS = ["Hämeenkatu", "Satakunnankatu", "Kauppakatu", "Koulukatu", "Rantatie", "Myllytie",
+           "Kirkkokatu", "Puistokatu", "Tehtaankatu", "Järvitie", "Koivukuja", "Pajatie"]
+CITIES = [("33100", "Tampere"), ("33200", "Tampere"), ("33500", "Tampere"), ("33700", "Tampere"),
+          ("37570", "Lempäälä"), ("33470", "Ylöjärvi"), ("36200", "Kangasala"), ("33960", "Pirkkala"),
+          ("21500", "Kaarina"), ("01800", "Klaukkala")]
+
+
+def identity_code_make(born: datetime.date, individual: int, sign: str) -> str:
+    """A henkilötunnus computed by the algorithm: check = (DDMMYYZZZ mod 31) -> character."""
+    assert CENTURIES[sign] == born.year // 100 * 100
+    digits = f"{born:%d%m}{born.year % 100:02d}{individual:03d}"
+    return f"{digits[:6]}{sign}{digits[6:]}{CHECK_CHARACTERS[int(digits) % 31]}"
+
+
+def business_id_make(base: int) -> str:
+    """A Y-tunnus for a seven-digit base, with its check digit computed (weights 7,9,10,5,8,4,2)."""
+    digits = f"{base:07d}"
+    remainder = sum(int(d) * w for d, w in zip(digits, (7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+    if remainder == 1:
+        raise ValueError("no valid check digit for this base")
+    return f"{digits}-{0 if remainder == 0 else 11 - remainder}"
+
+
+@dataclass
+class DemoOrganisation:
+    controller: Controller
+    registers: list[Register]
+    contact: User
+    caseworkers: list[User]
+
+
+@dataclass
+class DemoContext:
+    """Handed from app to app: each app's demo adds its own data for these clients."""
+
+    seed: int
+    today: datetime.date
+    rng: random.Random
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)  # (username, password, role)
+    organisations: list[DemoOrganisation] = field(default_factory=list)
+    admin: User | None = None
+    log: Callable[[str], None] = print
+
+
+def _user(ctx: DemoContext, username: str, first: str, last: str, role: Role,
+          controller: Controller, title: str) -> User:
+    password = secrets.token_urlsafe(9)
+    user = User.objects.create_user(
+        username=username, password=password, first_name=first, last_name=last,
+        email=f"{username}@example.fi", is_staff=role == Role.ADMIN,
+    )
+    user.groups.add(Group.objects.get(name=role.value))
+    WorkerProfile.objects.create(
+        user=user, controller=controller, title=title,
+        confidentiality_signed_on=ctx.today - datetime.timedelta(days=ctx.rng.randint(30, 900)),
+    )
+    ctx.accounts.append((username, password, role.value))
+    return user
+
+
+def _organisations(ctx: DemoContext) -> None:
+    provider = Controller.objects.create(
+        name="Hoivapolku Oy", slug="hoivapolku", kind=ControllerKind.PROVIDER,
+        business_id=business_id_make(3100001), street_address="Hämeenkatu 12", postal_code="33100",
+        city="Tampere", email="toimisto@hoivapolku.example.fi", phone="03 123 4567",
+        website="https://hoivapolku.example.fi", contact_person_name="Sirpa Mäkelä",
+        contact_person_phone="044 123 4567", contact_person_email="sirpa.makela@hoivapolku.example.fi",
+        dpo_name="Tietosuojavastaava Jari Laine", dpo_email="tietosuoja@hoivapolku.example.fi",
+    )
+    county = Controller.objects.create(
+        name="Pirkanmaan hyvinvointialue (demo)", slug="pirkanmaa", kind=ControllerKind.WELLBEING_COUNTY,
+        business_id=business_id_make(3200002), street_address="PL 272", postal_code="33101",
+        city="Tampere", email="kirjaamo@pirha.example.fi", contact_person_name="Kirjaamo",
+        dpo_name="Hyvinvointialueen tietosuojavastaava", dpo_email="tietosuoja@pirha.example.fi",
+    )
+    family = Controller.objects.create(
+        name="Perhetuki Kantele Oy", slug="kantele", kind=ControllerKind.PROVIDER,
+        business_id=business_id_make(3300003), street_address="Järvitie 4 B", postal_code="01800",
+        city="Klaukkala", email="info@kantele.example.fi", contact_person_name="Sari Määttä",
+        contact_person_email="sari.maatta@kantele.example.fi",
+    )
+    base = {
+        "legal_bases": ["6.1.c", "9.2.h"],
+        "purpose": "Sosiaalihuollon asiakkaan palvelujen järjestäminen, suunnittelu, toteutus, "
+                   "tilastointi ja raportointi.",
+        "requirement": "Tietojen antaminen on edellytys palvelun järjestämiselle.",
+        "sources": "Asiakas itse, hänen laillinen edustajansa sekä palvelun tilaaja.",
+        "updated_on": ctx.today,
+    }
+    own = Register.objects.create(controller=provider, operator=provider, name="Asiakasrekisteri",
+                                  slug="asiakasrekisteri", kind=RegisterKind.CLIENT_RECORDS, **base)
+    purchased = Register.objects.create(
+        controller=county, operator=provider, name="Ostopalvelujen asiakasrekisteri (kotihoito)",
+        slug="ostopalvelut-kotihoito", kind=RegisterKind.PURCHASED_SERVICES, **base,
+    )
+    Register.objects.create(
+        controller=provider, operator=provider, name="Markkinointirekisteri", slug="markkinointi",
+        kind=RegisterKind.MARKETING, legal_bases=["6.1.a"], purpose="Suoramarkkinointi asiakkaan "
+        "kirjallisella luvalla.", updated_on=ctx.today,
+    )
+    family_register = Register.objects.create(
+        controller=family, operator=family, name="Perhetyön asiakasrekisteri", slug="perhetyo",
+        kind=RegisterKind.CLIENT_RECORDS, **base,
+    )
+    ctx.admin = _user(ctx, "admin", "Päivi", "Pääkäyttäjä", Role.ADMIN, provider, "Pääkäyttäjä")
+    specs = [
+        (provider, [own], "kontakti", ("Sirpa", "Mäkelä"), ["hoitaja1", "hoitaja2"]),
+        (county, [purchased], "kontakti.pirha", ("Kaisa", "Kirjaaja"), ["sosiaalityo1", "sosiaalityo2"]),
+        (family, [family_register], "kontakti.kantele", ("Sari", "Määttä"), ["ohjaaja1", "ohjaaja2"]),
+    ]
+    names = iter([("Hanna", "Hoitaja"), ("Tero", "Lähihoitaja"), ("Leena", "Sosiaalityöntekijä"),
+                  ("Olli", "Ohjaaja"), ("Maija", "Perhetyöntekijä"), ("Ville", "Perheohjaaja")])
+    for controller, registers, contact_name, contact_person, worker_names in specs:
+        contact = _user(ctx, contact_name, *contact_person, Role.REGISTER_CONTACT, controller,
+                        "Rekisterin yhteyshenkilö")
+        workers = [_user(ctx, name, *next(names), Role.CASEWORKER, controller, "Työntekijä")
+                   for name in worker_names]
+        ctx.organisations.append(DemoOrganisation(controller, registers, contact, workers))
+    # The provider's own caseworkers deliver the purchased services too.
+    ctx.organisations[1].caseworkers += ctx.organisations[0].caseworkers
+
+
+def _birth_date(rng: random.Random, today: datetime.date) -> datetime.date:
+    roll = rng.random()
+    if roll < 0.2:  # minors: families with children, child welfare
+        years = rng.randint(0, 17)
+    elif roll < 0.5:
+        years = rng.randint(18, 64)
+    else:  # older people in home care
+        years = rng.randint(65, 101)
+    return today - datetime.timedelta(days=years * 365 + rng.randint(1, 364))
+
+
+def _century_sign(rng: random.Random, born: datetime.date) -> str:
+    # Mostly the classic signs, some of the 2023 ones (stored and compared as given).
+    classic = "-" if born.year < 2000 else "A"
+    new = "YXWVU" if born.year < 2000 else "BCDEF"
+    return classic if rng.random() < 0.9 else rng.choice(new)
+
+
+def _clients(ctx: DemoContext, count: int) -> Iterator[tuple[Client, DemoOrganisation, Register]]:
+    rng, today = ctx.rng, ctx.today
+    used: set[str] = set()
+    weights = [0.6, 0.25, 0.15]
+    for _ in range(count):
+        org = rng.choices(ctx.organisations, weights)[0]
+        register = org.registers[0]
+        female = rng.random() < 0.55
+        first = rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
+        if rng.random() < 0.4:
+            first += " " + rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
+        last = rng.choice(LAST_NAMES)
+        born = _birth_date(rng, today)
+        code = ""
+        if rng.random() >= 0.02:  # a few clients have no identity code, only a date of birth
+            while True:
+                temporary = rng.random() < 0.01
+                individual = rng.randint(900, 999) if temporary else rng.randint(2, 899)
+                # Odd individual numbers are men's, even women's.
+                individual = individual - individual % 2 if female else individual | 1
+                code = identity_code_make(born, individual, _century_sign(rng, born))
+                if code not in used:
+                    used.add(code)
+                    break
+        started = max(born, today - datetime.timedelta(days=rng.randint(1, 3650)))
+        ended = None
+        if rng.random() < 0.25:
+            ended = min(today, started + datetime.timedelta(days=rng.randint(30, 1500)))
+        postal_code, city = rng.choice(CITIES)
+        client = Client(
+            register=register, kind=ClientKind.PERSON, first_names=first, last_name=last,
+            identity_code=code, date_of_birth=born,
+            street_address=f"{rng.choice(STREETS)} {rng.randint(1, 80)}", postal_code=postal_code,
+            city=city, municipality=city, phone=f"040 {rng.randint(1000000, 9999999)}",
+            email=f"{search_key(first.split()[0])}.{search_key(last)}{rng.randint(1, 999)}@example.fi"
+                  .replace(" ", ""),
+            preferred_language="sv" if rng.random() < 0.05 else "fi",
+            relationship_started=started, relationship_ended=ended,
+            restricted=rng.random() < 0.005,
+            search_name=search_key(f"{last} {first}"),
+        )
+        if register.kind == RegisterKind.PURCHASED_SERVICES:
+            client.commissioning_authority = register.controller
+            client.payment_commitment_reference = f"MS-{today.year}-{rng.randint(1000, 99999)}"
+            client.payment_commitment_from = started
+            client.payment_commitment_until = started + datetime.timedelta(days=365)
+        if client.restricted:
+            client.restriction_reason = "Asiakas kiistää tietojen paikkansapitävyyden (demo)."
+        yield client, org, register
+
+
+def _representatives(ctx: DemoContext, client: Client) -> list[Representative]:
+    rng, today = ctx.rng, ctx.today
+    reps = []
+    phone = f"050 {rng.randint(1000000, 9999999)}"
+
+    def person(role: str, relationship: str, first: str, valid_from: datetime.date) -> Representative:
+        return Representative(client=client, role=role, relationship=relationship, first_names=first,
+                              last_name=client.last_name, phone=phone, valid_from=valid_from)
+
+    if client.is_minor_on(today):
+        born = client.date_of_birth
+        reps.append(person(RepresentativeRole.GUARDIAN, "äiti", rng.choice(FIRST_NAMES_F), born))
+        reps.append(person(RepresentativeRole.GUARDIAN, "isä", rng.choice(FIRST_NAMES_M), born))
+    else:
+        age = client.age_on(today) or 0
+        if age >= 75 and rng.random() < 0.3:
+            rep = person(RepresentativeRole.LEGAL_REPRESENTATIVE, "edunvalvoja",
+                         rng.choice(FIRST_NAMES_F + FIRST_NAMES_M), client.relationship_started)
+            rep.last_name = rng.choice(LAST_NAMES)
+            reps.append(rep)
+        if age >= 30 and rng.random() < 0.6:
+            reps.append(person(RepresentativeRole.NEXT_OF_KIN, rng.choice(["tytär", "poika", "puoliso"]),
+                               rng.choice(FIRST_NAMES_F + FIRST_NAMES_M), client.relationship_started))
+    return reps
+
+
+def populate(ctx: DemoContext, *, clients: int) -> None:
+    """Organisations, accounts and `clients` clients with their people. The later apps read
+    the clients back in batches (`iter_clients`)."""
+    with transaction.atomic():
+        _organisations(ctx)
+    Through = Client.assigned_workers.through
+    made = 0
+    batch: list[tuple[Client, DemoOrganisation]] = []
+
+    def flush() -> None:
+        nonlocal made
+        with transaction.atomic():
+            Client.objects.bulk_create([c for c, _ in batch], batch_size=BATCH)
+            links, reps = [], []
+            for client, org in batch:
+                worker = org.caseworkers[client.pk % len(org.caseworkers)]
+                links.append(Through(client_id=client.pk, user_id=worker.pk))
+                reps.extend(_representatives(ctx, client))
+            Through.objects.bulk_create(links, batch_size=BATCH)
+            Representative.objects.bulk_create(reps, batch_size=BATCH)
+        made += len(batch)
+        batch.clear()
+        if clients >= 20_000:
+            ctx.log(f"  clients: {made:,}/{clients:,}")
+
+    for client, org, _register in _clients(ctx, clients):
+        batch.append((client, org))
+        if len(batch) >= BATCH:
+            flush()
+    if batch:
+        flush()
+
+
+def accounts_text(accounts: list[tuple[str, str, str]]) -> str:
+    width = max(len(u) for u, _, _ in accounts)
+    lines = ["Demo accounts (username, password, role):"]
+    lines += [f"  {u:<{width}}  {p}  {r}" for u, p, r in accounts]
+    return "\n".join(lines)
+
+
+def demo_exists() -> bool:
+    return User.objects.filter(username="admin").exists()
+
+
+def iter_clients(batch: int = BATCH) -> Iterator[list[Any]]:
+    """Every demo client in pk order, a batch at a time (for the later apps' demo data)."""
+    last = 0
+    while True:
+        rows = list(Client.objects.filter(pk__gt=last).order_by("pk")[:batch])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].pk

@@ -1,0 +1,37 @@
+"""Access log (käyttöloki): who looked at which client's data, when and why.
+
+One table, queryable per client, because a client may ask who has looked at their
+data (Act 703/2023 § 11). Rows are only ever added; the user is PROTECTed so that a
+deactivated user's name stays in every entry.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import AccessKind
+from .client import Client
+
+
+class AccessEntry(models.Model):
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="access_entries", verbose_name=_("client")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_entries",
+        verbose_name=_("user"),
+    )
+    at = models.DateTimeField(_("time"), db_index=True)
+    kind = models.CharField(_("what was viewed"), max_length=30, choices=AccessKind.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    granted = models.BooleanField(_("access granted"), default=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log entries")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["client", "-at"], name="access_entry_client_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_kind_display()}"

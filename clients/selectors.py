@@ -1,0 +1,110 @@
+"""Reads that views and the other apps rely on. `clients_visible_to` is the only way to get
+clients for a user: every view and admin page goes through it."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+
+from .constants import Role
+from .identifiers import looks_like_identity_code, search_key
+from .models import AccessEntry, Client, Register, WorkerProfile
+
+
+def worker_profile(user: AbstractBaseUser | AnonymousUser) -> WorkerProfile | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.worker_profile  # type: ignore[union-attr]
+    except WorkerProfile.DoesNotExist:
+        return None
+
+
+def user_roles(user: AbstractBaseUser | AnonymousUser) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_role_names", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
+        user._role_names = cached  # type: ignore[union-attr]
+    return cached
+
+
+def client_data_refusal(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    """Why this user may not see any client data, or None when they may.
+
+    Seeds 000, 003 and 004: only staff bound by a signed confidentiality commitment
+    handle client data."""
+    from django.utils.translation import gettext as _
+
+    if not user.is_authenticated or not user.is_active:
+        return _("Sign in to see client data.")
+    profile = worker_profile(user)
+    if profile is None:
+        return _("Your account is not linked to an organisation. Ask an admin to add a worker profile.")
+    if profile.confidentiality_signed_on is None:
+        return _(
+            "No signed confidentiality commitment has been recorded for you. "
+            "Client data is shown only after it has been signed."
+        )
+    if not user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT, Role.CASEWORKER}:
+        return _("Your account has no role. Ask an admin to give you one.")
+    return None
+
+
+def registers_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Register]:
+    """Registers the user's organisation controls or keeps on a controller's behalf."""
+    if client_data_refusal(user) is not None:
+        return Register.objects.none()
+    org = worker_profile(user).controller_id  # type: ignore[union-attr]
+    return Register.objects.filter(Q(controller_id=org) | Q(operator_id=org))
+
+
+def clients_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Client]:
+    """Seed 002: "Käyttäjän oikeudet rajautuvat toteutettavien asiakkuuksien ja työtehtävän
+    mukaan." Caseworkers see their assigned clients; register contacts and admins every
+    client of their organisation's registers; nobody another organisation's."""
+    if client_data_refusal(user) is not None:
+        return Client.objects.none()
+    org = worker_profile(user).controller_id  # type: ignore[union-attr]
+    clients = Client.objects.filter(Q(register__controller_id=org) | Q(register__operator_id=org))
+    if not user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT}:
+        clients = clients.filter(assigned_workers=user)
+    return clients
+
+
+def client_search(clients: QuerySet[Client], query: str) -> QuerySet[Client]:
+    """Full identity code, or a name prefix ignoring case and accents ("makinen" finds
+    "Mäkinen"); two words match "last first" or "first last"."""
+    query = (query or "").strip()
+    if not query:
+        return clients
+    if looks_like_identity_code(query):
+        return clients.filter(identity_code=query.upper())
+    key = search_key(query)
+    words = key.split(" ")
+    condition = Q(search_name__startswith=key)
+    if len(words) >= 2:
+        condition |= Q(search_name__startswith=" ".join(words[1:] + words[:1]))
+    return clients.filter(condition)
+
+
+def client_file(client: Client) -> dict:
+    """Everything the client file page shows, in a fixed number of queries."""
+    representatives = list(client.representatives.all())
+    try:
+        health = client.health
+    except Client.health.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+        health = None
+    return {
+        "representatives": representatives,
+        "health": health,
+        "assigned_workers": list(client.assigned_workers.all()),
+    }
+
+
+def access_entries_for_client(
+    client: Client, *, since: datetime.datetime | None = None
+) -> QuerySet[AccessEntry]:
+    entries = AccessEntry.objects.filter(client=client).select_related("user")
+    return entries.filter(at__gte=since) if since else entries

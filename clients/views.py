@@ -1,0 +1,97 @@
+"""Thin views: check access through the selectors, bind a form, call one service, render."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+from .access import client_data_required
+from .constants import AccessKind, Role
+from .forms import ClientForm, ClientSearchForm, HealthInformationForm, RepresentativeForm
+
+PAGE_SIZE = 25
+
+
+@client_data_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    clients = selectors.clients_visible_to(request.user)
+    mine = clients.filter(assigned_workers=request.user)
+    return render(request, "clients/dashboard.html", {
+        "my_clients": mine.select_related("register")[:10],
+        "my_client_count": mine.count(),
+        "roles": selectors.user_roles(request.user),
+        "Role": Role,
+    })
+
+
+@client_data_required
+def client_list(request: HttpRequest) -> HttpResponse:
+    form = ClientSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    clients = selectors.client_search(selectors.clients_visible_to(request.user), query)
+    page = Paginator(clients.select_related("register").only(
+        "pk", "kind", "first_names", "last_name", "organisation_name", "identity_code",
+        "date_of_birth", "city", "restricted", "relationship_ended", "date_of_death",
+        "relationship_started", "register__name",
+    ), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "clients/list.html", {
+        "form": form, "query": query, "page": page, "today": timezone.localdate(),
+    })
+
+
+@client_data_required
+def client_create(request: HttpRequest) -> HttpResponse:
+    registers = selectors.registers_visible_to(request.user)
+    form = ClientForm(request.POST or None, registers=registers)
+    health_form = HealthInformationForm(request.POST or None, prefix="health")
+    if request.method == "POST" and form.is_valid() and health_form.is_valid():
+        client = services.client_create(
+            actor=request.user, data=form.cleaned_data, health=health_form.cleaned_data
+        )
+        messages.success(request, _("Client %(name)s was added.") % {"name": client.display_name})
+        return redirect(client)
+    return render(request, "clients/client_form.html", {"form": form, "health_form": health_form})
+
+
+@client_data_required
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    client = services.client_open(user=request.user, pk=pk, kind=AccessKind.CLIENT_FILE)
+    today = timezone.localdate()
+    return render(request, "clients/client_detail.html", {
+        "client": client, "today": today, **selectors.client_file(client),
+    })
+
+
+@client_data_required
+def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    client = services.client_open(user=request.user, pk=pk, kind=AccessKind.CLIENT_EDIT)
+    health = selectors.client_file(client)["health"]
+    form = ClientForm(request.POST or None, instance=client)
+    health_form = HealthInformationForm(request.POST or None, instance=health, prefix="health")
+    if request.method == "POST" and form.is_valid() and health_form.is_valid():
+        services.client_update(actor=request.user, client=client, data=form.cleaned_data,
+                               health=health_form.cleaned_data)
+        messages.success(request, _("The changes were saved."))
+        return redirect(client)
+    return render(request, "clients/client_form.html", {
+        "form": form, "health_form": health_form, "client": client,
+    })
+
+
+@client_data_required
+def representative_edit(request: HttpRequest, pk: int, rep_pk: int | None = None) -> HttpResponse:
+    client = services.client_open(user=request.user, pk=pk, kind=AccessKind.REPRESENTATIVE_EDIT)
+    representative = get_object_or_404(client.representatives, pk=rep_pk) if rep_pk else None
+    today = timezone.localdate()
+    form = RepresentativeForm(request.POST or None, instance=representative, client=client, today=today)
+    if request.method == "POST" and form.is_valid():
+        services.representative_save(actor=request.user, client=client, data=form.cleaned_data,
+                                     representative=representative, today=today)
+        messages.success(request, _("The changes were saved."))
+        return redirect(client)
+    return render(request, "clients/representative_form.html", {
+        "form": form, "client": client, "representative": representative,
+    })

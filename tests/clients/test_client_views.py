@@ -1,0 +1,187 @@
+"""Client list, search, client file and forms as a caseworker sees them."""
+
+import datetime
+
+import pytest
+from auditlog.models import LogEntry
+
+from clients.constants import Role
+from clients.demo import identity_code_make
+from clients.models import AccessEntry, Client, Representative
+from tests.conftest import make_client, make_user
+
+
+@pytest.fixture
+def contact_client(client, contact):
+    client.force_login(contact)
+    return client
+
+
+def test_name_search_is_prefix_and_ignores_case_and_accents(contact_client, contact, register):
+    make_client(contact, register, last_name="Mäkinen", first_names="Åsa")
+    make_client(contact, register, last_name="Makkonen", first_names="Pekka")
+    make_client(contact, register, last_name="Laine", first_names="Mäkinen-Eero")
+    html = contact_client.get("/clients/", {"q": "makinen"}).content.decode()
+    assert "Mäkinen Åsa" in html
+    assert "Makkonen" not in html
+    assert "Laine" not in html
+    assert "Mäkinen Åsa" in contact_client.get("/clients/", {"q": "MÄKI"}).content.decode()
+    assert "Mäkinen Åsa" in contact_client.get("/clients/", {"q": "asa makinen"}).content.decode()
+
+
+def test_search_by_full_identity_code_finds_exactly_that_client(contact_client, contact, register):
+    wanted = make_client(contact, register, last_name="Nieminen", born=datetime.date(1944, 2, 29),
+                         individual=312)
+    make_client(contact, register, last_name="Niemi", born=datetime.date(1944, 2, 29), individual=314)
+    response = contact_client.get("/clients/", {"q": wanted.identity_code.lower()})
+    page = list(response.context["page"].object_list)
+    assert page == [wanted]
+
+
+def test_identity_codes_are_masked_in_the_list(contact_client, client_a):
+    html = contact_client.get("/clients/").content.decode()
+    assert client_a.identity_code not in html
+    assert client_a.identity_code[:7] + "****" in html
+
+
+def test_client_file_shows_the_full_code_and_health_information(contact_client, contact, register):
+    person = make_client(contact, register)
+    from clients import services
+
+    services.client_update(actor=contact, client=person, data={},
+                           health={"allergies": "Pähkinäallergia", "special_needs": "",
+                                   "home_notes": "Koira kotona"})
+    html = contact_client.get(f"/clients/{person.pk}/").content.decode()
+    assert person.identity_code in html
+    assert "Pähkinäallergia" in html and "Koira kotona" in html
+    assert "Pähkinäallergia" not in contact_client.get("/clients/").content.decode()
+
+
+def test_each_client_file_view_writes_exactly_one_access_entry(contact_client, contact, client_a):
+    for expected in (1, 2):
+        assert contact_client.get(f"/clients/{client_a.pk}/").status_code == 200
+        entries = AccessEntry.objects.filter(client=client_a, user=contact)
+        assert entries.count() == expected
+    assert set(entries.values_list("kind", flat=True)) == {"client_file"}
+    contact_client.get(f"/clients/{client_a.pk}/edit/")
+    assert AccessEntry.objects.filter(client=client_a, user=contact, kind="client_edit").count() == 1
+
+
+def test_list_rows_are_not_access_logged(contact_client, client_a):
+    contact_client.get("/clients/")
+    assert not AccessEntry.objects.exists()
+
+
+@pytest.mark.parametrize("representatives", [0, 1, 12])
+def test_client_file_query_count_does_not_grow_with_representatives(
+    contact_client, contact, client_a, django_assert_max_num_queries, representatives
+):
+    for i in range(representatives):
+        Representative.objects.create(client=client_a, role="next_of_kin", first_names=f"Omainen{i}",
+                                      last_name="Mäkinen", valid_from=datetime.date(2024, 1, 1))
+    with django_assert_max_num_queries(14):
+        assert contact_client.get(f"/clients/{client_a.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("clients", [1, 20])
+def test_client_list_query_count_is_constant(contact_client, contact, register, clients,
+                                             django_assert_max_num_queries):
+    for i in range(clients):
+        person = make_client(contact, register, last_name=f"Asiakas{i}")
+        Representative.objects.create(client=person, role="next_of_kin", first_names="X",
+                                      last_name="Y", valid_from=datetime.date(2024, 1, 1))
+    with django_assert_max_num_queries(10):
+        assert contact_client.get("/clients/").status_code == 200
+
+
+def test_create_client_with_invalid_identity_code_shows_finnish_error_and_saves_nothing(
+    client, caseworker, register
+):
+    client.force_login(caseworker)
+    response = client.post("/clients/new/", {
+        "register": register.pk, "kind": "person", "last_name": "Virhe", "first_names": "Ville",
+        "identity_code": "170550-123X", "preferred_language": "fi", "relationship_started": "2026-01-01",
+    })
+    assert response.status_code == 200
+    assert "tarkistusmerkki" in response.content.decode()
+    assert not Client.objects.exists()
+
+
+def test_create_client_derives_birth_date_and_assigns_the_caseworker(client, caseworker, register):
+    client.force_login(caseworker)
+    code = identity_code_make(datetime.date(2012, 6, 30), 345, "B")
+    response = client.post("/clients/new/", {
+        "register": register.pk, "kind": "person", "last_name": "Järvinen", "first_names": "Onni",
+        "identity_code": code.lower(), "preferred_language": "fi", "relationship_started": "2026-02-30",
+    })
+    assert response.status_code == 200  # 30 February is no date
+    assert "relationship_started" in response.context["form"].errors
+    response = client.post("/clients/new/", {
+        "register": register.pk, "kind": "person", "last_name": "Järvinen", "first_names": "Onni",
+        "identity_code": code.lower(), "preferred_language": "fi", "relationship_started": "2026-02-03",
+        "health-allergies": "Laktoosi-intoleranssi",
+    })
+    person = Client.objects.get()
+    assert response.status_code == 302 and response.url == f"/clients/{person.pk}/"
+    assert person.identity_code == code  # century sign B kept as given
+    assert person.date_of_birth == datetime.date(2012, 6, 30)
+    assert list(person.assigned_workers.all()) == [caseworker]
+    assert person.health.allergies == "Laktoosi-intoleranssi"
+
+
+def test_same_identity_code_twice_in_a_register_is_refused(client, caseworker, client_a, register):
+    client.force_login(caseworker)
+    response = client.post("/clients/new/", {
+        "register": register.pk, "kind": "person", "last_name": "Kopio", "first_names": "K",
+        "identity_code": client_a.identity_code, "preferred_language": "fi",
+        "relationship_started": "2026-01-01",
+    })
+    assert response.status_code == 200
+    assert "on jo" in response.content.decode()
+    assert Client.objects.count() == 1
+
+
+def test_organisation_client_needs_a_name_and_a_valid_business_id(client, caseworker, register):
+    """Seed 001: organisation clients with name, business ID, address, email, contact person."""
+    client.force_login(caseworker)
+    base = {"register": register.pk, "kind": "organisation", "preferred_language": "fi",
+            "relationship_started": "2026-01-01", "contact_person": "Sirpa Mäkinen"}
+    response = client.post("/clients/new/", {**base, "business_id": "3157784-0"})
+    assert set(response.context["form"].errors) == {"organisation_name", "business_id"}
+    response = client.post("/clients/new/", {**base, "organisation_name": "Osuuskunta Oy",
+                                              "business_id": "3157784-9"})
+    assert response.status_code == 302
+    assert Client.objects.get().search_name == "osuuskunta oy"
+
+
+def test_restricted_client_shows_a_banner_everywhere(contact_client, contact, register):
+    person = make_client(contact, register, restricted=True,
+                         restriction_reason="Tietojen oikeellisuus kiistetty")
+    for url in [f"/clients/{person.pk}/", f"/clients/{person.pk}/edit/",
+                f"/clients/{person.pk}/representatives/new/"]:
+        html = contact_client.get(url).content.decode()
+        assert "Käsittelyä rajoitettu" in html, url
+    assert "rajoitettu" in contact_client.get("/clients/").content.decode()
+
+
+def test_identity_code_is_fully_masked_in_change_history(db, contact, register):
+    person = make_client(contact, register)
+    entry = LogEntry.objects.get_for_object(person).get(action=LogEntry.Action.CREATE)
+    assert entry.changes_dict["identity_code"][1] == "****"
+    assert person.identity_code not in str(entry.changes)
+    assert person.identity_code[:6] not in str(entry.changes)
+
+
+def test_deactivated_user_keeps_their_name_in_the_access_log(contact_client, contact, client_a):
+    contact_client.get(f"/clients/{client_a.pk}/")
+    contact.is_active = False
+    contact.save()
+    entry = AccessEntry.objects.get(client=client_a)
+    assert entry.user.username == "kontakti"
+
+
+def test_caseworker_sees_clients_with_roles_other_than_their_own_hidden(db, provider, client_a):
+    unsigned_admin = make_user(Role.ADMIN, provider, signed=False)
+    from clients.selectors import clients_visible_to
+
+    assert not clients_visible_to(unsigned_admin).exists()

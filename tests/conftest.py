@@ -1,0 +1,133 @@
+"""Fixtures shared by every test folder: organisations, registers, users per role, clients
+made through the services (so tests exercise the same code paths as the app)."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from clients import services
+from clients.constants import ClientKind, ControllerKind, RegisterKind, Role
+from clients.demo import business_id_make, identity_code_make
+from clients.models import Client, Controller, Register, WorkerProfile
+
+TODAY = datetime.date(2026, 11, 21)
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    return TODAY
+
+
+def make_business_id() -> str:
+    while True:
+        try:
+            return business_id_make(4000000 + next(_numbers))
+        except ValueError:  # a base whose check digit would be 10: take the next one
+            continue
+
+
+def make_controller(name: str = "Hoivapolku Oy", kind: str = ControllerKind.PROVIDER) -> Controller:
+    n = next(_numbers)
+    return Controller.objects.create(name=name, slug=f"org-{n}", kind=kind,
+                                     business_id=make_business_id())
+
+
+def make_register(controller: Controller, operator: Controller | None = None,
+                  kind: str = RegisterKind.CLIENT_RECORDS) -> Register:
+    n = next(_numbers)
+    return Register.objects.create(
+        controller=controller, operator=operator or controller, name=f"Asiakasrekisteri {n}",
+        slug=f"register-{n}", kind=kind,
+    )
+
+
+def make_user(role: Role | None, controller: Controller | None, *, signed: bool = True,
+              username: str | None = None) -> User:
+    n = next(_numbers)
+    user = User.objects.create_user(
+        username=username or f"user{n}", password="test-password-123", first_name=f"Etu{n}",
+        last_name="Sukunimi", is_staff=role == Role.ADMIN,
+    )
+    if role is not None:
+        user.groups.add(Group.objects.get(name=role.value))
+    if controller is not None:
+        WorkerProfile.objects.create(
+            user=user, controller=controller,
+            confidentiality_signed_on=TODAY if signed else None,
+        )
+    return user
+
+
+def make_client(actor: User, register: Register, *, last_name: str = "Mäkinen",
+                first_names: str = "Matti", born: datetime.date = datetime.date(1950, 5, 17),
+                individual: int | None = None, sign: str = "-", **extra) -> Client:
+    n = next(_numbers)
+    data = {
+        "register": register, "kind": ClientKind.PERSON, "last_name": last_name,
+        "first_names": first_names,
+        "identity_code": identity_code_make(born, individual or (100 + n % 700), sign),
+        "relationship_started": datetime.date(2024, 1, 1),
+    }
+    data.update(extra)
+    return services.client_create(actor=actor, data=data)
+
+
+@pytest.fixture
+def provider(db) -> Controller:
+    return make_controller("Hoivapolku Oy")
+
+
+@pytest.fixture
+def other_provider(db) -> Controller:
+    return make_controller("Perhetuki Kantele Oy")
+
+
+@pytest.fixture
+def register(provider) -> Register:
+    return make_register(provider)
+
+
+@pytest.fixture
+def other_register(other_provider) -> Register:
+    return make_register(other_provider)
+
+
+@pytest.fixture
+def caseworker(provider) -> User:
+    return make_user(Role.CASEWORKER, provider, username="hoitaja_a")
+
+
+@pytest.fixture
+def caseworker_b(provider) -> User:
+    return make_user(Role.CASEWORKER, provider, username="hoitaja_b")
+
+
+@pytest.fixture
+def contact(provider) -> User:
+    return make_user(Role.REGISTER_CONTACT, provider, username="kontakti")
+
+
+@pytest.fixture
+def admin_user(provider) -> User:
+    return make_user(Role.ADMIN, provider, username="paakayttaja")
+
+
+@pytest.fixture
+def other_contact(other_provider) -> User:
+    return make_user(Role.REGISTER_CONTACT, other_provider, username="kontakti_muu")
+
+
+@pytest.fixture
+def client_a(caseworker, register) -> Client:
+    """A client assigned to `caseworker` (created by them)."""
+    return make_client(caseworker, register)
+
+
+@pytest.fixture
+def client_b(caseworker_b, register) -> Client:
+    """A client of the same organisation assigned only to `caseworker_b`."""
+    return make_client(caseworker_b, register, last_name="Virtanen", first_names="Aino",
+                       born=datetime.date(1961, 3, 2))

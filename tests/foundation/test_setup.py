@@ -1,0 +1,96 @@
+"""The foundation: configuration, health check, the `requests` name clash, roles."""
+
+import importlib.metadata
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-check-" + "y" * 20,
+    "DJANGO_ALLOWED_HOSTS": "asiakasrekisteri.example.fi",
+    "DATABASE_URL": "postgres://user:pw@127.0.0.1:5432/asiakasrekisteri",
+    "MEDIA_ROOT": "/var/lib/asiakasrekisteri/media",
+    "ARCHIVE_ROOT": "/var/lib/asiakasrekisteri/archive",
+}
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy_with_no_warnings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL",
+                                     "MEDIA_ROOT", "ARCHIVE_ROOT"])
+def test_missing_production_variable_gives_one_clear_line(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = run_manage("check", env=env)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"Configuration error: environment variable {missing} is not set."
+
+
+@pytest.mark.parametrize("name,value", [("DATABASE_URL", "nonsense://"), ("DJANGO_DEBUG", "maybe"),
+                                        ("SESSION_IDLE_MINUTES", "half an hour")])
+def test_malformed_variable_gives_one_line_naming_it(name, value):
+    result = run_manage("check", env={**PRODUCTION_ENV, name: value})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Configuration error: environment variable {name}")
+    assert "Traceback" not in result.stderr
+
+
+def test_pypi_requests_library_is_not_installed_and_the_name_is_our_app():
+    """DESIGN.md: the app package `requests` shadows the PyPI library; keep the library out."""
+    with pytest.raises(importlib.metadata.PackageNotFoundError):
+        importlib.metadata.distribution("requests")
+    import requests
+
+    assert Path(requests.__file__).resolve().parent == ROOT / "requests"
+
+
+def test_healthz_answers_ok_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_login_page_is_finnish_by_default(client, db):
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    assert 'lang="fi"' in response.content.decode()
+    assert "Kirjaudu sisään" in response.content.decode()
+
+
+def test_dashboard_requires_sign_in(client, db):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_three_roles_exist_with_their_permissions(db):
+    perms = {g.name: set(g.permissions.values_list("content_type__app_label", "codename"))
+             for g in Group.objects.all()}
+    assert set(perms) >= {"admin", "register_contact", "caseworker"}
+    assert ("clients", "change_register") in perms["admin"]
+    assert ("auth", "add_user") in perms["admin"]
+    assert ("clients", "change_client") in perms["caseworker"]
+    assert ("clients", "view_client") in perms["register_contact"]
+    assert ("clients", "change_client") not in perms["register_contact"]
+    assert ("clients", "change_register") not in perms["caseworker"]
+    # Nobody deletes a client by hand: the retention run owns deletion.
+    assert all(("clients", "delete_client") not in p for p in perms.values())
