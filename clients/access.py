@@ -4,6 +4,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,3 +26,11 @@ def client_data_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def actor(request: HttpRequest) -> User:
+    """The signed-in user behind a request that passed `client_data_required`."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionError("no signed-in user")
+    return user

@@ -96,7 +96,9 @@ class ClientAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
                     extra_context: Any = None) -> HttpResponse:
         # Scoped and logged exactly like the caseworker's client file.
-        services.client_open(user=request.user, pk=object_id, kind=AccessKind.ADMIN_CHANGE)
+        services.client_open(
+            user=request.user, pk=object_id, kind=AccessKind.ADMIN_CHANGE  # type: ignore[arg-type]
+        )
         return super().change_view(request, object_id, form_url, extra_context)
 
 

@@ -234,7 +234,7 @@ def _representatives(ctx: DemoContext, client: Client) -> list[Representative]:
                               last_name=client.last_name, phone=phone, valid_from=valid_from)
 
     if client.is_minor_on(today):
-        born = client.date_of_birth
+        born = client.date_of_birth or today
         reps.append(person(RepresentativeRole.GUARDIAN, "äiti", rng.choice(FIRST_NAMES_F), born))
         reps.append(person(RepresentativeRole.GUARDIAN, "isä", rng.choice(FIRST_NAMES_M), born))
     else:

@@ -42,7 +42,7 @@ class ClientForm(DateFieldsMixin, forms.ModelForm):
         self.today = today or timezone.localdate()
         self._use_date_inputs()
         if registers is not None:
-            self.fields["register"].queryset = registers
+            self.fields["register"].queryset = registers  # type: ignore[attr-defined]
         if self.instance.pk:
             # A client stays in its register; moving it is a disclosure, not an edit.
             del self.fields["register"]
@@ -57,7 +57,7 @@ class ClientForm(DateFieldsMixin, forms.ModelForm):
         return business_id_clean(value) if value.strip() else ""
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("kind")
         if kind == ClientKind.PERSON:
             for name in ("last_name", "first_names"):
@@ -133,7 +133,7 @@ class RepresentativeForm(DateFieldsMixin, forms.ModelForm):
             self.initial.setdefault("valid_from", today)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         role = data.get("role")
         start, until = data.get("valid_from"), data.get("valid_until")
         if start and until and until < start:

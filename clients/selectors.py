@@ -3,7 +3,7 @@ clients for a user: every view and admin page goes through it."""
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from .constants import Role
@@ -11,7 +11,7 @@ from .identifiers import looks_like_identity_code, search_key
 from .models import AccessEntry, Client, Register, WorkerProfile
 
 
-def worker_profile(user: AbstractBaseUser | AnonymousUser) -> WorkerProfile | None:
+def worker_profile(user: User | AnonymousUser) -> WorkerProfile | None:
     if not user.is_authenticated:
         return None
     try:
@@ -20,17 +20,17 @@ def worker_profile(user: AbstractBaseUser | AnonymousUser) -> WorkerProfile | No
         return None
 
 
-def user_roles(user: AbstractBaseUser | AnonymousUser) -> set[str]:
+def user_roles(user: User | AnonymousUser) -> set[str]:
     if not user.is_authenticated:
         return set()
     cached = getattr(user, "_role_names", None)
     if cached is None:
         cached = set(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
-        user._role_names = cached  # type: ignore[union-attr]
+        user._role_names = cached  # type: ignore[union-attr,attr-defined]
     return cached
 
 
-def client_data_refusal(user: AbstractBaseUser | AnonymousUser) -> str | None:
+def client_data_refusal(user: User | AnonymousUser) -> str | None:
     """Why this user may not see any client data, or None when they may.
 
     Seeds 000, 003 and 004: only staff bound by a signed confidentiality commitment
@@ -52,7 +52,7 @@ def client_data_refusal(user: AbstractBaseUser | AnonymousUser) -> str | None:
     return None
 
 
-def registers_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Register]:
+def registers_visible_to(user: User | AnonymousUser) -> QuerySet[Register]:
     """Registers the user's organisation controls or keeps on a controller's behalf."""
     if client_data_refusal(user) is not None:
         return Register.objects.none()
@@ -60,7 +60,7 @@ def registers_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Reg
     return Register.objects.filter(Q(controller_id=org) | Q(operator_id=org))
 
 
-def clients_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Client]:
+def clients_visible_to(user: User | AnonymousUser) -> QuerySet[Client]:
     """Seed 002: "Käyttäjän oikeudet rajautuvat toteutettavien asiakkuuksien ja työtehtävän
     mukaan." Caseworkers see their assigned clients; register contacts and admins every
     client of their organisation's registers; nobody another organisation's."""
@@ -69,7 +69,7 @@ def clients_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Clien
     org = worker_profile(user).controller_id  # type: ignore[union-attr]
     clients = Client.objects.filter(Q(register__controller_id=org) | Q(register__operator_id=org))
     if not user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT}:
-        clients = clients.filter(assigned_workers=user)
+        clients = clients.filter(assigned_workers=user.pk)
     return clients
 
 

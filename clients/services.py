@@ -4,7 +4,7 @@ leaves a trail (django-auditlog for changes, AccessEntry for looks)."""
 import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -17,7 +17,7 @@ from .selectors import clients_visible_to, user_roles
 
 
 def access_record(
-    *, user: AbstractBaseUser, client: Client, kind: str, detail: str = "", purpose: str = "",
+    *, user: User, client: Client, kind: str, detail: str = "", purpose: str = "",
     granted: bool = True,
 ) -> AccessEntry:
     """Write one access-log entry (käyttöloki)."""
@@ -27,7 +27,7 @@ def access_record(
     )
 
 
-def client_open(*, user: AbstractBaseUser, pk: Any, kind: str, detail: str = "") -> Client:
+def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
     """The client `pk` if `user` may see it, with the look logged. Otherwise Http404 (never
     403: the client's existence is not revealed), and an existing client gets a denied entry."""
     try:
@@ -66,7 +66,7 @@ def _health_save(client: Client, health: dict[str, str] | None) -> None:
 
 @transaction.atomic
 def client_create(
-    *, actor: AbstractBaseUser, data: dict[str, Any], health: dict[str, str] | None = None,
+    *, actor: User, data: dict[str, Any], health: dict[str, str] | None = None,
 ) -> Client:
     """Create a client from validated form data. A caseworker who creates a client is
     assigned to it, so they can go on working with it."""
@@ -83,7 +83,7 @@ def client_create(
 
 @transaction.atomic
 def client_update(
-    *, actor: AbstractBaseUser, client: Client, data: dict[str, Any],
+    *, actor: User, client: Client, data: dict[str, Any],
     health: dict[str, str] | None = None,
 ) -> Client:
     with acting_as(actor):
@@ -97,20 +97,20 @@ def client_update(
 
 
 @transaction.atomic
-def client_assign_worker(*, actor: AbstractBaseUser, client: Client, worker: AbstractBaseUser) -> None:
+def client_assign_worker(*, actor: User, client: Client, worker: User) -> None:
     with acting_as(actor):
         client.assigned_workers.add(worker)
 
 
 @transaction.atomic
-def client_unassign_worker(*, actor: AbstractBaseUser, client: Client, worker: AbstractBaseUser) -> None:
+def client_unassign_worker(*, actor: User, client: Client, worker: User) -> None:
     with acting_as(actor):
         client.assigned_workers.remove(worker)
 
 
 @transaction.atomic
 def representative_save(
-    *, actor: AbstractBaseUser, client: Client, data: dict[str, Any],
+    *, actor: User, client: Client, data: dict[str, Any],
     representative: Representative | None = None, today: datetime.date,
 ) -> Representative:
     """Add or change a guardian, legal representative or next of kin. Recording the minor's

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import selectors, services
-from .access import client_data_required
+from .access import actor, client_data_required
 from .constants import AccessKind, Role
 from .forms import ClientForm, ClientSearchForm, HealthInformationForm, RepresentativeForm
 
@@ -17,12 +17,12 @@ PAGE_SIZE = 25
 
 @client_data_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    clients = selectors.clients_visible_to(request.user)
-    mine = clients.filter(assigned_workers=request.user)
+    clients = selectors.clients_visible_to(actor(request))
+    mine = clients.filter(assigned_workers=actor(request))
     return render(request, "clients/dashboard.html", {
         "my_clients": mine.select_related("register")[:10],
         "my_client_count": mine.count(),
-        "roles": selectors.user_roles(request.user),
+        "roles": selectors.user_roles(actor(request)),
         "Role": Role,
     })
 
@@ -31,7 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def client_list(request: HttpRequest) -> HttpResponse:
     form = ClientSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    clients = selectors.client_search(selectors.clients_visible_to(request.user), query)
+    clients = selectors.client_search(selectors.clients_visible_to(actor(request)), query)
     page = Paginator(clients.select_related("register").only(
         "pk", "kind", "first_names", "last_name", "organisation_name", "identity_code",
         "date_of_birth", "city", "restricted", "relationship_ended", "date_of_death",
@@ -44,12 +44,12 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 @client_data_required
 def client_create(request: HttpRequest) -> HttpResponse:
-    registers = selectors.registers_visible_to(request.user)
+    registers = selectors.registers_visible_to(actor(request))
     form = ClientForm(request.POST or None, registers=registers)
     health_form = HealthInformationForm(request.POST or None, prefix="health")
     if request.method == "POST" and form.is_valid() and health_form.is_valid():
         client = services.client_create(
-            actor=request.user, data=form.cleaned_data, health=health_form.cleaned_data
+            actor=actor(request), data=form.cleaned_data, health=health_form.cleaned_data
         )
         messages.success(request, _("Client %(name)s was added.") % {"name": client.display_name})
         return redirect(client)
@@ -58,7 +58,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
 
 @client_data_required
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    client = services.client_open(user=request.user, pk=pk, kind=AccessKind.CLIENT_FILE)
+    client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_FILE)
     today = timezone.localdate()
     return render(request, "clients/client_detail.html", {
         "client": client, "today": today, **selectors.client_file(client),
@@ -67,12 +67,12 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @client_data_required
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    client = services.client_open(user=request.user, pk=pk, kind=AccessKind.CLIENT_EDIT)
+    client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_EDIT)
     health = selectors.client_file(client)["health"]
     form = ClientForm(request.POST or None, instance=client)
     health_form = HealthInformationForm(request.POST or None, instance=health, prefix="health")
     if request.method == "POST" and form.is_valid() and health_form.is_valid():
-        services.client_update(actor=request.user, client=client, data=form.cleaned_data,
+        services.client_update(actor=actor(request), client=client, data=form.cleaned_data,
                                health=health_form.cleaned_data)
         messages.success(request, _("The changes were saved."))
         return redirect(client)
@@ -83,12 +83,12 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @client_data_required
 def representative_edit(request: HttpRequest, pk: int, rep_pk: int | None = None) -> HttpResponse:
-    client = services.client_open(user=request.user, pk=pk, kind=AccessKind.REPRESENTATIVE_EDIT)
+    client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.REPRESENTATIVE_EDIT)
     representative = get_object_or_404(client.representatives, pk=rep_pk) if rep_pk else None
     today = timezone.localdate()
     form = RepresentativeForm(request.POST or None, instance=representative, client=client, today=today)
     if request.method == "POST" and form.is_valid():
-        services.representative_save(actor=request.user, client=client, data=form.cleaned_data,
+        services.representative_save(actor=actor(request), client=client, data=form.cleaned_data,
                                      representative=representative, today=today)
         messages.success(request, _("The changes were saved."))
         return redirect(client)
