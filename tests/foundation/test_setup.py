@@ -94,3 +94,12 @@ def test_three_roles_exist_with_their_permissions(db):
     assert ("clients", "change_register") not in perms["caseworker"]
     # Nobody deletes a client by hand: the retention run owns deletion.
     assert all(("clients", "delete_client") not in p for p in perms.values())
+
+
+def test_finnish_is_the_default_whatever_the_browser_says_and_the_switch_changes_it(client, db):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Kirjaudu sisään" in response.content.decode()
+    client.post("/i18n/setlang/", {"language": "sv", "next": "/accounts/login/"})
+    assert "Logga in" in client.get("/accounts/login/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert "Sign in" in client.get("/accounts/login/").content.decode()
