@@ -82,3 +82,54 @@ class AccessKind(models.TextChoices):
 
 ADULT_AGE = 18
 MASK = "*" * 4
+
+
+class ServiceTask(models.TextChoices):
+    """Statutory service task (palvelutehtävä) of a case; statutory retention follows it."""
+
+    FAMILIES_WITH_CHILDREN = "families_with_children", _("Services for families with children")
+    WORKING_AGE_ADULTS = "working_age_adults", _("Services for working-age adults")
+    OLDER_PEOPLE = "older_people", _("Services for older people")
+    DISABILITY = "disability", _("Disability services")
+    SUBSTANCE_ABUSE = "substance_abuse", _("Substance-abuse care")
+    CHILD_WELFARE = "child_welfare", _("Child welfare")
+    FAMILY_LAW_CHILD = "family_law_child", _("Family-law services concerning a child")
+    FAMILY_LAW_OTHER = "family_law_other", _("Other family-law services")
+    PRIVATE = "private", _("Private service (not statutory)")
+
+
+class HoursPeriod(models.TextChoices):
+    MONTH = "month", _("per month")
+    WEEK = "week", _("per week")
+    TOTAL = "total", _("in total")
+
+
+class EntryKind(models.TextChoices):
+    VISIT = "visit", _("Visit")  # palvelukäynti
+    PHONE = "phone", _("Phone call")
+    RECORD = "record", _("Record")  # kirjaus without a visit
+
+
+class DocumentKind(models.TextChoices):
+    PAYMENT_COMMITMENT = "payment_commitment", _("Payment commitment")
+    TRANSPORT_PERMIT = "transport_permit", _("Transport permit")
+    SIGNED_FORM = "signed_form", _("Signed form")
+    CONSENT_EVIDENCE = "consent_evidence", _("Evidence of consent")
+    OTHER = "other", _("Other document")
+
+
+class RecipientKind(models.TextChoices):
+    COMMISSIONING_AUTHORITY = "commissioning_authority", _("Commissioning authority")
+    AUTHORITY = "authority", _("Authority")
+    GUARDIAN = "guardian", _("Guardian")
+    LEGAL_REPRESENTATIVE = "legal_representative", _("Legal representative")
+    NEXT_OF_KIN = "next_of_kin", _("Next of kin")
+    CLIENT = "client", _("The client")
+    ARCHIVE = "archive", _("Archive")
+    OTHER_CONTROLLER = "other_controller", _("Other controller")
+    OTHER = "other", _("Other")
+
+
+class DisclosureDirection(models.TextChoices):
+    OUT = "out", _("Disclosed to")
+    IN = "in", _("Received from")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from clients import views as client_views
+from clients.views import register as client_views
 
 from .views import healthz
 

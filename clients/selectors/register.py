@@ -6,9 +6,9 @@ import datetime
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
-from .constants import Role
-from .identifiers import looks_like_identity_code, search_key
-from .models import AccessEntry, Client, Register, WorkerProfile
+from ..constants import Role
+from ..identifiers import looks_like_identity_code, search_key
+from ..models import AccessEntry, Client, Register, WorkerProfile
 
 
 def worker_profile(user: User | AnonymousUser) -> WorkerProfile | None:

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import selectors, services
-from .access import actor, client_data_required
-from .constants import AccessKind, Role
-from .forms import ClientForm, ClientSearchForm, HealthInformationForm, RepresentativeForm
+from .. import selectors, services
+from ..access import actor, client_data_required
+from ..constants import AccessKind, Role
+from ..forms.register import ClientForm, ClientSearchForm, HealthInformationForm, RepresentativeForm
 
 PAGE_SIZE = 25
 

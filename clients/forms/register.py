@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import ClientKind, RepresentativeRole
-from .identifiers import business_id_clean, identity_code_birth_date, identity_code_clean
-from .models import Client, HealthInformation, Representative
+from ..constants import ClientKind, RepresentativeRole
+from ..identifiers import business_id_clean, identity_code_birth_date, identity_code_clean
+from ..models import Client, HealthInformation, Representative
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -1,0 +1,116 @@
+"""Corrections, documents and the disclosure log (luovutusloki)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import DisclosureDirection, DocumentKind, RecipientKind
+from .client import Client, Representative
+from .organisation import Controller
+from .service import ServiceEntry, ServicePlan
+
+
+class Correction(models.Model):
+    """Seed 003: "Mahdollisesti virheelliset merkinnät korjataan niin, että merkintä on myöhemmin
+    luettavissa. Korjauksen tekijän nimi, korjauksen tekopäivä ja korjauksen peruste merkitään
+    asiakastietoihin." The original value stays here, readable, forever (until purge)."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="corrections",
+                               verbose_name=_("client"))
+    entry = models.ForeignKey(ServiceEntry, on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="corrections", verbose_name=_("service entry"))
+    plan = models.ForeignKey(ServicePlan, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="corrections", verbose_name=_("service plan"))
+    field = models.CharField(_("field"), max_length=60)
+    original_value = models.TextField(_("original"))
+    corrected_value = models.TextField(_("corrected"))
+    reason = models.TextField(_("reason for correction"))
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("corrected by"))
+    corrected_at = models.DateTimeField(_("corrected at"))
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["corrected_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(entry__isnull=False) | models.Q(plan__isnull=False)
+                | models.Q(field__startswith="client."),
+                name="correction_has_a_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.corrected_at:%d.%m.%Y}"
+
+
+def document_path(instance: "Document", filename: str) -> str:
+    """A random name under MEDIA_ROOT: nothing of the client or the uploaded name in the path."""
+    return f"documents/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    """Scanned payment commitments, transport permits, signed forms (seed 002). Served only
+    through a view that checks access and logs it."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="documents",
+                               verbose_name=_("client"))
+    kind = models.CharField(_("type"), max_length=30, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    document_date = models.DateField(_("document date"))
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-document_date", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Disclosure(models.Model):
+    """Luovutusloki: every disclosure outside the organisation, and data received from outside,
+    with recipient, legal basis or consent, and what. Answers GDPR Art 15(1)(c) and drives the
+    Art 19 notifications after a correction."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="disclosures",
+                               verbose_name=_("client"))
+    direction = models.CharField(_("direction"), max_length=3, choices=DisclosureDirection.choices,
+                                 default=DisclosureDirection.OUT)
+    recipient_kind = models.CharField(_("recipient type"), max_length=30, choices=RecipientKind.choices)
+    recipient_name = models.CharField(_("recipient"), max_length=200)
+    recipient_controller = models.ForeignKey(
+        Controller, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("recipient organisation"),
+    )
+    representative = models.ForeignKey(
+        Representative, on_delete=models.SET_NULL, null=True, blank=True, related_name="disclosures",
+        verbose_name=_("representative"),
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    # A consents.Consent id: clients never imports consents, so no foreign key here.
+    consent_reference = models.PositiveBigIntegerField(_("consent"), null=True, blank=True)
+    content = models.TextField(_("what was disclosed"))
+    disclosed_at = models.DateTimeField(_("time"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("recorded by"))
+
+    class Meta:
+        verbose_name = _("disclosure")
+        verbose_name_plural = _("disclosures")
+        ordering = ["-disclosed_at", "-pk"]
+        indexes = [models.Index(fields=["client", "-disclosed_at"], name="disclosure_client_at")]
+
+    def __str__(self) -> str:
+        return f"{self.disclosed_at:%d.%m.%Y} {self.recipient_name}"

@@ -1,0 +1,21 @@
+"""Every write to the client register, one module per concept. Other apps import from here."""
+
+from .register import (
+    access_record,
+    client_assign_worker,
+    client_create,
+    client_open,
+    client_unassign_worker,
+    client_update,
+    representative_save,
+)
+
+__all__ = [
+    "access_record",
+    "client_assign_worker",
+    "client_create",
+    "client_open",
+    "client_unassign_worker",
+    "client_update",
+    "representative_save",
+]
