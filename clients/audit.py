@@ -35,12 +35,20 @@ def acting_as(actor: AbstractBaseUser | None) -> Iterator[None]:
 
 def register_models() -> None:
     from .models import (
+        Case,
         Client,
         Controller,
+        Correction,
+        Disclosure,
+        Document,
+        GrantedService,
         HealthInformation,
         Processor,
         Register,
         Representative,
+        ServiceAgreement,
+        ServiceEntry,
+        ServicePlan,
         WorkerProfile,
     )
 
@@ -52,3 +60,6 @@ def register_models() -> None:
                       exclude_fields=["search_name"])
     auditlog.register(HealthInformation, mask_fields=MASKED_FIELDS["HealthInformation"])
     auditlog.register(Representative)
+    for model in (Case, GrantedService, ServiceEntry, ServiceAgreement, ServicePlan, Correction,
+                  Document, Disclosure):
+        auditlog.register(model)

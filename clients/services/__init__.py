@@ -1,5 +1,6 @@
 """Every write to the client register, one module per concept. Other apps import from here."""
 
+from .disclosures import DisclosureRefused, disclosure_record, disclosure_refusal
 from .register import (
     access_record,
     client_assign_worker,
@@ -11,6 +12,9 @@ from .register import (
 )
 
 __all__ = [
+    "DisclosureRefused",
+    "disclosure_record",
+    "disclosure_refusal",
     "access_record",
     "client_assign_worker",
     "client_create",

@@ -1,0 +1,94 @@
+"""The disclosure log (luovutusloki): every disclosure outside the organisation goes through
+`disclosure_record`, which refuses what the register may not disclose on its own authority.
+
+Disclosures that rest on a consent are decided by the consents app's decision function, which
+then calls `disclosure_record(..., consent_reference=consent.pk)`; `clients` never imports
+`consents`."""
+
+import datetime
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..audit import acting_as
+from ..constants import DisclosureDirection, RecipientKind
+from ..models import Client, Controller, Disclosure, Representative
+
+# Recipients the provider may inform on a legal basis alone (a law named in `legal_basis`).
+LAW_BASED_RECIPIENTS = {
+    RecipientKind.COMMISSIONING_AUTHORITY,
+    RecipientKind.AUTHORITY,
+    RecipientKind.ARCHIVE,
+    RecipientKind.CLIENT,
+    RecipientKind.GUARDIAN,
+    RecipientKind.LEGAL_REPRESENTATIVE,
+}
+
+
+class DisclosureRefused(ValidationError):
+    """The disclosure may not be made; the message says why, in the user's language."""
+
+
+def disclosure_refusal(
+    *, client: Client, recipient_kind: str, legal_basis: str, consent_reference: int | None,
+    representative: Representative | None, on: datetime.date,
+) -> str | None:
+    """Why this disclosure may not be recorded, or None. Law and the client file only: the
+    consents app adds the consent-based answers in front of this."""
+    representative_kinds = (RecipientKind.GUARDIAN, RecipientKind.LEGAL_REPRESENTATIVE,
+                            RecipientKind.NEXT_OF_KIN)
+    if recipient_kind in representative_kinds:
+        if representative is None or representative.client_id != client.pk:
+            return _("Choose the representative from the client's own representatives.")
+        if representative.role != recipient_kind:
+            return _("The chosen person is not recorded in that role.")
+        if not representative.is_valid_on(on):
+            return _("%(name)s is not a valid representative of the client on %(date)s.") % {
+                "name": representative.full_name, "date": on.strftime("%d.%m.%Y")}
+        if representative.disclosure_prohibited:
+            # Seed 003: the minor has prohibited disclosure to this guardian.
+            return _("The minor has prohibited disclosing information to this guardian "
+                     "(assessed on %(date)s).") % {
+                "date": representative.prohibition_assessed_on.strftime("%d.%m.%Y")
+                if representative.prohibition_assessed_on else "–"}
+    if consent_reference is None:
+        if recipient_kind not in LAW_BASED_RECIPIENTS:
+            return _("A disclosure to this recipient needs the client's consent.")
+        if not legal_basis.strip():
+            return _("Name the law on which the disclosure is based.")
+    if client.restricted and recipient_kind not in (RecipientKind.CLIENT, RecipientKind.ARCHIVE) \
+            and consent_reference is None:
+        return _("Processing of this client's data is restricted (GDPR Art 18): no disclosures "
+                 "without the client's consent.")
+    return None
+
+
+@transaction.atomic
+def disclosure_record(
+    *, actor: User, client: Client, recipient_kind: str, recipient_name: str, content: str,
+    legal_basis: str = "", consent_reference: int | None = None,
+    representative: Representative | None = None, recipient_controller: Controller | None = None,
+    direction: str = DisclosureDirection.OUT, when: datetime.datetime | None = None,
+) -> Disclosure:
+    """Record one disclosure (or, with direction "in", data received from outside). Raises
+    DisclosureRefused with the reason when it may not be made; then nothing is recorded."""
+    when = when or timezone.now()
+    if direction == DisclosureDirection.OUT:
+        refusal = disclosure_refusal(
+            client=client, recipient_kind=recipient_kind, legal_basis=legal_basis,
+            consent_reference=consent_reference, representative=representative,
+            on=timezone.localdate(when),
+        )
+        if refusal:
+            raise DisclosureRefused(refusal)
+    with acting_as(actor):
+        return Disclosure.objects.create(
+            client=client, direction=direction, recipient_kind=recipient_kind,
+            recipient_name=recipient_name, recipient_controller=recipient_controller,
+            representative=representative, legal_basis=legal_basis,
+            consent_reference=consent_reference, content=content, disclosed_at=when,
+            recorded_by=actor,
+        )
