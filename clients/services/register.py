@@ -31,7 +31,7 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
     """The client `pk` if `user` may see it, with the look logged. Otherwise Http404 (never
     403: the client's existence is not revealed), and an existing client gets a denied entry."""
     try:
-        client = clients_visible_to(user).get(pk=pk)
+        client = clients_visible_to(user).select_related("register").get(pk=pk)
     except (Client.DoesNotExist, ValueError, TypeError):
         existing = Client.objects.filter(pk=pk).first() if str(pk).isdigit() else None
         if existing is not None and user.is_authenticated:

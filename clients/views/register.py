@@ -11,6 +11,7 @@ from .. import selectors, services
 from ..access import actor, client_data_required
 from ..constants import AccessKind, Role
 from ..forms.register import ClientForm, ClientSearchForm, HealthInformationForm, RepresentativeForm
+from ..selectors.file import client_service_file, overdue_plan_reviews
 
 PAGE_SIZE = 25
 
@@ -22,6 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/dashboard.html", {
         "my_clients": mine.select_related("register")[:10],
         "my_client_count": mine.count(),
+        "overdue_reviews": overdue_plan_reviews(actor(request), today=timezone.localdate())[:20],
         "roles": selectors.user_roles(actor(request)),
         "Role": Role,
     })
@@ -62,6 +64,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     return render(request, "clients/client_detail.html", {
         "client": client, "today": today, **selectors.client_file(client),
+        **client_service_file(client, today=today),
     })
 
 

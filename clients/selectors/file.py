@@ -1,0 +1,106 @@
+"""Reads of the client file: what the caseworker sees about services, plans and entries."""
+
+import datetime
+import decimal
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+
+from ..constants import HoursPeriod
+from ..models import Case, Client, GrantedService, ServiceEntry, ServicePlan
+from .register import clients_visible_to
+
+RECENT_ENTRIES = 20
+
+
+@dataclass(frozen=True)
+class HoursLine:
+    service: GrantedService
+    period_start: datetime.date
+    period_end: datetime.date
+    granted: decimal.Decimal | None
+    delivered_minutes: int
+    visits: int
+
+    @property
+    def delivered(self) -> decimal.Decimal:
+        return (decimal.Decimal(self.delivered_minutes) / 60).quantize(decimal.Decimal("0.01"))
+
+    @property
+    def over(self) -> bool:
+        return self.granted is not None and self.delivered > self.granted
+
+
+def period_of(service: GrantedService, day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The period of `day` in which the service's hours are counted."""
+    if service.hours_period == HoursPeriod.MONTH:
+        start = day.replace(day=1)
+        end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    elif service.hours_period == HoursPeriod.WEEK:
+        start = day - datetime.timedelta(days=day.weekday())
+        end = start + datetime.timedelta(days=6)
+    else:
+        start, end = service.valid_from, service.valid_until or day
+    return max(start, service.valid_from), min(end, service.valid_until or end)
+
+
+def hours_by_service(client: Client, day: datetime.date) -> list[HoursLine]:
+    """Granted vs delivered hours of each service in force on `day`, one query for the sums."""
+    services = list(GrantedService.objects.filter(case__client=client, valid_from__lte=day)
+                    .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day)).select_related("case"))
+    lines = []
+    for service in services:
+        start, end = period_of(service, day)
+        lines.append((service, start, end))
+    sums = {}
+    if lines:
+        condition = Q()
+        for service, start, end in lines:
+            condition |= Q(granted_service=service, date__gte=start, date__lte=end)
+        sums = {row["granted_service"]: row for row in ServiceEntry.objects.filter(condition)
+                .values("granted_service").annotate(minutes=Sum("duration_minutes"), visits=Count("id"))}
+    return [
+        HoursLine(service, start, end, service.granted_hours,
+                  sums.get(service.pk, {}).get("minutes") or 0, sums.get(service.pk, {}).get("visits") or 0)
+        for service, start, end in lines
+    ]
+
+
+def client_service_file(client: Client, *, today: datetime.date) -> dict:
+    """Cases, services, current plan, agreements and recent entries with their corrections, in a
+    fixed number of queries whatever their number."""
+    plans = list(client.plans.select_related("worker_signatory", "created_by")
+                 .prefetch_related("corrections__corrected_by"))
+    current_plan = plans[0] if plans else None
+    entries = list(client.entries.select_related("worker", "granted_service")
+                   .prefetch_related("corrections__corrected_by")[:RECENT_ENTRIES])
+    return {
+        "cases": list(client.cases.prefetch_related(
+            Prefetch("granted_services", queryset=GrantedService.objects.select_related(
+                "commissioning_authority")))),
+        "current_plan": current_plan,
+        "plan_versions": plans,
+        "plan_review_overdue": bool(current_plan and current_plan.review_overdue_on(today)),
+        "agreements": list(client.agreements.select_related("provider_signatory")),
+        "recent_entries": entries,
+        "entry_count": client.entries.count(),
+        "hours": hours_by_service(client, today),
+    }
+
+
+def entries_for_client(client: Client) -> QuerySet[ServiceEntry]:
+    return client.entries.select_related("worker", "granted_service").prefetch_related(
+        "corrections__corrected_by")
+
+
+def overdue_plan_reviews(user: User, *, today: datetime.date) -> QuerySet[ServicePlan]:
+    """The current plan versions of the user's own assigned clients whose review date has passed."""
+    latest = ServicePlan.objects.filter(client=OuterRef("client")).order_by("-version").values("version")[:1]
+    mine = clients_visible_to(user).filter(assigned_workers=user.pk)
+    return (ServicePlan.objects.filter(client__in=mine, version=Subquery(latest), review_on__lt=today)
+            .select_related("client").order_by("review_on"))
+
+
+def open_cases(client: Client, day: datetime.date) -> list[Case]:
+    return [case for case in client.cases.all() if case.is_open_on(day)]

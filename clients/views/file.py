@@ -1,0 +1,170 @@
+"""Client-file pages: cases, granted services, visits, agreements, plan versions, corrections."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..access import actor, client_data_required
+from ..constants import AccessKind
+from ..forms.file import (
+    AgreementForm,
+    CaseCloseForm,
+    CaseForm,
+    CorrectionForm,
+    EntryForm,
+    GrantedServiceForm,
+    PlanForm,
+)
+from ..selectors.file import entries_for_client
+from ..services import file as file_services
+
+
+def _open(request: HttpRequest, pk: int, kind: str, detail: str) -> Any:
+    return services.client_open(user=actor(request), pk=pk, kind=kind, detail=detail)
+
+
+def _form_page(request: HttpRequest, client: Any, form: Any, title: str, **extra: Any) -> HttpResponse:
+    context = {"client": client, "form": form, "title": title, **extra}
+    return render(request, "clients/file/form.html", context)
+
+
+def _saved(request: HttpRequest, client: Any) -> HttpResponse:
+    messages.success(request, _("The changes were saved."))
+    return redirect(client)
+
+
+def _apply_service_errors(form: Any, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@client_data_required
+def case_create(request: HttpRequest, pk: int) -> HttpResponse:
+    client = _open(request, pk, AccessKind.CLIENT_EDIT, "case")
+    form = CaseForm(request.POST or None, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        file_services.case_open(actor=actor(request), client=client, **form.cleaned_data)
+        return _saved(request, client)
+    return _form_page(request, client, form, _("New case"))
+
+
+@client_data_required
+def case_close(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
+    client = _open(request, pk, AccessKind.CLIENT_EDIT, "case")
+    case = get_object_or_404(client.cases, pk=case_pk)
+    form = CaseCloseForm(request.POST or None, instance=case, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        file_services.case_close(actor=actor(request), case=case, closed_on=form.cleaned_data["closed_on"])
+        return _saved(request, client)
+    return _form_page(request, client, form, _("Close case %(case)s") % {"case": case})
+
+
+@client_data_required
+def granted_service_create(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
+    client = _open(request, pk, AccessKind.CLIENT_EDIT, "service")
+    case = get_object_or_404(client.cases, pk=case_pk)
+    form = GrantedServiceForm(request.POST or None, today=timezone.localdate(),
+                              initial={"commissioning_authority": client.commissioning_authority,
+                                       "payment_commitment_reference": client.payment_commitment_reference})
+    if request.method == "POST" and form.is_valid():
+        file_services.granted_service_add(actor=actor(request), case=case, data=form.cleaned_data)
+        return _saved(request, client)
+    return _form_page(request, client, form, _("New granted service for %(case)s") % {"case": case})
+
+
+@client_data_required
+def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
+    client = _open(request, pk, AccessKind.CLIENT_EDIT, "entry")
+    today = timezone.localdate()
+    form = EntryForm(request.POST or None, client=client, today=today, initial={"date": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            file_services.entry_record(actor=actor(request), client=client, data=form.cleaned_data)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            return _saved(request, client)
+    return _form_page(request, client, form, _("New visit or record"))
+
+
+@client_data_required
+def entry_list(request: HttpRequest, pk: int) -> HttpResponse:
+    client = _open(request, pk, AccessKind.CLIENT_FILE, "entries")
+    page = Paginator(entries_for_client(client), 50).get_page(request.GET.get("page"))
+    return render(request, "clients/file/entries.html", {"client": client, "page": page})
+
+
+@client_data_required
+def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
+    client = _open(request, pk, AccessKind.CLIENT_EDIT, "agreement")
+    today = timezone.localdate()
+    form = AgreementForm(request.POST or None, today=today, initial={"made_on": today, "valid_from": today})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("provider_signs"):
+            data.update(provider_signatory=actor(request), provider_signed_on=data["made_on"])
+        file_services.agreement_record(actor=actor(request), client=client, data=data)
+        return _saved(request, client)
+    return _form_page(request, client, form, _("New service agreement"))
+
+
+@client_data_required
+def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new plan version, prefilled from the current one."""
+    client = _open(request, pk, AccessKind.CLIENT_EDIT, "plan")
+    today = timezone.localdate()
+    current = client.plans.first()
+    initial: dict[str, Any] = {"made_on": today}
+    if current:
+        initial.update({name: getattr(current, name) for name in PlanForm._meta.fields
+                        if name not in ("made_on", "review_on")})
+    form = PlanForm(request.POST or None, today=today, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("worker_signs"):
+            data["worker_signatory"] = actor(request)
+        file_services.plan_version_create(actor=actor(request), client=client, data=data)
+        return _saved(request, client)
+    title = _("New version of the service plan") if current else _("New service plan")
+    return _form_page(request, client, form, title)
+
+
+@client_data_required
+def plan_detail(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+    client = _open(request, pk, AccessKind.CLIENT_FILE, "plan")
+    plan = get_object_or_404(client.plans.prefetch_related("corrections__corrected_by"), pk=plan_pk)
+    return render(request, "clients/file/plan.html", {
+        "client": client, "plan": plan, "is_current": plan.version == client.plans.first().version,
+        "today": timezone.localdate(),
+    })
+
+
+@client_data_required
+def correction_create(request: HttpRequest, pk: int, entry_pk: int | None = None,
+                      plan_pk: int | None = None) -> HttpResponse:
+    client = _open(request, pk, AccessKind.CLIENT_EDIT, "correction")
+    entry = get_object_or_404(client.entries, pk=entry_pk) if entry_pk else None
+    plan = get_object_or_404(client.plans, pk=plan_pk) if plan_pk else None
+    target = entry or plan
+    form = CorrectionForm(request.POST or None, target=target)
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = file_services.correction_record(
+                actor=actor(request), entry=entry, plan=plan, field=form.cleaned_data["field"],
+                value=form.cleaned_data["value"], reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            recipients = file_services.correction_recipients(client=client, until=correction.corrected_at)
+            return render(request, "clients/file/correction_done.html", {
+                "client": client, "correction": correction, "recipients": recipients,
+            })
+    return _form_page(request, client, form, _("Correct an entry"), target=target)
