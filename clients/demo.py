@@ -6,6 +6,7 @@ demo rows are not anybody's change), so a million loads in minutes on PostgreSQL
 """
 
 import datetime
+import decimal
 import random
 import secrets
 from collections.abc import Callable, Iterator
@@ -15,9 +16,26 @@ from typing import Any
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
-from .constants import ClientKind, ControllerKind, RegisterKind, RepresentativeRole, Role
+from .constants import (
+    ClientKind,
+    ControllerKind,
+    RegisterKind,
+    RepresentativeRole,
+    Role,
+    ServiceTask,
+)
 from .identifiers import CENTURIES, search_key
-from .models import Client, Controller, Register, Representative, WorkerProfile
+from .models import (
+    Case,
+    Client,
+    Controller,
+    GrantedService,
+    Register,
+    Representative,
+    ServiceEntry,
+    ServicePlan,
+    WorkerProfile,
+)
 
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 BATCH = 5000
@@ -250,6 +268,58 @@ def _representatives(ctx: DemoContext, client: Client) -> list[Representative]:
     return reps
 
 
+ENTRY_TEXTS = [
+    "Kotikäynti: aamutoimet, lääkkeiden anto ja ateria. Asiakas hyvällä tuulella.",
+    "Kotikäynti: siivous ja kauppa-asiointi yhdessä asiakkaan kanssa.",
+    "Perhetyön tapaaminen kotona: arjen rytmi ja ruokailut, vanhempien jaksaminen.",
+    "Puhelu omaisen kanssa, sovittu seuraava käynti.",
+    "Ohjauskäynti: asiointi virastossa, lomakkeiden täyttö.",
+]
+
+
+def _service_task(client: Client, today: datetime.date) -> str:
+    if client.is_minor_on(today):
+        return ServiceTask.FAMILIES_WITH_CHILDREN if client.pk % 3 else ServiceTask.CHILD_WELFARE
+    age = client.age_on(today) or 0
+    return ServiceTask.OLDER_PEOPLE if age >= 65 else ServiceTask.WORKING_AGE_ADULTS
+
+
+def _client_files(ctx: DemoContext, batch: list[tuple[Client, DemoOrganisation]]) -> None:
+    """A case, a granted service, a plan and two visits per client, in bulk."""
+    rng, today = ctx.rng, ctx.today
+    cases = [Case(client=c, service_task=_service_task(c, today), title="Kotiin annettava palvelu",
+                  opened_on=c.relationship_started, closed_on=c.relationship_ended) for c, _ in batch]
+    Case.objects.bulk_create(cases, batch_size=BATCH)
+    granted = [GrantedService(case=case, content="Kotikäynnit", valid_from=case.opened_on,
+                              valid_until=case.closed_on,
+                              granted_hours=decimal.Decimal(rng.choice([4, 8, 12])),
+                              commissioning_authority=case.client.commissioning_authority,
+                              payment_commitment_reference=case.client.payment_commitment_reference)
+               for case in cases]
+    GrantedService.objects.bulk_create(granted, batch_size=BATCH)
+    plans, entries = [], []
+    for (client, org), service in zip(batch, granted, strict=True):
+        worker = org.caseworkers[client.pk % len(org.caseworkers)]
+        plans.append(ServicePlan(
+            client=client, version=1, client_view="Haluan asua kotona ja pärjätä arjessa.",
+            service_and_need="Säännölliset kotikäynnit.", goals="Arjen sujuminen ja turvallisuus.",
+            working_methods="Ohjaus, tuki ja yhdessä tekeminen.", review_on=client.relationship_started
+            + datetime.timedelta(days=rng.randint(90, 1200)), made_on=client.relationship_started,
+            place=client.city, duty_to_notify_reviewed=True, confidentiality_reviewed=True,
+            liability_insurance_reviewed=True, worker_signatory=worker, created_by=worker,
+        ))
+        last = client.relationship_ended or today
+        for _ in range(2):
+            day = last - datetime.timedelta(days=rng.randint(0, 60))
+            entries.append(ServiceEntry(
+                client=client, granted_service=service, date=max(day, client.relationship_started),
+                duration_minutes=rng.choice([15, 30, 45, 60, 90]), worker=worker,
+                content=rng.choice(ENTRY_TEXTS),
+            ))
+    ServicePlan.objects.bulk_create(plans, batch_size=BATCH)
+    ServiceEntry.objects.bulk_create(entries, batch_size=BATCH)
+
+
 def populate(ctx: DemoContext, *, clients: int) -> None:
     """Organisations, accounts and `clients` clients with their people. The later apps read
     the clients back in batches (`iter_clients`)."""
@@ -270,6 +340,7 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
                 reps.extend(_representatives(ctx, client))
             Through.objects.bulk_create(links, batch_size=BATCH)
             Representative.objects.bulk_create(reps, batch_size=BATCH)
+            _client_files(ctx, batch)
         made += len(batch)
         batch.clear()
         if clients >= 20_000:
