@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", client_views.dashboard, name="dashboard"),
     path("clients/", include("clients.urls")),
+    path("requests/", include("requests.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class RequestsConfig(AppConfig):
     name = "requests"
     verbose_name = _("Data-subject requests")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import Art19Notification, DataSubjectRequest
+
+        auditlog.register(DataSubjectRequest)
+        auditlog.register(Art19Notification)

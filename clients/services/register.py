@@ -130,3 +130,23 @@ def representative_save(
         rep.full_clean()
         rep.save()
     return rep
+
+
+@transaction.atomic
+def client_restrict(*, actor: User, client: Client, reason: str) -> Client:
+    """GDPR Art 18: mark the client's data as restricted; banners everywhere, no disclosures or
+    marketing without consent."""
+    with acting_as(actor):
+        client.restricted = True
+        client.restriction_reason = reason
+        client.save(update_fields=["restricted", "restriction_reason"])
+    return client
+
+
+@transaction.atomic
+def client_restriction_lift(*, actor: User, client: Client) -> Client:
+    with acting_as(actor):
+        client.restricted = False
+        client.restriction_reason = ""
+        client.save(update_fields=["restricted", "restriction_reason"])
+    return client

@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestType(models.TextChoices):
+    ACCESS = "access", _("Access (GDPR Art 15)")  # tarkastusoikeus
+    RECTIFICATION = "rectification", _("Rectification (GDPR Art 16)")
+    ERASURE = "erasure", _("Erasure (GDPR Art 17)")
+    RESTRICTION = "restriction", _("Restriction of processing (GDPR Art 18)")
+    PORTABILITY = "portability", _("Data portability (GDPR Art 20)")
+    OBJECTION = "objection", _("Objection (GDPR Art 21)")
+    CONSENT_WITHDRAWAL = "consent_withdrawal", _("Withdrawal of consent")
+    ACCESS_LOG = "access_log", _("Access-log request (Act 703/2023 § 11)")
+
+
+class Channel(models.TextChoices):
+    SIGNED_LETTER = "signed_letter", _("Signed letter")
+    IN_PERSON = "in_person", _("In person")
+    ELECTRONIC = "electronic", _("Electronic")
+
+
+class RequesterRole(models.TextChoices):
+    CLIENT = "client", _("The client")
+    GUARDIAN = "guardian", _("Guardian")
+    LEGAL_REPRESENTATIVE = "legal_representative", _("Legal representative")
+
+
+class VerificationMethod(models.TextChoices):
+    PHOTO_ID = "photo_id", _("Photo ID shown in person")
+    STRONG_ELECTRONIC = "strong_electronic", _("Strong electronic identification")
+    KNOWN_IN_PERSON = "known_in_person", _("Known in person")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+
+
+class Outcome(models.TextChoices):
+    GRANTED = "granted", _("Granted in full")
+    PARTIALLY_REFUSED = "partially_refused", _("Partially refused")
+    REFUSED = "refused", _("Refused")
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
+DUE_SOON_DAYS = 7
+ACCESS_LOG_YEARS = 2

@@ -1,0 +1,69 @@
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clients.forms.register import DateFieldsMixin
+from clients.models import Client, Representative
+
+from .constants import Outcome, RequesterRole
+from .models import DataSubjectRequest
+
+
+class RequestForm(DateFieldsMixin, forms.ModelForm):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = DataSubjectRequest
+        fields = ["type", "requester_role", "representative", "requester_name", "received_on", "channel",
+                  "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._use_date_inputs()
+        self.fields["representative"].queryset = Representative.objects.filter(  # type: ignore[attr-defined]
+            client=client).exclude(role="next_of_kin")
+        self.fields["requester_name"].required = False
+        self.initial.setdefault("submission_key", uuid.uuid4())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("requester_role") not in (None, RequesterRole.CLIENT) and not data.get("representative"):
+            self.add_error("representative", _("Choose the guardian or legal representative who made the request."))
+        if not data.get("requester_name"):
+            data.pop("requester_name", None)
+        return data
+
+
+class VerifyForm(forms.Form):
+    """Plain forms, not ModelForms: the service, not the form, changes the request."""
+
+    verification_method = forms.fields_for_model(DataSubjectRequest, ["verification_method"])[
+        "verification_method"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["verification_method"].required = True
+
+
+class ExtendForm(DateFieldsMixin, forms.Form):
+    extension_reason = forms.CharField(label=_("Reasons for extension"), widget=forms.Textarea(attrs={"rows": 3}))
+    extension_notified_on = forms.DateField(label=_("Requester told of the extension on"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._use_date_inputs()
+
+
+class DecideForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    decision = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    refusal_reasons = forms.CharField(label=_("Reasons for refusal"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+    redactions = forms.CharField(label=_("Redactions"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                 help_text=_("Third parties' data removed before release, and why."))
+    old_logs_reason = forms.CharField(label=_("Special reason to include log entries older than two years"),
+                                      required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    lift_restriction = forms.BooleanField(label=_("Lift the client's processing restriction"), required=False)

@@ -1,0 +1,117 @@
+"""Data-subject requests (GDPR Art 15-21 and access-log requests under Act 703/2023 § 11)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import Client, Disclosure, Representative
+
+from .constants import Channel, Outcome, RequesterRole, RequestType, Status, VerificationMethod
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Same day `months` later, or the month's last day: 31 January + 1 = last day of February."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last_day))
+
+
+class DataSubjectRequest(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="data_subject_requests",
+                               verbose_name=_("client"))
+    type = models.CharField(_("type"), max_length=30, choices=RequestType.choices)
+    requester_role = models.CharField(_("requester"), max_length=30, choices=RequesterRole.choices,
+                                      default=RequesterRole.CLIENT)
+    representative = models.ForeignKey(
+        Representative, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("representative making the request"),
+    )
+    requester_name = models.CharField(_("requester's name"), max_length=200)
+    received_on = models.DateField(_("received on"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    description = models.TextField(_("what is requested"), blank=True)
+    submission_key = models.UUIDField(unique=True, editable=False)  # one request per submitted form
+    # Identity (seed 001: "henkilöllisyys tarkastetaan kuvallisesta henkilöllisyystodistuksesta")
+    verification_method = models.CharField(_("identity verified by"), max_length=30,
+                                           choices=VerificationMethod.choices, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="+", verbose_name=_("verified by"))
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # Deadline (GDPR Art 12(3)): one month, extendable by two with reasons told within the first.
+    extension_reason = models.TextField(_("reasons for extension"), blank=True)
+    extension_notified_on = models.DateField(_("requester told of the extension on"), null=True,
+                                             blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="handled_requests", verbose_name=_("handler"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    decision = models.TextField(_("decision"), blank=True)
+    refusal_reasons = models.TextField(_("reasons for refusal"), blank=True)
+    redactions = models.TextField(
+        _("redactions"), blank=True,
+        help_text=_("Third parties' data removed before release, and why."),
+    )
+    old_logs_reason = models.TextField(
+        _("special reason to include log entries older than two years"), blank=True,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("decided by"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("registered by"))
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("data-subject request")
+        verbose_name_plural = _("data-subject requests")
+        ordering = ["received_on", "pk"]
+        indexes = [models.Index(fields=["status", "received_on"], name="dsr_status_received")]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.received_on:%d.%m.%Y}"
+
+    @property
+    def base_due_on(self) -> datetime.date:
+        return add_months(self.received_on, 1)
+
+    @property
+    def extended(self) -> bool:
+        return bool(self.extension_notified_on)
+
+    @property
+    def due_on(self) -> datetime.date:
+        return add_months(self.received_on, 3) if self.extended else self.base_due_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != Status.COMPLETED
+
+    @property
+    def verified(self) -> bool:
+        return bool(self.verification_method and self.verified_at)
+
+
+class Art19Notification(models.Model):
+    """GDPR Art 19: a recipient told of a rectification, erasure or restriction."""
+
+    request = models.ForeignKey(DataSubjectRequest, on_delete=models.CASCADE, related_name="notifications",
+                                verbose_name=_("request"))
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("disclosure"))
+    recipient_name = models.CharField(_("recipient"), max_length=200)
+    notified_on = models.DateField(_("notified on"))
+    method = models.CharField(_("how"), max_length=200)
+    notified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("notified by"))
+
+    class Meta:
+        verbose_name = _("Art 19 notification")
+        verbose_name_plural = _("Art 19 notifications")
+        ordering = ["notified_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_name} {self.notified_on:%d.%m.%Y}"

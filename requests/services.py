@@ -1,0 +1,135 @@
+"""Writes of data-subject requests: registering, verifying identity, extending the deadline,
+deciding, and the Art 19 notifications. Every write names its actor and leaves a trail."""
+
+import datetime
+import uuid
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clients import services as client_services
+from clients.audit import acting_as
+from clients.models import Client, Disclosure
+
+from .constants import Outcome, RequesterRole, RequestType, Status
+from .models import Art19Notification, DataSubjectRequest
+from .selectors import requester_refusal
+
+
+@transaction.atomic
+def request_register(
+    *, actor: User, client: Client, data: dict[str, Any], submission_key: uuid.UUID, today: datetime.date,
+) -> DataSubjectRequest:
+    """Register a request received at the desk, by letter or electronically. The same submitted
+    form twice gives the same request (submission_key)."""
+    existing = DataSubjectRequest.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return existing
+    if data["received_on"] > today:
+        raise ValidationError({"received_on": _("The date of receipt cannot be in the future.")})
+    rep = data.get("representative")
+    if data.get("requester_role", RequesterRole.CLIENT) != RequesterRole.CLIENT:
+        if rep is None or rep.client_id != client.pk:
+            raise ValidationError({"representative": _("Choose the representative from the client's own.")})
+        data.setdefault("requester_name", rep.full_name)
+    else:
+        data["representative"] = None
+        data.setdefault("requester_name", client.display_name)
+    request = DataSubjectRequest(client=client, submission_key=submission_key, created_by=actor, **data)
+    with acting_as(actor):
+        request.full_clean(exclude=["submission_key"])
+        try:
+            with transaction.atomic():
+                request.save()
+        except IntegrityError:  # the same form submitted twice at the same moment
+            return DataSubjectRequest.objects.get(submission_key=submission_key)
+    return request
+
+
+@transaction.atomic
+def request_verify_identity(*, actor: User, request: DataSubjectRequest, method: str,
+                            when: datetime.datetime | None = None) -> DataSubjectRequest:
+    """Seed 001: "henkilöllisyys tarkastetaan kuvallisesta henkilöllisyystodistuksesta"."""
+    with acting_as(actor):
+        request.verification_method = method
+        request.verified_by = actor
+        request.verified_at = when or timezone.now()
+        if request.status == Status.RECEIVED:
+            request.status = Status.IN_PROGRESS
+        if request.handler_id is None:
+            request.handler = actor
+        request.save()
+    return request
+
+
+@transaction.atomic
+def request_extend(*, actor: User, request: DataSubjectRequest, reason: str,
+                   notified_on: datetime.date) -> DataSubjectRequest:
+    """GDPR Art 12(3): two more months, only with reasons told to the requester within the
+    first month."""
+    if request.extended:
+        raise ValidationError(_("The deadline has already been extended once."))
+    if not reason.strip():
+        raise ValidationError({"extension_reason": _("Give the reasons for the extension.")})
+    if notified_on > request.base_due_on:
+        raise ValidationError({"extension_notified_on": _(
+            "The requester must be told of the extension within the first month, by %(date)s."
+        ) % {"date": request.base_due_on.strftime("%d.%m.%Y")}})
+    if notified_on < request.received_on:
+        raise ValidationError({"extension_notified_on": _("The notice cannot precede the request.")})
+    with acting_as(actor):
+        request.extension_reason = reason
+        request.extension_notified_on = notified_on
+        request.save(update_fields=["extension_reason", "extension_notified_on"])
+    return request
+
+
+@transaction.atomic
+def request_decide(
+    *, actor: User, request: DataSubjectRequest, outcome: str, decision: str, refusal_reasons: str = "",
+    redactions: str = "", old_logs_reason: str = "", lift_restriction: bool = False,
+    when: datetime.datetime | None = None,
+) -> DataSubjectRequest:
+    """Close the request with its outcome. Identity must be verified first; a refusal, in full or
+    in part, needs its reasons (they go on the refusal certificate). A restriction request sets
+    the client's restriction flag when granted."""
+    if not request.is_open:
+        raise ValidationError(_("The request has already been decided."))
+    if not request.verified:
+        raise ValidationError(_("Verify the requester's identity before completing the request."))
+    refusal = requester_refusal(request)
+    if refusal and outcome != Outcome.REFUSED:
+        raise ValidationError({"outcome": refusal})
+    if outcome != Outcome.GRANTED and not (refusal_reasons.strip() or refusal):
+        raise ValidationError({"refusal_reasons": _("Give the reasons for the refusal.")})
+    with acting_as(actor):
+        request.outcome = outcome
+        request.decision = decision
+        request.refusal_reasons = refusal_reasons.strip() or (refusal or "")
+        request.redactions = redactions
+        request.old_logs_reason = old_logs_reason
+        request.status = Status.COMPLETED
+        request.decided_by = actor
+        request.decided_at = when or timezone.now()
+        request.handler = request.handler or actor
+        request.save()
+        if request.type == RequestType.RESTRICTION and outcome != Outcome.REFUSED:
+            client_services.client_restrict(actor=actor, client=request.client,
+                                            reason=decision or request.description)
+        elif lift_restriction and request.client.restricted:
+            client_services.client_restriction_lift(actor=actor, client=request.client)
+    return request
+
+
+@transaction.atomic
+def art19_notify(*, actor: User, request: DataSubjectRequest, disclosure: Disclosure | None,
+                 recipient_name: str, method: str, notified_on: datetime.date) -> Art19Notification:
+    with acting_as(actor):
+        return Art19Notification.objects.create(
+            request=request, disclosure=disclosure, recipient_name=recipient_name, method=method,
+            notified_on=notified_on, notified_by=actor,
+        )
