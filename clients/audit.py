@@ -63,3 +63,23 @@ def register_models() -> None:
     for model in (Case, GrantedService, ServiceEntry, ServiceAgreement, ServicePlan, Correction,
                   Document, Disclosure):
         auditlog.register(model)
+    register_security_models()
+
+
+def register_security_models() -> None:
+    """Emergency access and breaches; who can sign in, with which roles and second factors (the
+    password and the device secrets are never written out, only that they changed)."""
+    from django.contrib.auth.models import User
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .models import Breach, BreachNotice, EmergencyAccess
+
+    auditlog.register(EmergencyAccess)
+    auditlog.register(Breach, m2m_fields={"affected_clients"})
+    auditlog.register(BreachNotice)
+    auditlog.register(User, include_fields=["username", "first_name", "last_name", "email", "is_active",
+                                            "is_staff", "is_superuser", "password"],
+                      mask_fields=["password"], m2m_fields={"groups"})
+    auditlog.register(TOTPDevice, include_fields=["user", "name", "confirmed"])
+    auditlog.register(StaticDevice, include_fields=["user", "name", "confirmed"])

@@ -24,10 +24,17 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "correction": ("view",),
             "document": ("view",),
             "disclosure": ("view",),
+            # Written through the app's own pages (services); the admin only lists them.
+            "emergencyaccess": ("view",),
+            "breach": ("view",),
+            "breachnotice": ("view",),
         },
         "auth": {"user": ("add", "change", "view"), "group": ("view",)},
         "auditlog": {"logentry": ("view",)},
         "axes": {"accessattempt": ("view", "delete"), "accesslog": ("view",)},
+        # Resetting a user's second factor deletes their devices.
+        "otp_totp": {"totpdevice": ("view", "delete")},
+        "otp_static": {"staticdevice": ("view", "delete")},
     },
     Role.REGISTER_CONTACT: {
         "clients": {
@@ -42,6 +49,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "correction": ("view",),
             "document": ("view",),
             "disclosure": ("view",),
+            "emergencyaccess": ("view",),
+            "breach": ("view",),
+            "breachnotice": ("view",),
         },
         "auditlog": {"logentry": ("view",)},
     },

@@ -2,16 +2,21 @@ from .client import Client, HealthInformation, Representative
 from .logs import AccessEntry
 from .organisation import Controller, Processor, Register, WorkerProfile
 from .records import Correction, Disclosure, Document
+from .security import Breach, BreachNotice, BreachNoticeChannel, EmergencyAccess
 from .service import Case, GrantedService, ServiceAgreement, ServiceEntry, ServicePlan
 
 __all__ = [
     "AccessEntry",
+    "Breach",
+    "BreachNotice",
+    "BreachNoticeChannel",
     "Case",
     "Client",
     "Controller",
     "Correction",
     "Disclosure",
     "Document",
+    "EmergencyAccess",
     "GrantedService",
     "HealthInformation",
     "Processor",

@@ -1,0 +1,132 @@
+"""Emergency access ("break-the-glass") and the breach register (tietoturvaloukkaus, GDPR Art 33/34).
+
+Rows here are evidence: the user fields are PROTECTed, so a deactivated user's name stays in
+every entry, exactly like the access log."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import Language
+from .client import Client
+from .organisation import Controller
+
+# GDPR Art 33(1): notify the supervisory authority "not later than 72 hours after having become
+# aware of it". Law, not configuration.
+AUTHORITY_DEADLINE = datetime.timedelta(hours=72)
+
+
+class EmergencyAccess(models.Model):
+    """A caseworker opened a client not assigned to them, giving a reason. Time-limited; every
+    look during it is in the access log with the reason as its purpose; the register contact
+    reviews it afterwards."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses",
+        verbose_name=_("user"),
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="emergency_accesses", verbose_name=_("client")
+    )
+    reason = models.TextField(_("reason"))
+    started_at = models.DateTimeField(_("started"))
+    expires_at = models.DateTimeField(_("expires"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+
+    class Meta:
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["user", "expires_at"], name="emergency_user_expires")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(expires_at__gt=models.F("started_at")),
+                                   name="emergency_expires_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.user}"
+
+    def is_active_at(self, now: datetime.datetime) -> bool:
+        return self.started_at <= now < self.expires_at
+
+
+class Breach(models.Model):
+    """A personal data breach (tietoturvaloukkaus, seed 001) of one controller: what happened,
+    which data and clients it touched, the 72-hour clock to the authority (Art 33) and the
+    notices to clients (Art 34)."""
+
+    controller = models.ForeignKey(
+        Controller, on_delete=models.PROTECT, related_name="breaches", verbose_name=_("controller")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    discovered_at = models.DateTimeField(_("discovered"))
+    description = models.TextField(_("what happened"))
+    affected_data = models.TextField(_("affected data"))
+    consequences = models.TextField(_("likely consequences"), blank=True)
+    measures = models.TextField(_("measures taken or proposed"), blank=True)
+    affected_clients = models.ManyToManyField(
+        Client, blank=True, related_name="breaches", verbose_name=_("affected clients")
+    )
+    reported_to_authority_at = models.DateTimeField(
+        _("reported to the supervisory authority"), null=True, blank=True
+    )
+    authority_reference = models.CharField(_("authority's reference"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("personal data breach")
+        verbose_name_plural = _("personal data breaches")
+        ordering = ["-discovered_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("clients:breach_detail", args=[self.pk])
+
+    @property
+    def authority_deadline(self) -> datetime.datetime:
+        return self.discovered_at + AUTHORITY_DEADLINE
+
+
+class BreachNoticeChannel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Letter")
+
+
+class BreachNotice(models.Model):
+    """A notice of a breach sent to one affected client (Art 34), in the client's language."""
+
+    breach = models.ForeignKey(
+        Breach, on_delete=models.CASCADE, related_name="notices", verbose_name=_("breach")
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="breach_notices", verbose_name=_("client")
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=BreachNoticeChannel.choices)
+    sent_at = models.DateTimeField(_("sent"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("breach notice")
+        verbose_name_plural = _("breach notices")
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.sent_at:%Y-%m-%d} {self.get_channel_display()}"
