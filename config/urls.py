@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", client_views.dashboard, name="dashboard"),
     path("clients/", include("clients.urls")),
+    path("consents/", include("consents.urls")),
     path("requests/", include("requests.urls")),
     path("admin/", admin.site.urls),
 ]

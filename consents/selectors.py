@@ -1,0 +1,405 @@
+"""Reads other code relies on. `use_decision` is THE one question every path that uses or
+discloses a client's data asks: "may client C's data be used for purpose P (disclosed to
+recipient R) on day D?" It answers yes or no with the reason, the consent it rests on and the
+basis. Disclosures, the marketing export and data-subject requests all go through it; nothing
+else decides consent questions.
+
+What it weighs, in this order (the first that applies decides):
+ 1. the question itself: a purpose of the client's own register, a recipient that fits it;
+ 2. a disclosure the law allows (a law named, recipient type the law covers): decided by the
+    client register's own rules (`clients.services.disclosure_refusal`), not by consents;
+ 3. the purpose still in use; the client alive on that day (a consent ends with the person);
+ 4. the processing restriction (GDPR Art 18): no consent-based use and no marketing at all;
+ 5. the client's prohibitions (direct marketing, market and opinion research, address lists);
+ 6. the minor's prohibition of disclosure to a guardian (kept on the guardian link in clients),
+    and the recipient representative's own validity on that day;
+ 7. for uses the client may only prohibit (seed 000's address lists): allowed now;
+ 8. a consent in force on that day: given on or before it, not withdrawn by then, in writing
+    where the purpose needs written consent, and given by the client or by someone entitled
+    to act for them both when it was given and on that day (guardianship ends at 18).
+"""
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from clients.constants import RecipientKind, RepresentativeRole, Role
+from clients.models import Client, Representative
+from clients.selectors import clients_visible_to, registers_visible_to, user_roles
+from clients.services.disclosures import LAW_BASED_RECIPIENTS, disclosure_refusal
+
+from .constants import ConsentMethod, DecisionBasis, GivenBy, ProhibitionKind
+from .models import Consent, ConsentPurpose, EmailSubscriber, MarketingExport, Prohibition, local_day
+from .tokens import unsubscribe_token, unsubscribe_token_subscriber_pk
+
+REPRESENTATIVE_RECIPIENTS = {
+    RecipientKind.GUARDIAN.value: RepresentativeRole.GUARDIAN.value,
+    RecipientKind.LEGAL_REPRESENTATIVE.value: RepresentativeRole.LEGAL_REPRESENTATIVE.value,
+    RecipientKind.NEXT_OF_KIN.value: RepresentativeRole.NEXT_OF_KIN.value,
+}
+
+
+def _day(day: datetime.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The answer: allowed or not, why (in the user's language), what it rests on."""
+
+    allowed: bool
+    reason: str
+    basis: str
+    consent: Consent | None = None
+    prohibition: Prohibition | None = None
+    purpose: ConsentPurpose | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def purpose_get(*, client: Client, code: str) -> ConsentPurpose | None:
+    return ConsentPurpose.objects.filter(register_id=client.register_id, code=code).first()
+
+
+def purposes_for_client(client: Client, *, active_only: bool = True) -> QuerySet[ConsentPurpose]:
+    purposes = ConsentPurpose.objects.filter(register_id=client.register_id)
+    return purposes.filter(active=True) if active_only else purposes
+
+
+def _prefetched(client: Client, name: str) -> list | None:
+    cache = getattr(client, "_prefetched_objects_cache", {})
+    return list(cache[name]) if name in cache else None
+
+
+def _consents_of(client: Client, purpose: ConsentPurpose) -> list[Consent]:
+    consents = _prefetched(client, "consents")
+    if consents is None:
+        consents = list(client.consents.filter(purpose=purpose).select_related("given_by_representative"))
+    consents = [c for c in consents if c.purpose_id == purpose.pk]
+    for consent in consents:
+        _attach(consent.given_by_representative, client)
+    return sorted(consents, key=lambda c: (c.given_at, c.pk), reverse=True)
+
+
+def _prohibitions_of(client: Client) -> list[Prohibition]:
+    prohibitions = _prefetched(client, "prohibitions")
+    return prohibitions if prohibitions is not None else list(client.prohibitions.all())
+
+
+def _attach(representative: Representative | None, client: Client) -> None:
+    """A representative's validity depends on the client's age: reuse the client in hand
+    instead of loading it again for every representative."""
+    if representative is not None and representative.client_id == client.pk:
+        representative.client = client
+
+
+def _refuse(basis: str, reason: str, purpose: ConsentPurpose | None = None,
+            **extra: object) -> Decision:
+    return Decision(allowed=False, reason=reason, basis=basis, purpose=purpose, **extra)  # type: ignore[arg-type]
+
+
+def _recipient_problem(client: Client, purpose: ConsentPurpose, representative: Representative | None,
+                       recipient_name: str) -> str | None:
+    wanted_role = REPRESENTATIVE_RECIPIENTS.get(purpose.recipient_kind)
+    if wanted_role:
+        if representative is None:
+            if purpose.needs_recipient or recipient_name:
+                return _("Choose the recipient from the client's own representatives.")
+            return None
+        if representative.client_id != client.pk:
+            return _("Choose the recipient from the client's own representatives.")
+        if representative.role != wanted_role:
+            return _("%(name)s is not recorded as the client's %(role)s.") % {
+                "name": representative.full_name,
+                "role": RepresentativeRole(wanted_role).label.lower()}
+        return None
+    if representative is not None:
+        return _("This purpose does not disclose data to the client's representatives.")
+    if purpose.needs_recipient and not recipient_name:
+        return _("Name the recipient: a consent for this purpose names who may receive the data.")
+    return None
+
+
+def _same_recipient(consent: Consent, purpose: ConsentPurpose, representative: Representative | None,
+                    recipient_name: str) -> bool:
+    if representative is not None:
+        return consent.recipient_representative_id == representative.pk
+    if purpose.needs_recipient:
+        return consent.recipient_name.strip().casefold() == recipient_name.strip().casefold()
+    return True
+
+
+def consent_problem(consent: Consent, *, client: Client, on: datetime.date) -> str | None:
+    """Why a consent that is in force by its dates still does not carry a use on `on`."""
+    purpose = consent.purpose
+    given_on = local_day(consent.given_at)
+    if purpose.requires_written and consent.method != ConsentMethod.WRITTEN:
+        return _("“%(purpose)s” needs written consent; the consent recorded on %(date)s was %(method)s.") % {
+            "purpose": purpose.name, "date": _day(given_on),
+            "method": consent.get_method_display().lower()}
+    if consent.given_by == GivenBy.CLIENT:
+        return None
+    rep = consent.given_by_representative
+    if rep is None or rep.client_id != client.pk or rep.role != consent.given_by:
+        return _("The consent was not given by the client or by one of the client's representatives.")
+    if not rep.is_valid_on(given_on):
+        return _("The consent was given by %(name)s, who was not a valid %(role)s of the client on "
+                 "%(date)s.") % {"name": rep.full_name, "role": rep.get_role_display().lower(),
+                                 "date": _day(given_on)}
+    if not rep.is_valid_on(on):
+        ended = rep.effective_until()
+        adult_from = client.adult_from()
+        if rep.role == RepresentativeRole.GUARDIAN and adult_from and on >= adult_from:
+            return _("The consent was given by the guardian %(name)s, and guardianship ended when the "
+                     "client turned 18 (%(date)s). The client must consent themselves.") % {
+                "name": rep.full_name, "date": _day(adult_from)}
+        return _("The consent was given on the client's behalf by %(name)s, whose right to act for the "
+                 "client ended on %(date)s.") % {"name": rep.full_name,
+                                                  "date": _day(ended) if ended else "–"}
+    return None
+
+
+def _consent_reason(consent: Consent) -> str:
+    values = {"date": _day(local_day(consent.given_at)), "method": consent.get_method_display().lower()}
+    if consent.given_by == GivenBy.CLIENT:
+        return _("Consent given by the client on %(date)s (%(method)s).") % values
+    return _("Consent given on the client's behalf by %(name)s on %(date)s (%(method)s).") % {
+        **values, "name": consent.given_by_representative.full_name}  # type: ignore[union-attr]
+
+
+def use_decision(
+    *, client: Client, purpose: ConsentPurpose | str, on: datetime.date,
+    recipient: Representative | str | None = None, legal_basis: str = "",
+) -> Decision:
+    """May `client`'s data be used for `purpose` (a ConsentPurpose or its code), disclosed to
+    `recipient` (one of the client's representatives, or a named recipient), on `on`? A caller
+    that rests the disclosure on a law names it in `legal_basis`.
+
+    Reads the client's consents and prohibitions from a prefetch when there is one (the
+    marketing export decides thousands of clients in a few queries)."""
+    if isinstance(purpose, str):
+        code = purpose
+        found = purpose_get(client=client, code=code)
+        if found is None:
+            return _refuse(DecisionBasis.INVALID, _("The client's register has no consent purpose "
+                                                    "“%(code)s”.") % {"code": code})
+        purpose = found
+    if purpose.register_id != client.register_id:
+        return _refuse(DecisionBasis.INVALID, _("“%(purpose)s” is a purpose of another register.") % {
+            "purpose": purpose.name}, purpose)
+
+    representative = recipient if isinstance(recipient, Representative) else None
+    recipient_name = recipient.strip() if isinstance(recipient, str) else ""
+    _attach(representative, client)
+    problem = _recipient_problem(client, purpose, representative, recipient_name)
+    if problem:
+        return _refuse(DecisionBasis.INVALID, problem, purpose)
+
+    # A law allows it: the client register's own rules decide (restriction, guardian's rights
+    # and the minor's prohibition included).
+    if legal_basis.strip() and purpose.recipient_kind in LAW_BASED_RECIPIENTS:
+        refusal = disclosure_refusal(
+            client=client, recipient_kind=purpose.recipient_kind, legal_basis=legal_basis,
+            consent_reference=None, representative=representative, on=on,
+        )
+        if refusal:
+            return _refuse(DecisionBasis.LAW, refusal, purpose)
+        return Decision(allowed=True, basis=DecisionBasis.LAW, purpose=purpose,
+                        reason=_("Disclosure based on law: %(law)s.") % {"law": legal_basis.strip()})
+
+    if not purpose.active:
+        return _refuse(DecisionBasis.INVALID, _("“%(purpose)s” is no longer in use.") % {
+            "purpose": purpose.name}, purpose)
+    if client.date_of_death and client.date_of_death <= on:
+        return _refuse(DecisionBasis.CLIENT_STATUS, _(
+            "The client died on %(date)s: consents end with the person. Only disclosures based on "
+            "law are possible.") % {"date": _day(client.date_of_death)}, purpose)
+    if client.restricted:
+        return _refuse(DecisionBasis.RESTRICTION, _(
+            "Processing of this client's data is restricted (GDPR Art 18): no use based on consent "
+            "and no marketing while the restriction lasts."), purpose)
+
+    stopping = purpose.prohibited_by()
+    for prohibition in _prohibitions_of(client):
+        if prohibition.kind in stopping and prohibition.in_force_on(on):
+            return _refuse(DecisionBasis.PROHIBITION, _(
+                "The client has prohibited %(kind)s (since %(date)s).") % {
+                "kind": ProhibitionKind(prohibition.kind).label.lower(),
+                "date": _day(local_day(prohibition.given_at))}, purpose, prohibition=prohibition)
+
+    if representative is not None:
+        if representative.role == RepresentativeRole.GUARDIAN and representative.disclosure_prohibited:
+            # Seed 003: a minor able to decide may prohibit disclosure to a guardian.
+            assessed = representative.prohibition_assessed_on
+            return _refuse(DecisionBasis.GUARDIAN_PROHIBITION, _(
+                "The minor has prohibited disclosing information to the guardian %(name)s (assessed "
+                "on %(date)s).") % {"name": representative.full_name,
+                                    "date": _day(assessed) if assessed else "–"}, purpose)
+        if not representative.is_valid_on(on):
+            return _refuse(DecisionBasis.INVALID, _(
+                "%(name)s is not a valid %(role)s of the client on %(date)s.") % {
+                "name": representative.full_name, "role": representative.get_role_display().lower(),
+                "date": _day(on)}, purpose)
+
+    if not purpose.consent_required:
+        return Decision(allowed=True, basis=DecisionBasis.NOT_PROHIBITED, purpose=purpose, reason=_(
+            "Allowed unless the client prohibits it, and the client has not prohibited it."))
+
+    consents = [c for c in _consents_of(client, purpose)
+                if _same_recipient(c, purpose, representative, recipient_name)]
+    problems = []
+    for consent in consents:
+        if consent.in_force_on(on):
+            consent.purpose = purpose
+            problem = consent_problem(consent, client=client, on=on)
+            if problem is None:
+                return Decision(allowed=True, basis=DecisionBasis.CONSENT, purpose=purpose,
+                                consent=consent, reason=_consent_reason(consent))
+            problems.append((consent, problem))
+    if problems:
+        consent, problem = problems[0]
+        return _refuse(DecisionBasis.NO_CONSENT, problem, purpose, consent=consent)
+    withdrawn = [c for c in consents if c.withdrawn_at and local_day(c.given_at) <= on
+                 and local_day(c.withdrawn_at) <= on]
+    if withdrawn:
+        return _refuse(DecisionBasis.NO_CONSENT, _(
+            "The consent for “%(purpose)s” was withdrawn on %(date)s.") % {
+            "purpose": purpose.name, "date": _day(local_day(withdrawn[0].withdrawn_at))},  # type: ignore[arg-type]
+            purpose, consent=withdrawn[0])
+    if purpose.recipient_kind == RecipientKind.NEXT_OF_KIN:
+        # Seed 003: "Asiakkaan huoltaja, muu laillinen edustaja sekä asiakkaan lähiomainen voivat
+        # saada tietoja, jos asiakas on antanut tähän suostumuksensa."
+        return _refuse(DecisionBasis.NO_CONSENT, _(
+            "Next of kin receive information only with the client's consent, and none is in force "
+            "for %(name)s on %(date)s.") % {
+            "name": representative.full_name if representative else _("this person"),
+            "date": _day(on)}, purpose)
+    return _refuse(DecisionBasis.NO_CONSENT, _(
+        "No consent for “%(purpose)s” is in force on %(date)s.") % {
+        "purpose": purpose.name, "date": _day(on)}, purpose)
+
+
+# Client file ------------------------------------------------------------------------------
+
+def client_consents(client: Client, *, today: datetime.date) -> dict:
+    """Everything the client file's consents section shows, withdrawn and lifted ones included,
+    and today's answer for each purpose of the register. A fixed number of queries: the
+    answers come from `use_decision` reading what is prefetched here."""
+    prefetch_related_objects(
+        [client],
+        Prefetch("consents", queryset=Consent.objects.select_related(
+            "purpose", "recipient_representative", "given_by_representative", "evidence_document",
+            "recorded_by", "withdrawn_by")),
+        Prefetch("prohibitions", queryset=Prohibition.objects.select_related("recorded_by", "lifted_by")),
+    )
+    consents = list(client.consents.all())
+    for consent in consents:
+        _attach(consent.given_by_representative, client)
+        _attach(consent.recipient_representative, client)
+    answers: list[tuple[ConsentPurpose, Representative | str | None, Decision]] = []
+    for purpose in purposes_for_client(client):
+        if not purpose.needs_recipient:
+            answers.append((purpose, None, use_decision(client=client, purpose=purpose, on=today)))
+            continue
+        recipients = {c.recipient_representative or c.recipient_name for c in consents
+                      if c.purpose_id == purpose.pk and c.in_force_on(today)}
+        for recipient in sorted(recipients, key=str):
+            answers.append((purpose, recipient, use_decision(client=client, purpose=purpose,
+                                                             recipient=recipient, on=today)))
+    return {
+        "consents": consents,
+        "prohibitions": list(client.prohibitions.all()),
+        "answers": answers,
+        "today": today,
+    }
+
+
+# Marketing email list --------------------------------------------------------------------
+
+def may_export_marketing(user: User | AnonymousUser) -> bool:
+    """Only register contacts and admins export email lists."""
+    return bool(user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT})
+
+
+def exportable_purposes(user: User | AnonymousUser) -> QuerySet[ConsentPurpose]:
+    if not may_export_marketing(user):
+        return ConsentPurpose.objects.none()
+    return ConsentPurpose.objects.filter(
+        register__in=registers_visible_to(user), is_marketing=True, active=True,
+    ).select_related("register")
+
+
+@dataclass(frozen=True)
+class MarketingList:
+    emails: list[str]
+    client_ids: list[int]
+    subscriber_count: int
+
+
+def _marketing_candidates(user: User, purpose: ConsentPurpose) -> Iterator[Client]:
+    """Clients of the user's organisation with any consent ever recorded for the purpose, and an
+    address: a superset of those allowed; `use_decision` picks from them."""
+    consents = Consent.objects.filter(purpose=purpose).select_related("given_by_representative")
+    return (
+        clients_visible_to(user)
+        .filter(register_id=purpose.register_id,
+                pk__in=Consent.objects.filter(purpose=purpose).values("client_id"))
+        .exclude(email="")
+        .only("pk", "kind", "email", "register_id", "restricted", "date_of_birth", "date_of_death")
+        .order_by("pk")
+        .prefetch_related(Prefetch("consents", queryset=consents), "prohibitions")
+        .iterator(chunk_size=2000)
+    )
+
+
+def marketing_list(*, user: User, purpose: ConsentPurpose, on: datetime.date) -> MarketingList:
+    """Seed 003: "Sähköpostilistaan kerätään ainoastaan asiakkaan sähköpostiosoite." Only the
+    addresses of clients for whom `use_decision` allows the purpose on `on` (a valid consent,
+    no prohibition, no restriction), plus the list's own subscribers who have not unsubscribed."""
+    seen: set[str] = set()
+    emails: list[str] = []
+    client_ids: list[int] = []
+    for client in _marketing_candidates(user, purpose):
+        if not use_decision(client=client, purpose=purpose, on=on).allowed:
+            continue
+        client_ids.append(client.pk)
+        key = client.email.strip().casefold()
+        if key not in seen:
+            seen.add(key)
+            emails.append(client.email.strip())
+    subscribers = 0
+    for email in EmailSubscriber.objects.filter(
+        purpose=purpose, unsubscribed_at__isnull=True
+    ).order_by("pk").values_list("email", flat=True):
+        subscribers += 1
+        key = email.strip().casefold()
+        if key not in seen:
+            seen.add(key)
+            emails.append(email.strip())
+    return MarketingList(emails=emails, client_ids=client_ids, subscriber_count=subscribers)
+
+
+def unsubscribe_url(subscriber: EmailSubscriber) -> str:
+    """The path of the subscriber's own unsubscribe link (no sign-in needed)."""
+    return reverse("consents:unsubscribe", args=[subscriber.purpose_id, unsubscribe_token(subscriber)])
+
+
+
+def subscriber_for_token(*, purpose_pk: int, token: str) -> EmailSubscriber | None:
+    """The subscription an unsubscribe link names, or None when the link does not verify."""
+    pk = unsubscribe_token_subscriber_pk(purpose_pk=purpose_pk, token=token)
+    if pk is None:
+        return None
+    return EmailSubscriber.objects.select_related("purpose__register__controller").filter(
+        pk=pk, purpose_id=purpose_pk).first()
+
+
+def recent_exports(purposes: QuerySet[ConsentPurpose], *, limit: int = 20) -> QuerySet[MarketingExport]:
+    return MarketingExport.objects.filter(purpose__in=purposes).select_related(
+        "purpose", "exported_by")[:limit]
