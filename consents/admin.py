@@ -39,7 +39,7 @@ class ReadOnlyMixin:
 class ConsentPurposeAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "register", "consent_required", "requires_written", "needs_recipient",
                     "recipient_kind", "is_marketing", "active"]
-    list_filter = ["active", "is_marketing", "requires_written", "register"]
+    list_filter = ["active", "is_marketing", "requires_written", ("register", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "code", "register__name"]
     show_auditlog_history_link = True
     fieldsets = [
@@ -87,7 +87,8 @@ class ClientScopedAdmin(AuditlogHistoryAdminMixin, ReadOnlyMixin, admin.ModelAdm
 @admin.register(Consent)
 class ConsentAdmin(ClientScopedAdmin):
     list_display = ["client", "purpose", "recipient_label", "given_by", "method", "given_at", "withdrawn_at"]
-    list_filter = ["purpose", "method", "given_by", ("withdrawn_at", admin.EmptyFieldListFilter)]
+    list_filter = [("purpose", admin.RelatedOnlyFieldListFilter), "method", "given_by",
+                   ("withdrawn_at", admin.EmptyFieldListFilter)]
     list_select_related = ["client", "purpose", "recipient_representative"]
     readonly_fields = [f.name for f in Consent._meta.fields if f.name != "id"]
     actions = ["withdraw"]
@@ -149,7 +150,7 @@ class SubscriberAddForm(forms.ModelForm):
 @admin.register(EmailSubscriber)
 class EmailSubscriberAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["email", "purpose", "subscribed_at", "unsubscribed_at"]
-    list_filter = ["purpose", ("unsubscribed_at", admin.EmptyFieldListFilter)]
+    list_filter = [("purpose", admin.RelatedOnlyFieldListFilter), ("unsubscribed_at", admin.EmptyFieldListFilter)]
     search_fields = ["email"]
     show_auditlog_history_link = True
     actions = ["unsubscribe"]
@@ -215,7 +216,7 @@ class EmailSubscriberAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 @admin.register(MarketingExport)
 class MarketingExportAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["exported_at", "purpose", "exported_by", "client_count", "subscriber_count", "count"]
-    list_filter = ["purpose"]
+    list_filter = [("purpose", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["purpose", "exported_by"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[MarketingExport]:
