@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import file as file_views
 from .views import register as views
+from .views import security as security_views
 
 app_name = "clients"
 
@@ -27,4 +28,33 @@ urlpatterns += [
     path("<int:pk>/plans/new/", file_views.plan_create, name="plan_create"),
     path("<int:pk>/plans/<int:plan_pk>/", file_views.plan_detail, name="plan_detail"),
     path("<int:pk>/plans/<int:plan_pk>/correct/", file_views.correction_create, name="plan_correct"),
+]
+
+# Security: emergency access, breach register (GDPR Art 33/34), users' access logs.
+urlpatterns += [
+    path("security/", security_views.security_index, name="security"),
+    path("emergency/", security_views.emergency_access, name="emergency_access"),
+    path("emergency/review/", security_views.emergency_review_list, name="emergency_review_list"),
+    path("emergency/<int:pk>/review/", security_views.emergency_review, name="emergency_review"),
+    path("breaches/", security_views.breach_list, name="breach_list"),
+    path("breaches/new/", security_views.breach_create, name="breach_create"),
+    path("breaches/<int:pk>/", security_views.breach_detail, name="breach_detail"),
+    path("breaches/<int:pk>/authority/", security_views.breach_authority, name="breach_authority"),
+    path("breaches/<int:pk>/clients/", security_views.breach_clients_add, name="breach_clients_add"),
+    path("breaches/<int:pk>/notices/<int:client_pk>/", security_views.breach_notice, name="breach_notice"),
+    path("breaches/<int:pk>/notices/<int:client_pk>/pdf/", security_views.breach_notice_pdf,
+         name="breach_notice_pdf"),
+    path("users/", security_views.user_list, name="user_list"),
+    path("users/<int:pk>/access-log/", security_views.user_access_log, name="user_access_log"),
+]
+
+# Public privacy notices, mounted at /notices/ (CONTRACT.md).
+notice_urlpatterns = [
+    path("version/<int:pk>/pdf/", notice_views.notice_version_pdf, name="version_pdf"),
+    path("<slug:controller_slug>/", notice_views.notice_page, name="controller"),
+    path("<slug:controller_slug>/pdf/", notice_views.notice_pdf, name="controller_pdf"),
+    path("<slug:controller_slug>/draft/", notice_views.notice_draft, name="controller_draft"),
+    path("<slug:controller_slug>/<slug:register_slug>/", notice_views.notice_page, name="register"),
+    path("<slug:controller_slug>/<slug:register_slug>/pdf/", notice_views.notice_pdf, name="register_pdf"),
+    path("<slug:controller_slug>/<slug:register_slug>/draft/", notice_views.notice_draft, name="register_draft"),
 ]

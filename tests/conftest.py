@@ -6,6 +6,9 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.test import Client as DjangoClient
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clients import services
 from clients.constants import ClientKind, ControllerKind, RegisterKind, Role
@@ -14,6 +17,25 @@ from clients.models import Client, Controller, Register, WorkerProfile
 
 TODAY = datetime.date(2026, 11, 21)
 _numbers = itertools.count(1)
+
+
+class VerifiedClient(DjangoClient):
+    """The test client whose force_login also passes the second factor: the user gets a
+    confirmed authenticator device and the session is marked verified, as after a real code.
+    (tests/security attacks with a plain django.test.Client instead.)"""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+                  or TOTPDevice.objects.create(user=user, name="test", confirmed=True))
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client() -> VerifiedClient:
+    return VerifiedClient()
 
 
 @pytest.fixture

@@ -5,10 +5,11 @@ import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from ..constants import Role
 from ..identifiers import looks_like_identity_code, search_key
-from ..models import AccessEntry, Client, Register, WorkerProfile
+from ..models import AccessEntry, Client, EmergencyAccess, Register, WorkerProfile
 
 
 def worker_profile(user: User | AnonymousUser) -> WorkerProfile | None:
@@ -62,14 +63,25 @@ def registers_visible_to(user: User | AnonymousUser) -> QuerySet[Register]:
 
 def clients_visible_to(user: User | AnonymousUser) -> QuerySet[Client]:
     """Seed 002: "Käyttäjän oikeudet rajautuvat toteutettavien asiakkuuksien ja työtehtävän
-    mukaan." Caseworkers see their assigned clients; register contacts and admins every
-    client of their organisation's registers; nobody another organisation's."""
+    mukaan." Caseworkers see their assigned clients, and an unassigned client of their own
+    organisation only while they hold an unexpired emergency access to it (given with a
+    reason, logged, reviewed); register contacts and admins every client of their
+    organisation's registers; nobody another organisation's."""
     if client_data_refusal(user) is not None:
         return Client.objects.none()
     org = worker_profile(user).controller_id  # type: ignore[union-attr]
     clients = Client.objects.filter(Q(register__controller_id=org) | Q(register__operator_id=org))
     if not user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT}:
-        clients = clients.filter(assigned_workers=user.pk)
+        now = timezone.now()
+        emergency = list(EmergencyAccess.objects.filter(
+            user=user.pk, started_at__lte=now, expires_at__gt=now,
+        ).values_list("client_id", flat=True))
+        if emergency:
+            # Subqueries, not joins: an OR across the assignment join would repeat rows.
+            assigned = Client.assigned_workers.through.objects.filter(user_id=user.pk)
+            clients = clients.filter(Q(pk__in=assigned.values("client_id")) | Q(pk__in=emergency))
+        else:
+            clients = clients.filter(assigned_workers=user.pk)
     return clients
 
 

@@ -9,7 +9,7 @@ DEBUG = setting("DJANGO_DEBUG", cast=strict_bool, default=False)
 ALLOWED_HOSTS = setting("DJANGO_ALLOWED_HOSTS", cast=env.list, default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # django.contrib.admin with the second-factor site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -88,6 +88,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# Second factor (django-otp TOTP, backup codes as static tokens). Every account that can see
+# client data must pass it; only `make run`'s local settings may turn it off for the demo.
+TWO_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "Asiakasrekisteri"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+BACKUP_CODE_COUNT = 10
+
+# Emergency access ("break-the-glass") to an unassigned client lasts this long.
+EMERGENCY_ACCESS_HOURS = 4
+
 # Idle timeout: every request renews the session; it also ends when the browser closes.
 SESSION_COOKIE_AGE = setting("SESSION_IDLE_MINUTES", cast=env.int, default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -127,7 +137,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -7,3 +7,8 @@ os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 from .base import *  # noqa: E402,F403
+from .environment import setting, strict_bool  # noqa: E402
+
+# The demo accounts sign in with a password only, unless TWO_FACTOR_REQUIRED=true is set.
+# Production settings force it on whatever the environment says.
+TWO_FACTOR_REQUIRED = setting("TWO_FACTOR_REQUIRED", cast=strict_bool, default=False)

@@ -1,0 +1,72 @@
+"""Admin for the security records and the second-factor reset. Imported by config.apps.AdminConfig
+after autodiscovery (so the User admin registered by django.contrib.auth exists to replace).
+
+Emergency accesses and breaches are written through the app's own pages (services); the admin
+only lists them, scoped to the admin's organisation like every other client-related list."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Breach, EmergencyAccess
+from .selectors.security import breaches_visible_to, organisation_clients
+from .services.security import second_factor_reset
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(EmergencyAccess)
+class EmergencyAccessAdmin(ReadOnlyAdmin):
+    list_display = ["started_at", "user", "client", "expires_at", "reviewed_at", "reviewed_by"]
+    list_filter = ["reviewed_at"]
+    search_fields = ["user__username", "user__last_name"]
+    raw_id_fields = ["client", "user", "reviewed_by"]
+    show_full_result_count = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[EmergencyAccess]:
+        return super().get_queryset(request).filter(client__in=organisation_clients(request.user))
+
+
+@admin.register(Breach)
+class BreachAdmin(ReadOnlyAdmin):
+    list_display = ["title", "discovered_at", "reported_to_authority_at", "controller"]
+    exclude = ["affected_clients"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Breach]:
+        return breaches_visible_to(request.user)
+
+
+@admin.action(description=_("Reset second factor (the user enrols again at next sign-in)"),
+              permissions=["change"])
+def reset_second_factor(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[User]) -> None:
+    users = list(queryset)
+    for user in users:
+        second_factor_reset(actor=request.user, user=user)  # type: ignore[arg-type]
+    modeladmin.message_user(request, ngettext(
+        "The second factor of %(n)d user was reset.", "The second factor of %(n)d users was reset.",
+        len(users),
+    ) % {"n": len(users)}, messages.SUCCESS)
+
+
+class SecureUserAdmin(UserAdmin):
+    actions = [reset_second_factor]
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, SecureUserAdmin)
