@@ -35,8 +35,13 @@ class RepresentativeChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.get_role_display()}, {period})"
 
 
+class PurposeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ConsentPurpose) -> str:  # type: ignore[override]
+        return f"{obj.name} ({_('needs written consent')})" if obj.requires_written else obj.name
+
+
 class ConsentForm(forms.Form):
-    purpose = forms.ModelChoiceField(label=_("Purpose"), queryset=ConsentPurpose.objects.none())
+    purpose = PurposeChoiceField(label=_("Purpose"), queryset=ConsentPurpose.objects.none())
     recipient_representative = RepresentativeChoiceField(
         label=_("Recipient (one of the client's people)"), queryset=Representative.objects.none(),
         required=False,
@@ -65,7 +70,8 @@ class ConsentForm(forms.Form):
     def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("given_at", _now_initial())
         super().__init__(*args, **kwargs)
-        self.fields["purpose"].queryset = purposes_for_client(client)  # type: ignore[attr-defined]
+        self.fields["purpose"].queryset = purposes_for_client(  # type: ignore[attr-defined]
+            client).filter(consent_required=True)
         people = client.representatives.select_related("client")
         self.fields["recipient_representative"].queryset = people  # type: ignore[attr-defined]
         self.fields["given_by_representative"].queryset = people.exclude(  # type: ignore[attr-defined]

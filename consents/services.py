@@ -122,6 +122,8 @@ def consent_give(
         errors["purpose"] = _("Choose a purpose of the client's own register.")
     elif not purpose.active:
         errors["purpose"] = _("This purpose is no longer in use.")
+    elif not purpose.consent_required:
+        errors["purpose"] = _("This use needs no consent: the client may only prohibit it.")
     if given_at > now:
         errors["given_at"] = _("A consent cannot be recorded as given in the future.")
     if client.date_of_death and client.date_of_death < given_on:

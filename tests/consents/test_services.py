@@ -230,3 +230,12 @@ def test_restricted_client_is_excluded_from_every_consent_based_use(contact, cli
         services.disclosure_with_consent(actor=contact, client=client_a, purpose="next_of_kin_disclosure",
                                          recipient=liisa, content="x", when=timezone.now())
     assert not Disclosure.objects.exists()
+
+
+def test_no_consent_is_recorded_for_a_use_the_client_may_only_prohibit(contact, client_a, purposes):
+    """Seed 000: address lists are published "ellei asiakas sitä erityisesti kiellä": a prohibition,
+    not a consent, is what the client gives there."""
+    with pytest.raises(services.ConsentRefused) as refused:
+        give(contact, client_a, purposes["address_list_publication"])
+    assert refused.value.message_dict["purpose"] == [
+        "This use needs no consent: the client may only prohibit it."]
