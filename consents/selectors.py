@@ -44,7 +44,7 @@ REPRESENTATIVE_RECIPIENTS = {
 }
 
 
-def _day(day: datetime.date) -> str:
+def day_text(day: datetime.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
@@ -104,25 +104,29 @@ def _refuse(basis: str, reason: str, purpose: ConsentPurpose | None = None,
     return Decision(allowed=False, reason=reason, basis=basis, purpose=purpose, **extra)  # type: ignore[arg-type]
 
 
-def _recipient_problem(client: Client, purpose: ConsentPurpose, representative: Representative | None,
-                       recipient_name: str) -> str | None:
+def recipient_problem(*, client: Client, purpose: ConsentPurpose, representative: Representative | None,
+                      recipient_name: str) -> tuple[str, str] | None:
+    """Whether the recipient fits the purpose: (the form field to blame, why) or None. Shared by
+    the decision and by recording a consent."""
     wanted_role = REPRESENTATIVE_RECIPIENTS.get(purpose.recipient_kind)
+    field = "recipient_representative"
     if wanted_role:
         if representative is None:
             if purpose.needs_recipient or recipient_name:
-                return _("Choose the recipient from the client's own representatives.")
+                return field, _("Choose the recipient from the client's own representatives.")
             return None
         if representative.client_id != client.pk:
-            return _("Choose the recipient from the client's own representatives.")
+            return field, _("Choose the recipient from the client's own representatives.")
         if representative.role != wanted_role:
-            return _("%(name)s is not recorded as the client's %(role)s.") % {
+            return field, _("%(name)s is not recorded as the client's %(role)s.") % {
                 "name": representative.full_name,
                 "role": RepresentativeRole(wanted_role).label.lower()}
         return None
     if representative is not None:
-        return _("This purpose does not disclose data to the client's representatives.")
-    if purpose.needs_recipient and not recipient_name:
-        return _("Name the recipient: a consent for this purpose names who may receive the data.")
+        return field, _("This purpose does not disclose data to the client's representatives.")
+    if purpose.needs_recipient and not recipient_name.strip():
+        return "recipient_name", _("Name the recipient: a consent for this purpose names who may receive "
+                                   "the data.")
     return None
 
 
@@ -141,7 +145,7 @@ def consent_problem(consent: Consent, *, client: Client, on: datetime.date) -> s
     given_on = local_day(consent.given_at)
     if purpose.requires_written and consent.method != ConsentMethod.WRITTEN:
         return _("“%(purpose)s” needs written consent; the consent recorded on %(date)s was %(method)s.") % {
-            "purpose": purpose.name, "date": _day(given_on),
+            "purpose": purpose.name, "date": day_text(given_on),
             "method": consent.get_method_display().lower()}
     if consent.given_by == GivenBy.CLIENT:
         return None
@@ -151,22 +155,22 @@ def consent_problem(consent: Consent, *, client: Client, on: datetime.date) -> s
     if not rep.is_valid_on(given_on):
         return _("The consent was given by %(name)s, who was not a valid %(role)s of the client on "
                  "%(date)s.") % {"name": rep.full_name, "role": rep.get_role_display().lower(),
-                                 "date": _day(given_on)}
+                                 "date": day_text(given_on)}
     if not rep.is_valid_on(on):
         ended = rep.effective_until()
         adult_from = client.adult_from()
         if rep.role == RepresentativeRole.GUARDIAN and adult_from and on >= adult_from:
             return _("The consent was given by the guardian %(name)s, and guardianship ended when the "
                      "client turned 18 (%(date)s). The client must consent themselves.") % {
-                "name": rep.full_name, "date": _day(adult_from)}
+                "name": rep.full_name, "date": day_text(adult_from)}
         return _("The consent was given on the client's behalf by %(name)s, whose right to act for the "
                  "client ended on %(date)s.") % {"name": rep.full_name,
-                                                  "date": _day(ended) if ended else "–"}
+                                                  "date": day_text(ended) if ended else "–"}
     return None
 
 
 def _consent_reason(consent: Consent) -> str:
-    values = {"date": _day(local_day(consent.given_at)), "method": consent.get_method_display().lower()}
+    values = {"date": day_text(local_day(consent.given_at)), "method": consent.get_method_display().lower()}
     if consent.given_by == GivenBy.CLIENT:
         return _("Consent given by the client on %(date)s (%(method)s).") % values
     return _("Consent given on the client's behalf by %(name)s on %(date)s (%(method)s).") % {
@@ -197,9 +201,10 @@ def use_decision(
     representative = recipient if isinstance(recipient, Representative) else None
     recipient_name = recipient.strip() if isinstance(recipient, str) else ""
     _attach(representative, client)
-    problem = _recipient_problem(client, purpose, representative, recipient_name)
-    if problem:
-        return _refuse(DecisionBasis.INVALID, problem, purpose)
+    misfit = recipient_problem(client=client, purpose=purpose, representative=representative,
+                               recipient_name=recipient_name)
+    if misfit:
+        return _refuse(DecisionBasis.INVALID, misfit[1], purpose)
 
     # A law allows it: the client register's own rules decide (restriction, guardian's rights
     # and the minor's prohibition included).
@@ -219,7 +224,7 @@ def use_decision(
     if client.date_of_death and client.date_of_death <= on:
         return _refuse(DecisionBasis.CLIENT_STATUS, _(
             "The client died on %(date)s: consents end with the person. Only disclosures based on "
-            "law are possible.") % {"date": _day(client.date_of_death)}, purpose)
+            "law are possible.") % {"date": day_text(client.date_of_death)}, purpose)
     if client.restricted:
         return _refuse(DecisionBasis.RESTRICTION, _(
             "Processing of this client's data is restricted (GDPR Art 18): no use based on consent "
@@ -231,7 +236,7 @@ def use_decision(
             return _refuse(DecisionBasis.PROHIBITION, _(
                 "The client has prohibited %(kind)s (since %(date)s).") % {
                 "kind": ProhibitionKind(prohibition.kind).label.lower(),
-                "date": _day(local_day(prohibition.given_at))}, purpose, prohibition=prohibition)
+                "date": day_text(local_day(prohibition.given_at))}, purpose, prohibition=prohibition)
 
     if representative is not None:
         if representative.role == RepresentativeRole.GUARDIAN and representative.disclosure_prohibited:
@@ -240,12 +245,12 @@ def use_decision(
             return _refuse(DecisionBasis.GUARDIAN_PROHIBITION, _(
                 "The minor has prohibited disclosing information to the guardian %(name)s (assessed "
                 "on %(date)s).") % {"name": representative.full_name,
-                                    "date": _day(assessed) if assessed else "–"}, purpose)
+                                    "date": day_text(assessed) if assessed else "–"}, purpose)
         if not representative.is_valid_on(on):
             return _refuse(DecisionBasis.INVALID, _(
                 "%(name)s is not a valid %(role)s of the client on %(date)s.") % {
                 "name": representative.full_name, "role": representative.get_role_display().lower(),
-                "date": _day(on)}, purpose)
+                "date": day_text(on)}, purpose)
 
     if not purpose.consent_required:
         return Decision(allowed=True, basis=DecisionBasis.NOT_PROHIBITED, purpose=purpose, reason=_(
@@ -270,7 +275,7 @@ def use_decision(
     if withdrawn:
         return _refuse(DecisionBasis.NO_CONSENT, _(
             "The consent for “%(purpose)s” was withdrawn on %(date)s.") % {
-            "purpose": purpose.name, "date": _day(local_day(withdrawn[0].withdrawn_at))},  # type: ignore[arg-type]
+            "purpose": purpose.name, "date": day_text(local_day(withdrawn[0].withdrawn_at))},  # type: ignore[arg-type]
             purpose, consent=withdrawn[0])
     if purpose.recipient_kind == RecipientKind.NEXT_OF_KIN:
         # Seed 003: "Asiakkaan huoltaja, muu laillinen edustaja sekä asiakkaan lähiomainen voivat
@@ -279,10 +284,10 @@ def use_decision(
             "Next of kin receive information only with the client's consent, and none is in force "
             "for %(name)s on %(date)s.") % {
             "name": representative.full_name if representative else _("this person"),
-            "date": _day(on)}, purpose)
+            "date": day_text(on)}, purpose)
     return _refuse(DecisionBasis.NO_CONSENT, _(
         "No consent for “%(purpose)s” is in force on %(date)s.") % {
-        "purpose": purpose.name, "date": _day(on)}, purpose)
+        "purpose": purpose.name, "date": day_text(on)}, purpose)
 
 
 # Client file ------------------------------------------------------------------------------

@@ -6,42 +6,27 @@ and giving a new consent for the same purpose and recipient withdraws the old on
 the two, so "what did the client agree to on 1.3.2026" always has an answer."""
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from auditlog.context import set_actor
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clients.audit import acting_as
 from clients.constants import AccessKind, ClientKind, DisclosureDirection, RecipientKind, RepresentativeRole
 from clients.models import Client, Controller, Disclosure, Document, Representative
 from clients.services import DisclosureRefused, access_record, disclosure_record
 
 from .constants import ConsentMethod, GivenBy, ProhibitionKind
 from .models import Consent, ConsentPurpose, EmailSubscriber, MarketingExport, Prohibition, local_day
-from .selectors import REPRESENTATIVE_RECIPIENTS, marketing_list, may_export_marketing, use_decision
+from .selectors import day_text, marketing_list, may_export_marketing, recipient_problem, use_decision
 from .tokens import unsubscribe_token_subscriber_pk
 
 
 class ConsentRefused(ValidationError):
     """The write may not be made; the message (per field where one is to blame) says why."""
-
-
-@contextmanager
-def _acting_as(actor: User | None) -> Iterator[None]:
-    if actor is None:
-        yield
-        return
-    with set_actor(actor):
-        yield
-
-
-def _day(day: datetime.date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 # Consents ---------------------------------------------------------------------------------
@@ -70,35 +55,12 @@ def _giver_problem(*, client: Client, given_by: str, representative: Representat
         return _("A guardian cannot consent on behalf of a client who has turned 18: %(name)s's "
                  "guardianship ended when the client came of age on %(date)s. The client consents "
                  "themselves, or a legal representative (edunvalvoja) for them.") % {
-            "name": representative.full_name, "date": _day(adult_from)}
+            "name": representative.full_name, "date": day_text(adult_from)}
     ends = representative.effective_until()
     return _("%(name)s is not a valid %(role)s of the client on %(date)s (in force %(start)s – "
              "%(end)s).") % {
         "name": representative.full_name, "role": representative.get_role_display().lower(),
-        "date": _day(on), "start": _day(representative.valid_from), "end": _day(ends) if ends else ""}
-
-
-def _recipient_errors(*, client: Client, purpose: ConsentPurpose,
-                      recipient_representative: Representative | None, recipient_name: str) -> dict:
-    wanted_role = REPRESENTATIVE_RECIPIENTS.get(purpose.recipient_kind)
-    if wanted_role:
-        if recipient_representative is None:
-            return ({"recipient_representative": _("Choose which of the client's people may receive "
-                                                   "the data.")} if purpose.needs_recipient else {})
-        if recipient_representative.client_id != client.pk:
-            return {"recipient_representative": _("Choose the recipient from the client's own "
-                                                  "representatives.")}
-        if recipient_representative.role != wanted_role:
-            return {"recipient_representative": _("%(name)s is not recorded as the client's %(role)s.") % {
-                "name": recipient_representative.full_name,
-                "role": RepresentativeRole(wanted_role).label.lower()}}
-        return {}
-    if recipient_representative is not None:
-        return {"recipient_representative": _("This purpose does not disclose data to the client's "
-                                              "representatives.")}
-    if purpose.needs_recipient and not recipient_name.strip():
-        return {"recipient_name": _("Name the recipient, e.g. the authority named in the service plan.")}
-    return {}
+        "date": day_text(on), "start": day_text(representative.valid_from), "end": day_text(ends) if ends else ""}
 
 
 @transaction.atomic
@@ -127,13 +89,15 @@ def consent_give(
     if given_at > now:
         errors["given_at"] = _("A consent cannot be recorded as given in the future.")
     if client.date_of_death and client.date_of_death < given_on:
-        errors["given_at"] = _("The client died on %(date)s.") % {"date": _day(client.date_of_death)}
+        errors["given_at"] = _("The client died on %(date)s.") % {"date": day_text(client.date_of_death)}
     giver = _giver_problem(client=client, given_by=given_by, representative=given_by_representative,
                            on=given_on)
     if giver:
         errors["given_by_representative"] = giver
-    errors.update(_recipient_errors(client=client, purpose=purpose, recipient_name=recipient_name,
-                                    recipient_representative=recipient_representative))
+    misfit = recipient_problem(client=client, purpose=purpose, representative=recipient_representative,
+                               recipient_name=recipient_name)
+    if misfit:
+        errors[misfit[0]] = misfit[1]
     if purpose.requires_written and method != ConsentMethod.WRITTEN:
         # Seed 003: "Asiakkaalta pyydetään kirjallinen lupa ..."
         errors["method"] = _("“%(purpose)s” needs written consent.") % {"purpose": purpose.name}
@@ -159,8 +123,8 @@ def consent_give(
         if old.given_at > given_at:
             raise ConsentRefused({"given_at": _(
                 "A later consent for this purpose is already recorded (%(date)s). Withdraw it first "
-                "if it no longer holds.") % {"date": _day(local_day(old.given_at))}})
-    with _acting_as(actor):
+                "if it no longer holds.") % {"date": day_text(local_day(old.given_at))}})
+    with acting_as(actor):
         consent = Consent.objects.create(
             client=client, purpose=purpose, given_by=given_by,
             given_by_representative=given_by_representative if given_by != GivenBy.CLIENT else None,
@@ -173,7 +137,7 @@ def consent_give(
             old.withdrawn_at = given_at
             old.withdrawn_by = actor
             old.withdrawal_note = _("Replaced by a new consent given on %(date)s.") % {
-                "date": _day(given_on)}
+                "date": day_text(given_on)}
             old.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
     return consent
 
@@ -188,10 +152,10 @@ def consent_withdraw(
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_at is not None:
         raise ConsentRefused(_("This consent was already withdrawn on %(date)s.") % {
-            "date": _day(local_day(consent.withdrawn_at))})
+            "date": day_text(local_day(consent.withdrawn_at))})
     if when < consent.given_at:
         raise ConsentRefused(_("A consent cannot be withdrawn before it was given."))
-    with _acting_as(actor):
+    with acting_as(actor):
         consent.withdrawn_at = when
         consent.withdrawn_by = actor
         consent.withdrawal_note = note.strip()[:300]
@@ -217,8 +181,8 @@ def prohibition_add(
                                                              lifted_at__isnull=True).first()
     if current is not None:
         raise ConsentRefused({"kind": _("This prohibition is already in force (since %(date)s).") % {
-            "date": _day(local_day(current.given_at))}})
-    with _acting_as(actor):
+            "date": day_text(local_day(current.given_at))}})
+    with acting_as(actor):
         return Prohibition.objects.create(client=client, kind=kind, given_at=given_at, note=note.strip(),
                                           recorded_by=actor, recorded_at=now)
 
@@ -232,10 +196,10 @@ def prohibition_lift(
     prohibition = Prohibition.objects.select_for_update().get(pk=prohibition.pk)
     if prohibition.lifted_at is not None:
         raise ConsentRefused(_("This prohibition was already lifted on %(date)s.") % {
-            "date": _day(local_day(prohibition.lifted_at))})
+            "date": day_text(local_day(prohibition.lifted_at))})
     if when < prohibition.given_at:
         raise ConsentRefused(_("A prohibition cannot be lifted before it was given."))
-    with _acting_as(actor):
+    with acting_as(actor):
         prohibition.lifted_at = when
         prohibition.lifted_by = actor
         prohibition.lift_note = note.strip()[:300]
@@ -303,7 +267,7 @@ def subscriber_add(
     errors = subscriber_refusal(purpose=purpose, email=email)
     if errors:
         raise ConsentRefused(errors)
-    with _acting_as(actor):
+    with acting_as(actor):
         return EmailSubscriber.objects.create(purpose=purpose, email=email.strip(),
                                               subscribed_at=when or timezone.now(), recorded_by=actor)
 
@@ -316,7 +280,7 @@ def subscriber_unsubscribe(
     Unsubscribing twice changes nothing."""
     subscriber = EmailSubscriber.objects.select_for_update().get(pk=subscriber.pk)
     if subscriber.unsubscribed_at is None:
-        with _acting_as(actor):
+        with acting_as(actor):
             subscriber.unsubscribed_at = when or timezone.now()
             subscriber.unsubscribed_by = actor
             subscriber.save(update_fields=["unsubscribed_at", "unsubscribed_by"])
@@ -362,7 +326,7 @@ def marketing_export(
         raise ConsentRefused({"purpose": _("Only marketing lists can be exported.")})
     today = local_day(when)
     found = marketing_list(user=actor, purpose=purpose, on=today)
-    with _acting_as(actor):
+    with acting_as(actor):
         export = MarketingExport.objects.create(
             purpose=purpose, exported_by=actor, exported_at=when, decided_on=today,
             client_count=len(found.client_ids), subscriber_count=found.subscriber_count,

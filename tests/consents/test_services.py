@@ -239,3 +239,17 @@ def test_no_consent_is_recorded_for_a_use_the_client_may_only_prohibit(contact, 
         give(contact, client_a, purposes["address_list_publication"])
     assert refused.value.message_dict["purpose"] == [
         "This use needs no consent: the client may only prohibit it."]
+
+
+def test_data_fetched_from_other_controllers_only_with_the_clients_consent(contact, client_a, purposes):
+    """Seed 001: "Asiakas voi antaa erikseen suostumuksensa häntä koskevien tietojen hakemiseen muilta
+    rekisterinpitäjiltä, kuten muilta asiakkaalle palveluita tuottaneilta/tuottavilta toimijoilta.\""""
+    fetch = {"actor": contact, "client": client_a, "purpose": "fetch_from_other_controllers",
+             "recipient": "Terapiakeskus Oy", "content": "Aiemmat palvelusuunnitelmat", "direction": "in",
+             "when": NOW}
+    with pytest.raises(client_services.DisclosureRefused, match="No consent"):
+        services.disclosure_with_consent(**fetch)
+    consent = give(contact, client_a, purposes["fetch_from_other_controllers"])
+    received = services.disclosure_with_consent(**fetch)
+    assert (received.direction, received.consent_reference) == ("in", consent.pk)
+    assert received.recipient_name == "Terapiakeskus Oy"
