@@ -5,8 +5,10 @@ is not offered: the retention run owns deletion."""
 from typing import Any
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -16,12 +18,16 @@ from .models import (
     Client,
     Controller,
     HealthInformation,
+    PrivacyNotice,
     Processor,
     Register,
     Representative,
+    SupervisoryAuthority,
     WorkerProfile,
 )
 from .selectors import clients_visible_to
+from .selectors.notices import notice_missing_fields
+from .services.notices import notice_publish
 
 
 @admin.register(Controller)
@@ -31,6 +37,11 @@ class ControllerAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "business_id"]
     prepopulated_fields = {"slug": ["name"]}
     show_auditlog_history_link = True
+    actions = ["publish_notice"]
+
+    @admin.action(description=_("Publish the controller's privacy notice covering all its registers"))
+    def publish_notice(self, request: HttpRequest, queryset: Any) -> HttpResponse | None:
+        return _publish_notices(self, request, queryset, [(c, None) for c in queryset])
 
 
 @admin.register(Processor)
@@ -38,6 +49,35 @@ class ProcessorAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "business_id", "service", "location"]
     search_fields = ["name"]
     show_auditlog_history_link = True
+
+
+def _publish_notices(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Any,
+                     targets: list[tuple[Controller, Register | None]]) -> HttpResponse | None:
+    """Admin action with a confirmation page: publishing freezes a new version of each notice."""
+    if not request.POST.get("confirm"):
+        missing = {
+            (register or controller).name: [f"{r.name}: {field}" for r in
+                                            ([register] if register else controller.registers.all())
+                                            for field in notice_missing_fields(r)]
+            for controller, register in targets
+        }
+        return render(request, "admin/clients/publish_notice.html", {
+            **modeladmin.admin_site.each_context(request), "title": _("Publish privacy notice"),
+            "targets": targets, "queryset": queryset, "missing": missing,
+            "action": request.POST.get("action"), "opts": modeladmin.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
+    for controller, register in targets:
+        try:
+            notices = notice_publish(actor=request.user, controller=controller, register=register,  # type: ignore[arg-type]
+                                     material_change=bool(request.POST.get("material_change")),
+                                     change_summary=request.POST.get("change_summary", ""))
+        except ValidationError as exc:
+            modeladmin.message_user(request, "; ".join(exc.messages), level=messages.ERROR)
+            continue
+        modeladmin.message_user(request, _("Published version %(v)s of the notice of %(name)s.") % {
+            "v": notices[0].version, "name": (register or controller).name})
+    return None
 
 
 @admin.register(Register)
@@ -48,6 +88,32 @@ class RegisterAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["processors"]
     show_auditlog_history_link = True
+    actions = ["publish_notice"]
+
+    @admin.action(description=_("Publish the privacy notice of the selected registers"))
+    def publish_notice(self, request: HttpRequest, queryset: Any) -> HttpResponse | None:
+        return _publish_notices(self, request, queryset, [(r.controller, r) for r in queryset])
+
+
+@admin.register(SupervisoryAuthority)
+class SupervisoryAuthorityAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "street_address", "phone", "email", "updated_on"]
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "published_at", "published_by", "material_change", "sha256"]
+    list_filter = ["controller", "language", "material_change"]
+    exclude = ["pdf", "html"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(WorkerProfile)

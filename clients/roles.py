@@ -28,6 +28,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "emergencyaccess": ("view",),
             "breach": ("view",),
             "breachnotice": ("view",),
+            "supervisoryauthority": ("add", "change", "view"),
+            "privacynotice": ("view",),
         },
         "auth": {"user": ("add", "change", "view"), "group": ("view",)},
         "auditlog": {"logentry": ("view",)},

@@ -1,7 +1,10 @@
 from django.urls import path
 
+from .views import documents as document_views
 from .views import file as file_views
+from .views import notices as notice_views
 from .views import register as views
+from .views import reports as report_views
 from .views import security as security_views
 
 app_name = "clients"
@@ -28,6 +31,14 @@ urlpatterns += [
     path("<int:pk>/plans/new/", file_views.plan_create, name="plan_create"),
     path("<int:pk>/plans/<int:plan_pk>/", file_views.plan_detail, name="plan_detail"),
     path("<int:pk>/plans/<int:plan_pk>/correct/", file_views.correction_create, name="plan_correct"),
+]
+
+urlpatterns += [
+    path("<int:pk>/documents/new/", document_views.document_upload, name="document_upload"),
+    path("<int:pk>/documents/<int:document_pk>/", document_views.document_download,
+         name="document_download"),
+    path("<int:pk>/pdf/", report_views.client_pdf, name="client_pdf"),
+    path("reports/monthly/", report_views.monthly_summary, name="monthly_summary"),
 ]
 
 # Security: emergency access, breach register (GDPR Art 33/34), users' access logs.

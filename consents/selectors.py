@@ -132,11 +132,12 @@ def recipient_problem(*, client: Client, purpose: ConsentPurpose, representative
 
 def _same_recipient(consent: Consent, purpose: ConsentPurpose, representative: Representative | None,
                     recipient_name: str) -> bool:
+    """A consent for a purpose that names recipients covers only the one it names."""
+    if not purpose.needs_recipient:
+        return True
     if representative is not None:
         return consent.recipient_representative_id == representative.pk
-    if purpose.needs_recipient:
-        return consent.recipient_name.strip().casefold() == recipient_name.strip().casefold()
-    return True
+    return consent.recipient_name.strip().casefold() == recipient_name.strip().casefold()
 
 
 def consent_problem(consent: Consent, *, client: Client, on: datetime.date) -> str | None:

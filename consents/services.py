@@ -21,8 +21,14 @@ from clients.services import DisclosureRefused, access_record, disclosure_record
 
 from .constants import ConsentMethod, GivenBy, ProhibitionKind
 from .models import Consent, ConsentPurpose, EmailSubscriber, MarketingExport, Prohibition, local_day
-from .selectors import day_text, marketing_list, may_export_marketing, recipient_problem, use_decision
-from .tokens import unsubscribe_token_subscriber_pk
+from .selectors import (
+    day_text,
+    marketing_list,
+    may_export_marketing,
+    recipient_problem,
+    subscriber_for_token,
+    use_decision,
+)
 
 
 class ConsentRefused(ValidationError):
@@ -296,9 +302,7 @@ def unsubscribe_with_token(
 ) -> EmailSubscriber:
     """The unsubscribe link (no sign-in): verify the signed token, then unsubscribe. A token
     that does not verify raises InvalidToken before anything is read or written."""
-    pk = unsubscribe_token_subscriber_pk(purpose_pk=purpose_pk, token=token)
-    subscriber = (EmailSubscriber.objects.filter(pk=pk, purpose_id=purpose_pk).first()
-                  if pk is not None else None)
+    subscriber = subscriber_for_token(purpose_pk=purpose_pk, token=token)
     if subscriber is None:
         raise InvalidToken
     return subscriber_unsubscribe(subscriber=subscriber, when=when)

@@ -7,7 +7,6 @@ import csv
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -129,14 +128,13 @@ def marketing_export(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, purpose_pk: int, token: str) -> HttpResponse:
-    subscriber = selectors.subscriber_for_token(purpose_pk=purpose_pk, token=token)
-    if subscriber is None:
-        return render(request, "consents/unsubscribe_invalid.html", status=400)
     if request.method == "POST":
         try:
-            subscriber = services.unsubscribe_with_token(purpose_pk=purpose_pk, token=token,
-                                                         when=timezone.now())
+            subscriber = services.unsubscribe_with_token(purpose_pk=purpose_pk, token=token)
         except services.InvalidToken:
             return render(request, "consents/unsubscribe_invalid.html", status=400)
         return render(request, "consents/unsubscribe_done.html", {"subscriber": subscriber})
-    return render(request, "consents/unsubscribe.html", {"subscriber": subscriber})
+    found = selectors.subscriber_for_token(purpose_pk=purpose_pk, token=token)
+    if found is None:
+        return render(request, "consents/unsubscribe_invalid.html", status=400)
+    return render(request, "consents/unsubscribe.html", {"subscriber": found})

@@ -67,3 +67,16 @@ class DecideForm(forms.Form):
     old_logs_reason = forms.CharField(label=_("Special reason to include log entries older than two years"),
                                       required=False, widget=forms.Textarea(attrs={"rows": 2}))
     lift_restriction = forms.BooleanField(label=_("Lift the client's processing restriction"), required=False)
+
+
+class Art19Form(DateFieldsMixin, forms.Form):
+    """One recipient's notification (GDPR Art 19); the disclosure names the recipient."""
+
+    disclosure = forms.IntegerField(widget=forms.HiddenInput)
+    notified_on = forms.DateField(label=_("Notified on"))
+    method = forms.CharField(label=_("How"), max_length=200,
+                             help_text=_("E.g. letter, secure email, phone call to the named official."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._use_date_inputs()

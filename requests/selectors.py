@@ -7,15 +7,28 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
-from clients.constants import RepresentativeRole
+from clients.constants import RepresentativeRole, Role
 from clients.models import AccessEntry, Client, Disclosure
-from clients.selectors import clients_visible_to
+from clients.selectors import clients_visible_to, user_roles
+from consents.constants import ProhibitionKind
+from consents.models import Consent, Prohibition
 
 from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, RequesterRole, RequestType
 from .models import DataSubjectRequest, add_months
 
 # Requests whose answer discloses the client's data to the requester.
 DISCLOSING_TYPES = (RequestType.ACCESS, RequestType.PORTABILITY, RequestType.ACCESS_LOG)
+# Requests after which the recipients of the data are told (GDPR Art 19).
+ART19_TYPES = (RequestType.RECTIFICATION, RequestType.ERASURE, RequestType.RESTRICTION)
+# Requests answered by withdrawing consents or recording prohibitions.
+OBJECTION_TYPES = (RequestType.OBJECTION, RequestType.CONSENT_WITHDRAWAL)
+HANDOUT_ROLES = frozenset({Role.ADMIN, Role.REGISTER_CONTACT})
+
+
+def may_hand_out(user: User | AnonymousUser) -> bool:
+    """Only register contacts and admins hand the client's data out in answer to a request or
+    carry out an erasure; a caseworker sees the request but not these."""
+    return bool(user_roles(user) & HANDOUT_ROLES)
 
 
 def requests_visible_to(user: User | AnonymousUser) -> QuerySet[DataSubjectRequest]:
@@ -109,3 +122,17 @@ def art19_recipients(request: DataSubjectRequest) -> list[Disclosure]:
     for disclosure in Disclosure.objects.filter(client=request.client, direction="out").order_by("-disclosed_at"):
         seen.setdefault(disclosure.recipient_name, disclosure)
     return list(seen.values())
+
+
+def consents_in_force(request: DataSubjectRequest, *, today: datetime.date) -> list[Consent]:
+    """The client's consents in force on `today`: what an objection or a withdrawal can end."""
+    consents = request.client.consents.select_related("purpose", "recipient_representative")
+    return [consent for consent in consents.order_by("purpose__name", "pk") if consent.in_force_on(today)]
+
+
+def marketing_prohibition(request: DataSubjectRequest, *, today: datetime.date) -> Prohibition | None:
+    """The client's direct-marketing prohibition in force on `today`, if any."""
+    for prohibition in request.client.prohibitions.filter(kind=ProhibitionKind.DIRECT_MARKETING):
+        if prohibition.in_force_on(today):
+            return prohibition
+    return None

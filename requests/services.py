@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 from clients import services as client_services
 from clients.audit import acting_as
 from clients.models import Client, Disclosure
+from consents import services as consent_services
+from consents.constants import ProhibitionKind
+from consents.models import Consent, Prohibition
 
 from .constants import Outcome, RequesterRole, RequestType, Status
 from .models import Art19Notification, DataSubjectRequest
-from .selectors import requester_refusal
+from .selectors import ART19_TYPES, OBJECTION_TYPES, requester_refusal
 
 
 @transaction.atomic
@@ -128,8 +131,61 @@ def request_decide(
 @transaction.atomic
 def art19_notify(*, actor: User, request: DataSubjectRequest, disclosure: Disclosure | None,
                  recipient_name: str, method: str, notified_on: datetime.date) -> Art19Notification:
+    """Record that a recipient of the client's data was told of a rectification, erasure or
+    restriction (GDPR Art 19; seed 000: "Virheen korjaamisesta ilmoitetaan ... jolle tiedot on
+    luovutettu")."""
+    if request.type not in ART19_TYPES:
+        raise ValidationError(_("Recipients are notified only of a rectification, erasure or restriction."))
+    if disclosure is not None and disclosure.client_id != request.client_id:
+        raise ValidationError(_("The disclosure belongs to another client."))
+    if not method.strip():
+        raise ValidationError({"method": _("Say how the recipient was notified.")})
+    if notified_on < request.received_on:
+        raise ValidationError({"notified_on": _("The notification cannot precede the request.")})
     with acting_as(actor):
         return Art19Notification.objects.create(
             request=request, disclosure=disclosure, recipient_name=recipient_name, method=method,
             notified_on=notified_on, notified_by=actor,
         )
+
+
+def _objection_refusal(request: DataSubjectRequest) -> str | None:
+    if request.type not in OBJECTION_TYPES:
+        return _("Consents and prohibitions are changed here only for an objection or a withdrawal of consent.")
+    if not request.is_open:
+        return _("The request has already been decided.")
+    if not request.verified:
+        return _("Verify the requester's identity before acting on the request.")
+    return requester_refusal(request)
+
+
+@transaction.atomic
+def request_consent_withdraw(*, actor: User, request: DataSubjectRequest, consent: Consent,
+                             when: datetime.datetime | None = None) -> Consent:
+    """Seed 001: "oikeus peruuttaa suostumus". Withdraw one of the client's consents through the
+    consents app, noting the request it answers."""
+    refusal = _objection_refusal(request)
+    if refusal:
+        raise ValidationError(refusal)
+    if consent.client_id != request.client_id:
+        raise ValidationError(_("The consent belongs to another client."))
+    return consent_services.consent_withdraw(
+        actor=actor, consent=consent, when=when,
+        note=_("Withdrawn on data-subject request %(pk)s received on %(date)s.") % {
+            "pk": request.pk, "date": request.received_on.strftime("%d.%m.%Y")},
+    )
+
+
+@transaction.atomic
+def request_marketing_prohibit(*, actor: User, request: DataSubjectRequest,
+                               when: datetime.datetime | None = None) -> Prohibition:
+    """Seed 000: "Rekisteröidyllä on oikeus kieltää tietojensa käsittely ja luovuttaminen
+    suoramainontaa ... varten". Record the client's direct-marketing prohibition (GDPR Art 21(2))."""
+    refusal = _objection_refusal(request)
+    if refusal:
+        raise ValidationError(refusal)
+    return consent_services.prohibition_add(
+        actor=actor, client=request.client, kind=ProhibitionKind.DIRECT_MARKETING, given_at=when,
+        note=_("Objection, data-subject request %(pk)s received on %(date)s.") % {
+            "pk": request.pk, "date": request.received_on.strftime("%d.%m.%Y")},
+    )

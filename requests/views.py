@@ -1,21 +1,28 @@
-"""Thin views over the requests services: the register contact's queue and request pages, and
-registering a request from the client file."""
+"""Thin views over the requests services: the register contact's queue and request pages,
+registering a request from the client file, and what the client receives (downloads, erasure,
+withdrawals, Art 19 notifications)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from clients import services as client_services
 from clients.access import actor, client_data_required
 from clients.constants import AccessKind
 
-from . import selectors, services
-from .forms import DecideForm, ExtendForm, RequestForm, VerifyForm
+from . import outputs, selectors, services
+from .constants import Outcome, RequestType
+from .forms import Art19Form, DecideForm, ExtendForm, RequestForm, VerifyForm
 from .models import DataSubjectRequest
 
 
@@ -73,7 +80,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms = {
         "verify": VerifyForm(prefix="verify"),
         "extend": ExtendForm(prefix="extend"),
-        "decide": DecideForm(prefix="decide"),
+        "decide": DecideForm(prefix="decide", initial=_decide_initial(dsr)),
     }
     action = request.POST.get("action") if request.method == "POST" else None
     if action in forms:
@@ -92,13 +99,32 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("requests:detail", pk=dsr.pk)
         dsr.refresh_from_db()
     today = timezone.localdate()
+    user = actor(request)
+    recipients = selectors.art19_recipients(dsr)
+    art19 = dsr.type in selectors.ART19_TYPES
+    objection = dsr.type in selectors.OBJECTION_TYPES
     return render(request, "requests/detail.html", {
         "dsr": dsr, "client": dsr.client, "today": today, "forms": forms,
         "refusal": selectors.requester_refusal(dsr),
         "earlier_access_requests": selectors.access_requests_in_previous_year(dsr),
-        "recipients": selectors.art19_recipients(dsr),
+        "recipients": recipients,
+        "art19_forms": [(d, Art19Form(initial={"disclosure": d.pk, "notified_on": today},
+                                      auto_id=f"id_art19_{d.pk}_%s")) for d in recipients] if art19 else [],
         "notifications": list(dsr.notifications.all()),
+        "downloads": _downloads(dsr) if selectors.may_hand_out(user) else [],
+        "may_erase": dsr.type == RequestType.ERASURE and selectors.may_hand_out(user),
+        "objection": objection,
+        "consents_in_force": selectors.consents_in_force(dsr, today=today) if objection else [],
+        "marketing_prohibition": selectors.marketing_prohibition(dsr, today=today) if objection else None,
     })
+
+
+def _decide_initial(dsr: DataSubjectRequest) -> dict[str, Any]:
+    """An erasure is partial by law: the form starts with the statutory reason for the rest."""
+    if dsr.type != RequestType.ERASURE or not dsr.is_open:
+        return {}
+    return {"outcome": Outcome.PARTIALLY_REFUSED,
+            "refusal_reasons": outputs.erasure_refusal_reasons(outputs.erasure_plan(dsr))}
 
 
 def _act(request: HttpRequest, dsr: DataSubjectRequest, action: str, data: dict[str, Any]) -> None:
@@ -117,3 +143,169 @@ def access_log_report(request: HttpRequest, pk: int) -> HttpResponse:
     dsr = _open(request, pk)
     report = selectors.access_log_report(dsr, now=timezone.now())
     return render(request, "requests/access_log.html", {"dsr": dsr, "client": dsr.client, "report": report})
+
+
+# What the client receives ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Download:
+    url_name: str
+    label: str
+    produce: Callable[..., bytes]
+    content_type: str
+    filename: str  # translated prefix; the client's number and the date follow
+    extension: str
+    refusal: Callable[[DataSubjectRequest], str | None]
+
+
+DOWNLOADS = {
+    "access_report": Download(
+        "requests:access_report_pdf", gettext_lazy("Access report (PDF)"), outputs.access_report_pdf,
+        "application/pdf", gettext_lazy("access-report"), "pdf",
+        lambda dsr: outputs.release_refusal(dsr, types=outputs.ACCESS_REPORT_TYPES)),
+    "portability": Download(
+        "requests:portability_zip", gettext_lazy("Machine-readable data (zip)"), outputs.portability_zip,
+        "application/zip", gettext_lazy("personal-data"), "zip",
+        lambda dsr: outputs.release_refusal(dsr, types=outputs.PORTABILITY_TYPES)),
+    "access_log": Download(
+        "requests:access_log_pdf", gettext_lazy("Access log (PDF)"), outputs.access_log_pdf,
+        "application/pdf", gettext_lazy("access-log"), "pdf",
+        lambda dsr: outputs.release_refusal(dsr, types=outputs.ACCESS_LOG_TYPES)),
+    "refusal_certificate": Download(
+        "requests:refusal_certificate_pdf", gettext_lazy("Refusal certificate (PDF)"),
+        outputs.refusal_certificate_pdf, "application/pdf", gettext_lazy("refusal-certificate"), "pdf",
+        outputs.refusal_certificate_refusal),
+}
+DOWNLOAD_TYPES = {
+    "access_report": outputs.ACCESS_REPORT_TYPES,
+    "portability": outputs.PORTABILITY_TYPES,
+    "access_log": outputs.ACCESS_LOG_TYPES,
+}
+
+
+def _downloads(dsr: DataSubjectRequest) -> list[tuple[Download, str | None]]:
+    """The outputs that answer this request, each with the reason it cannot be made yet."""
+    shown = []
+    for name, download in DOWNLOADS.items():
+        types = DOWNLOAD_TYPES.get(name)
+        relevant = (dsr.type in types) if types else dsr.outcome in outputs.REFUSED_OUTCOMES
+        if relevant:
+            shown.append((download, download.refusal(dsr)))
+    return shown
+
+
+def _open_for_handout(request: HttpRequest, pk: int) -> DataSubjectRequest:
+    """As `_open`, and 404 for a user who may not hand data out (a caseworker)."""
+    dsr = _open(request, pk)
+    if not selectors.may_hand_out(actor(request)):
+        raise Http404
+    return dsr
+
+
+def _download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    dsr = _open_for_handout(request, pk)
+    if request.method != "POST":  # making the file records a disclosure: never on a plain GET
+        return HttpResponseNotAllowed(["POST"])
+    download = DOWNLOADS[name]
+    try:
+        content = download.produce(actor=actor(request), request=dsr)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("requests:detail", pk=dsr.pk)
+    filename = f"{download.filename}-{dsr.client_id}-{timezone.localdate():%Y-%m-%d}.{download.extension}"
+    response = HttpResponse(content, content_type=download.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@client_data_required
+def access_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "access_report")
+
+
+@client_data_required
+def portability_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "portability")
+
+
+@client_data_required
+def access_log_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "access_log")
+
+
+@client_data_required
+def refusal_certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "refusal_certificate")
+
+
+@client_data_required
+def erasure(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET shows what will be erased and what is kept; POST erases it."""
+    dsr = _open_for_handout(request, pk)
+    if request.method == "POST":
+        try:
+            result = outputs.erasure_carry_out(actor=actor(request), request=dsr)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _(
+                "Erased %(consents)s marketing consent(s) and %(subscribers)s email list entry(ies). "
+                "Complete the request as partially refused with the reasons below."
+            ) % {"consents": result.consents_erased, "subscribers": result.subscribers_erased})
+        return redirect("requests:detail", pk=dsr.pk)
+    plan = outputs.erasure_plan(dsr)
+    return render(request, "requests/erasure_confirm.html", {
+        "dsr": dsr, "client": dsr.client, "plan": plan, "refusal": outputs.erasure_refusal(dsr),
+        "refusal_reasons": outputs.erasure_refusal_reasons(plan),
+    })
+
+
+@client_data_required
+@require_POST
+def art19_notify(request: HttpRequest, pk: int) -> HttpResponse:
+    dsr = _open(request, pk)
+    form = Art19Form(request.POST)
+    recipients = {d.pk: d for d in selectors.art19_recipients(dsr)}
+    if form.is_valid() and form.cleaned_data["disclosure"] in recipients:
+        disclosure = recipients[form.cleaned_data["disclosure"]]
+        try:
+            services.art19_notify(actor=actor(request), request=dsr, disclosure=disclosure,
+                                  recipient_name=disclosure.recipient_name, method=form.cleaned_data["method"],
+                                  notified_on=form.cleaned_data["notified_on"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The notification of %(recipient)s was recorded.") % {
+                "recipient": disclosure.recipient_name})
+    else:
+        messages.error(request, _("Give the date and how the recipient was notified."))
+    return redirect("requests:detail", pk=dsr.pk)
+
+
+@client_data_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    dsr = _open(request, pk)
+    consent = get_object_or_404(dsr.client.consents.select_related("purpose"), pk=consent_pk)
+    try:
+        services.request_consent_withdraw(actor=actor(request), request=dsr, consent=consent)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The consent “%(purpose)s” was withdrawn.") % {"purpose": consent.purpose.name})
+    return redirect("requests:detail", pk=dsr.pk)
+
+
+@client_data_required
+@require_POST
+def marketing_prohibit(request: HttpRequest, pk: int) -> HttpResponse:
+    dsr = _open(request, pk)
+    try:
+        services.request_marketing_prohibit(actor=actor(request), request=dsr)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The direct-marketing prohibition was recorded."))
+    return redirect("requests:detail", pk=dsr.pk)

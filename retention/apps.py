@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class RetentionConfig(AppConfig):
     name = "retention"
     verbose_name = _("Retention")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import LegalHold, RetentionRule
+
+        # Who changed a rule or placed and released a hold. Handoffs, runs and purge records
+        # are themselves the trail and are only ever written by the services.
+        auditlog.register(RetentionRule)
+        auditlog.register(LegalHold)

@@ -1,5 +1,6 @@
 from .client import Client, HealthInformation, Representative
 from .logs import AccessEntry
+from .notices import PrivacyNotice, SupervisoryAuthority
 from .organisation import Controller, Processor, Register, WorkerProfile
 from .records import Correction, Disclosure, Document
 from .security import Breach, BreachNotice, BreachNoticeChannel, EmergencyAccess
@@ -19,11 +20,13 @@ __all__ = [
     "EmergencyAccess",
     "GrantedService",
     "HealthInformation",
+    "PrivacyNotice",
     "Processor",
     "Register",
     "Representative",
     "ServiceAgreement",
     "ServiceEntry",
     "ServicePlan",
+    "SupervisoryAuthority",
     "WorkerProfile",
 ]

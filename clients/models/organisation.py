@@ -114,6 +114,9 @@ class Register(models.Model):
     retention = models.TextField(_("retention"), blank=True)
     rights = models.TextField(_("data subject's rights (additions)"), blank=True)
     updated_on = models.DateField(_("date of last update"), null=True, blank=True)
+    # Free text of the notice in Swedish and English, {field name: text}; missing -> Finnish.
+    texts_sv = models.JSONField(_("texts in Swedish"), default=dict, blank=True)
+    texts_en = models.JSONField(_("texts in English"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("register")

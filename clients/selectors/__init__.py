@@ -10,6 +10,16 @@ from .register import (
     user_roles,
     worker_profile,
 )
+from .reports import (
+    client_file_data,
+    client_file_pdf,
+    commissioning_authorities_for,
+    monthly_summary,
+    monthly_summary_csv,
+    monthly_summary_pdf,
+    monthly_summary_totals,
+    summary_refusal,
+)
 
 __all__ = [
     "access_entries_for_client",
@@ -20,4 +30,12 @@ __all__ = [
     "registers_visible_to",
     "user_roles",
     "worker_profile",
+    "client_file_data",
+    "client_file_pdf",
+    "commissioning_authorities_for",
+    "monthly_summary",
+    "monthly_summary_csv",
+    "monthly_summary_pdf",
+    "monthly_summary_totals",
+    "summary_refusal",
 ]

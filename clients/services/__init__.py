@@ -1,6 +1,7 @@
 """Every write to the client register, one module per concept. Other apps import from here."""
 
 from .disclosures import DisclosureRefused, disclosure_record, disclosure_refusal
+from .documents import document_open, document_upload
 from .register import (
     access_record,
     client_assign_worker,
@@ -11,6 +12,12 @@ from .register import (
     client_unassign_worker,
     client_update,
     representative_save,
+)
+from .reports import (
+    SUMMARY_FORMATS,
+    monthly_summary_disclose,
+    monthly_summary_preview,
+    monthly_summary_produce,
 )
 
 __all__ = [
@@ -26,4 +33,10 @@ __all__ = [
     "client_unassign_worker",
     "client_update",
     "representative_save",
+    "document_open",
+    "document_upload",
+    "SUMMARY_FORMATS",
+    "monthly_summary_disclose",
+    "monthly_summary_preview",
+    "monthly_summary_produce",
 ]

@@ -1,0 +1,43 @@
+"""Client documents: upload on the client file, download only through `document_open`."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..access import actor, client_data_required
+from ..constants import AccessKind
+from ..forms.documents import DocumentUploadForm
+
+
+@client_data_required
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_EDIT,
+                                  detail="document upload")
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_upload(
+                actor=actor(request), client=client, kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"], document_date=form.cleaned_data["document_date"],
+                uploaded_file=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Document %(title)s was stored.") % {"title": document.title})
+            return redirect(client)
+    return render(request, "clients/documents/upload.html", {"form": form, "client": client})
+
+
+@client_data_required
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    document = services.document_open(user=actor(request), client_pk=pk, document_pk=document_pk)
+    response = FileResponse(document.file.open("rb"), as_attachment=True,
+                            filename=document.original_name or f"document-{document.pk}",
+                            content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,70 @@
+"""Reports: the monthly summary to a commissioning authority and the client-file PDF."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import selectors, services
+from ..access import actor, client_data_required
+from ..constants import AccessKind
+from ..forms.documents import MonthlySummaryForm
+
+
+def _file_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _previous_month(today: datetime.date) -> str:
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
+    return f"{last_month:%Y-%m}"
+
+
+@client_data_required
+@require_http_methods(["GET", "POST"])
+def monthly_summary(request: HttpRequest) -> HttpResponse:
+    """GET previews the summary (nothing disclosed); POST with format csv or pdf produces the
+    file and records the disclosures."""
+    user = actor(request)
+    refusal = selectors.summary_refusal(user)
+    if refusal is not None:
+        return render(request, "403.html", {"reason": refusal}, status=403)
+    today = timezone.localdate()
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = MonthlySummaryForm(data, authorities=selectors.commissioning_authorities_for(user),
+                              initial={"month": _previous_month(today)})
+    preview = None
+    if form.is_bound and form.is_valid():
+        year, month = form.year_month
+        authority = form.cleaned_data["authority"]
+        file_format = request.POST.get("format")
+        if request.method == "POST" and file_format in services.SUMMARY_FORMATS:
+            produced = services.monthly_summary_produce(
+                actor=user, authority=authority, year=year, month=month, file_format=file_format)
+            if produced.withheld:
+                messages.warning(request, _(
+                    "%(count)s client(s) were left out of the summary: their data may not be disclosed."
+                ) % {"count": len(produced.withheld)})
+            return _file_response(produced.content, content_type=produced.content_type,
+                                  filename=produced.filename)
+        preview = services.monthly_summary_preview(actor=user, authority=authority, year=year,
+                                                   month=month, today=today)
+    return render(request, "clients/reports/monthly_summary.html", {"form": form, "preview": preview})
+
+
+@client_data_required
+def client_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.EXPORT,
+                                  detail="client-file PDF")
+    content = selectors.client_file_pdf(client)
+    filename = f"{_('client-file')}-{client.pk}-{timezone.localdate():%Y-%m-%d}.pdf"
+    return _file_response(content, content_type="application/pdf", filename=filename)

@@ -1,0 +1,206 @@
+"""Admin for retention: rules and legal holds are edited here; handoffs, purge records and runs
+are read-only (the nightly run writes them), except for recording an archive's receipt, an
+action that goes through the same service as `manage.py retention_receipt`. Holds and handoffs
+are scoped to the admin's own organisation."""
+
+from typing import Any
+
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clients.access import actor
+from clients.selectors import clients_visible_to, registers_visible_to
+
+from . import services
+from .forms import ReceiptActionForm
+from .models import ArchiveHandoff, LegalHold, PurgeRecord, RetentionRule, RetentionRun, RunFailure
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "code", "record_kind", "register_kind", "register", "applies_to", "service_task",
+                    "period", "start_event", "action", "active", "enforced"]
+    list_filter = ["active", "record_kind", "register_kind", "action", "start_event"]
+    search_fields = ["name", "code", "legal_reference"]
+    show_auditlog_history_link = True
+    fieldsets = [
+        (None, {"fields": ["code", "name", "legal_reference", "active"]}),
+        (gettext_lazy("Scope"), {"fields": ["register", "register_kind", "record_kind", "applies_to",
+                                            "service_task"]}),
+        (gettext_lazy("Period"), {"fields": ["period_years", "period_months", "period_days", "start_event"]}),
+        (gettext_lazy("Then"), {"fields": ["action", "archive_name", "hand_over_at_start", "receipt_required"]}),
+    ]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # deactivate instead: purge records refer to the rule
+
+    @admin.display(description=gettext_lazy("period"))
+    def period(self, obj: RetentionRule) -> str:
+        return obj.period_text
+
+    @admin.display(description=gettext_lazy("enforced by the nightly run"), boolean=True)
+    def enforced(self, obj: RetentionRule) -> bool:
+        return obj.is_enforced
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "register":
+            kwargs["queryset"] = registers_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class LegalHoldForm(forms.ModelForm):
+    class Meta:
+        model = LegalHold
+        fields = ["client", "register", "reason", "until"]
+
+
+@admin.register(LegalHold)
+class LegalHoldAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    form = LegalHoldForm
+    list_display = ["__str__", "client_number", "register", "placed_at", "placed_by", "until", "released_at"]
+    list_filter = ["released_at"]
+    raw_id_fields = ["client"]
+    show_auditlog_history_link = True
+    actions = ["release"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[LegalHold]:
+        return super().get_queryset(request).filter(
+            Q(client__in=clients_visible_to(request.user)) | Q(register__in=registers_visible_to(request.user))
+        ).select_related("register", "placed_by")
+
+    @admin.display(description=gettext_lazy("client number"))
+    def client_number(self, obj: LegalHold) -> str:
+        return f"#{obj.client_id}" if obj.client_id else "–"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is None:
+            return []
+        return ["client", "register", "reason", "until", "placed_by", "placed_at", "released_at", "released_by",
+                "release_note"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # release instead: the hold stays on record
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "register":
+            kwargs["queryset"] = registers_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: LegalHold, form: Any, change: bool) -> None:
+        if change:
+            return  # nothing is editable once placed
+        client = form.cleaned_data.get("client")
+        if client is not None and not clients_visible_to(request.user).filter(pk=client.pk).exists():
+            raise ValidationError(_("No such client."))
+        hold = services.legal_hold_place(actor=actor(request), reason=form.cleaned_data["reason"], client=client,
+                                         register=form.cleaned_data.get("register"),
+                                         until=form.cleaned_data.get("until"))
+        obj.pk = hold.pk
+
+    @admin.action(description=gettext_lazy("Release the selected holds"), permissions=["change"])
+    def release(self, request: HttpRequest, queryset: QuerySet[LegalHold]) -> None:
+        released = 0
+        for hold in queryset.filter(released_at__isnull=True):
+            services.legal_hold_release(actor=actor(request), hold=hold)
+            released += 1
+        self.message_user(request, _("%(n)d holds released.") % {"n": released}, messages.SUCCESS)
+
+
+@admin.register(ArchiveHandoff)
+class ArchiveHandoffAdmin(admin.ModelAdmin):
+    list_display = ["path", "client_ref", "archive_name", "status", "built_on", "receipt_reference", "received_on",
+                    "purged_at"]
+    list_filter = ["status", "archive_name", "built_on"]
+    search_fields = ["path", "receipt_reference", "package_sha256"]
+    action_form = ReceiptActionForm
+    actions = ["record_receipt", "supersede"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ArchiveHandoff]:
+        return super().get_queryset(request).filter(register__in=registers_visible_to(request.user))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=gettext_lazy("Record the archive's receipt (reference above)"),
+                  permissions=["change"])
+    def record_receipt(self, request: HttpRequest, queryset: QuerySet[ArchiveHandoff]) -> None:
+        form = ReceiptActionForm(request.POST)
+        reference = form.data.get("reference", "")
+        received_on = form.fields["received_on"].clean(form.data.get("received_on") or None) \
+            if form.data.get("received_on") else None
+        for handoff in queryset:
+            try:
+                services.handoff_receipt_record(handoff=handoff, reference=reference, actor=actor(request),
+                                                received_on=received_on)
+            except ValidationError as exc:
+                self.message_user(request, f"{handoff.path}: {'; '.join(exc.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, _("Receipt recorded for %(path)s.") % {"path": handoff.path},
+                                  messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Give up the package: build a new one on the next run"),
+                  permissions=["change"])
+    def supersede(self, request: HttpRequest, queryset: QuerySet[ArchiveHandoff]) -> None:
+        for handoff in queryset:
+            try:
+                services.handoff_supersede(handoff=handoff, actor=actor(request))
+            except ValidationError as exc:
+                self.message_user(request, f"{handoff.path}: {'; '.join(exc.messages)}", messages.ERROR)
+
+
+@admin.register(PurgeRecord)
+class PurgeRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["purged_at", "rule_code", "register", "action", "client_count", "package_sha256", "run"]
+    list_filter = ["action", "rule_code", "today"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[PurgeRecord]:
+        return super().get_queryset(request).filter(register__in=registers_visible_to(request.user))
+
+
+class RunFailureInline(admin.TabularInline):
+    model = RunFailure
+    extra = 0
+    can_delete = False
+    readonly_fields = ["client_ref", "stage", "error", "at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["started_at", "today", "finished_at", "failure_count"]
+    inlines = [RunFailureInline]
+
+    @admin.display(description=gettext_lazy("failures"))
+    def failure_count(self, obj: RetentionRun) -> int:
+        return obj.failures.count()
+
+
+@admin.register(RunFailure)
+class RunFailureAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["at", "run", "client_ref", "stage", "error"]
+    list_filter = ["stage"]

@@ -1,0 +1,74 @@
+"""Fixed vocabularies of retention: what a rule covers, when its period starts, what happens at
+the end of it, and the states of an archive handoff."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordKind(models.TextChoices):
+    """What a rule keeps. Only CLIENT_FILE and ACCESS_LOGS are enforced by the nightly run; the
+    others document a period that another system (bookkeeping, booking calendar) keeps."""
+
+    CLIENT_FILE = "client_file", _("Client file (the client and everything recorded about them)")
+    DOCUMENTS = "documents", _("Documents")
+    BILLING = "billing", _("Billing and bookkeeping material")
+    BOOKING = "booking", _("Booking data")
+    MARKETING_CONSENTS = "marketing_consents", _("Marketing consents")
+    ACCESS_LOGS = "access_logs", _("Access logs")
+
+
+# The nightly run deletes only these; the privacy notice lists only rules of these kinds.
+ENFORCED_RECORD_KINDS = frozenset({RecordKind.CLIENT_FILE, RecordKind.ACCESS_LOGS})
+
+
+class AppliesTo(models.TextChoices):
+    ALL_CLIENTS = "all_clients", _("All clients")
+    # At least one case of a statutory service task (anything but a private service).
+    STATUTORY_CLIENTS = "statutory_clients", _("Clients with a statutory social-welfare case")
+    PRIVATE_CLIENTS = "private_clients", _("Clients without a statutory case (private service)")
+    CASES_OF_TASK = "cases_of_task", _("Clients with a case of one service task")
+
+
+class StartEvent(models.TextChoices):
+    RELATIONSHIP_ENDED = "relationship_ended", _("End of the client relationship")
+    CASE_CLOSED = "case_closed", _("Case closed")
+    CLIENT_DEATH = "client_death", _("Client's death")
+    DOCUMENT_DATE = "document_date", _("Date of the document or record")
+    CHILD_BIRTH = "child_birth", _("Birth of the child")
+    LAST_ACTIVITY = "last_activity", _("Last activity")
+
+
+class Action(models.TextChoices):
+    DELETE = "delete", _("Delete")
+    ANONYMISE = "anonymise", _("Anonymise")
+    ARCHIVE_THEN_DELETE = "archive_then_delete", _("Hand over to an archive, then delete")
+
+
+class WaitingFor(models.TextChoices):
+    """Why a client whose rule applies is not due: the date the period counts from is missing."""
+
+    DATE_OF_DEATH = "date_of_death", _("the date of death")
+    CASE_CLOSED = "case_closed", _("the case to be closed")
+    RELATIONSHIP_ENDED = "relationship_ended", _("the end of the client relationship")
+    DATE_OF_BIRTH = "date_of_birth", _("the date of birth")
+    START_DATE = "start_date", _("a date this rule can count from")
+
+
+class HandoffStatus(models.TextChoices):
+    AWAITING_RECEIPT = "awaiting_receipt", _("Awaiting the archive's receipt")
+    READY = "ready", _("Received (or no receipt needed): may be purged")
+    PURGED = "purged", _("Client purged")
+    SUPERSEDED = "superseded", _("Superseded by a newer package")
+
+
+class FailureStage(models.TextChoices):
+    RULES = "rules", _("Working out the due date")
+    HANDOFF = "handoff", _("Building the archive package")
+    VERIFY = "verify", _("Verifying the archive package")
+    PURGE = "purge", _("Purge")
+    ACCESS_LOGS = "access_logs", _("Removing old access-log entries")
+    FILES = "files", _("Removing stored files")
+
+
+# Clients falling due within this many days are listed for the register contact first.
+NOTICE_DAYS = 14

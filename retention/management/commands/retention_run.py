@@ -1,0 +1,50 @@
+"""manage.py retention_run [--dry-run] [--today YYYY-MM-DD] [--json]
+
+The nightly job (CONTRACT.md). Takes the run lock, runs retention.services.retention_run with
+progress lines on stdout and prints the summary last (with --json, one JSON object).
+Exit status: 0 done, 1 some client failed (recorded; the rest went on), 3 another run holds
+the lock."""
+
+import datetime
+import json
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from retention.services import RunLocked, retention_run, run_lock
+
+EXIT_FAILED = 1
+EXIT_LOCKED = 3
+
+
+def iso_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--today must be a date as YYYY-MM-DD, not {value!r}") from exc
+
+
+class Command(BaseCommand):
+    help = "Hand over, purge and report what retention rules make due (the nightly run)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="change nothing; list what would happen")
+        parser.add_argument("--today", type=iso_date, default=None,
+                            help="run as on this day (YYYY-MM-DD); default: today")
+        parser.add_argument("--json", action="store_true", help="print the summary as one JSON object last")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        today = options["today"] or timezone.localdate()
+        try:
+            with run_lock():
+                summary = retention_run(today=today, dry_run=options["dry_run"], log=self.stdout.write)
+        except RunLocked:
+            raise CommandError("Another retention run is in progress (it holds the lock); this one did nothing.",
+                               returncode=EXIT_LOCKED) from None
+        if options["json"]:
+            self.stdout.write(json.dumps(summary.contract()))
+        else:
+            self.stdout.write(" ".join(f"{key}={value}" for key, value in summary.contract().items()))
+        if summary.errors:
+            raise CommandError(f"{summary.errors} failed; the run went on with the rest (see the run's failures).",
+                               returncode=EXIT_FAILED)

@@ -1,0 +1,413 @@
+"""Reads of retention: when each client falls due and by which rule, who is on hold, what falls
+due soon and in the coming months.
+
+One function decides a client's due date, `client_retention`; the nightly run, the forecast,
+the two-week notice and the client file all go through it. `retention_statuses` feeds it in
+batches with the cases prefetched, so a million clients cost a few thousand queries."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from clients.constants import ServiceTask
+from clients.models import Case, Client, Document, Register, ServiceEntry
+from requests.selectors import clients_with_open_requests
+
+from .constants import NOTICE_DAYS, Action, AppliesTo, HandoffStatus, RecordKind, StartEvent, WaitingFor
+from .models import ArchiveHandoff, LegalHold, PurgeRecord, RetentionRule
+
+BATCH_SIZE = 2000
+
+
+# Rules ---------------------------------------------------------------------------------------
+
+def client_file_rules() -> list[RetentionRule]:
+    """Active rules the nightly run enforces on whole client files."""
+    return list(RetentionRule.objects.enforced().filter(record_kind=RecordKind.CLIENT_FILE)
+                .select_related("register").order_by("pk"))
+
+
+def access_log_rules() -> list[RetentionRule]:
+    return list(RetentionRule.objects.enforced().filter(record_kind=RecordKind.ACCESS_LOGS).order_by("pk"))
+
+
+def rules_for_notice(register: Register) -> list[RetentionRule]:
+    """What a privacy notice may promise for `register`: the enforced rules that apply to it."""
+    return list(RetentionRule.objects.enforced().for_register(register).order_by("record_kind", "code"))
+
+
+# One client's due date ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RuleDue:
+    """One applicable rule for one client: from when it counts and when it ends."""
+
+    rule: RetentionRule
+    start_on: datetime.date | None
+    due_on: datetime.date | None
+    waiting_for: str | None
+
+
+@dataclass(frozen=True)
+class RetentionStatus:
+    """When a client may be removed, by which rule, or why not yet.
+
+    `due_on` is the latest due date of every applicable rule; it is None while any applicable
+    rule still lacks its start date (`waiting_for` says which date) and when no rule applies."""
+
+    applicable: tuple[RuleDue, ...]
+    due_on: datetime.date | None
+    rule: RetentionRule | None
+    waiting_for: str | None
+
+    @property
+    def no_rule(self) -> bool:
+        return not self.applicable
+
+    def is_due(self, today: datetime.date) -> bool:
+        return self.due_on is not None and self.due_on <= today
+
+    @property
+    def waiting_for_label(self) -> str:
+        return str(WaitingFor(self.waiting_for).label) if self.waiting_for else ""
+
+    @property
+    def archive(self) -> RuleDue | None:
+        """The archiving rule that decides the handoff (the one ending last), if any rule archives."""
+        archiving = [r for r in self.applicable if r.rule.action == Action.ARCHIVE_THEN_DELETE]
+        if not archiving:
+            return None
+        return max(archiving, key=lambda r: (r.due_on or datetime.date.max, r.rule.pk))
+
+    @property
+    def handoff_on(self) -> datetime.date | None:
+        """When the archive package is built: when the period starts for a rule that hands over
+        at the start (seed 000), otherwise on the due date."""
+        archive = self.archive
+        if archive is None:
+            return None
+        if archive.rule.hand_over_at_start and archive.start_on is not None:
+            return archive.start_on
+        return self.due_on
+
+    @property
+    def final_action(self) -> str:
+        """Anonymise if any applicable rule says so (it keeps more), otherwise delete."""
+        if any(r.rule.action == Action.ANONYMISE for r in self.applicable):
+            return Action.ANONYMISE
+        return Action.DELETE
+
+    @property
+    def record_action(self) -> str:
+        """The action as a purge record states it."""
+        if self.final_action == Action.ANONYMISE:
+            return Action.ANONYMISE
+        return Action.ARCHIVE_THEN_DELETE if self.archive else Action.DELETE
+
+
+def _rule_applies(rule: RetentionRule, client: Client, register_kind: str, tasks: set[str]) -> bool:
+    if rule.register_id is not None and rule.register_id != client.register_id:
+        return False
+    if rule.register_kind and rule.register_kind != register_kind:
+        return False
+    statutory = any(task != ServiceTask.PRIVATE for task in tasks)
+    if rule.applies_to == AppliesTo.STATUTORY_CLIENTS:
+        return statutory
+    if rule.applies_to == AppliesTo.PRIVATE_CLIENTS:
+        return not statutory
+    if rule.applies_to == AppliesTo.CASES_OF_TASK:
+        return rule.service_task in tasks
+    return True
+
+
+def _rule_cases(rule: RetentionRule, cases: list[Case]) -> list[Case]:
+    if rule.applies_to == AppliesTo.CASES_OF_TASK:
+        return [c for c in cases if c.service_task == rule.service_task]
+    if rule.applies_to == AppliesTo.STATUTORY_CLIENTS:
+        return [c for c in cases if c.service_task != ServiceTask.PRIVATE]
+    return cases
+
+
+def _last_activity(client: Client, cases: list[Case]) -> datetime.date:
+    days = [client.relationship_started, client.relationship_ended,
+            getattr(client, "last_entry_on", None), getattr(client, "last_document_on", None)]
+    for case in cases:
+        days += [case.opened_on, case.closed_on]
+    return max(d for d in days if d is not None)
+
+
+def _start(rule: RetentionRule, client: Client, cases: list[Case]) -> tuple[datetime.date | None, str | None]:
+    event = rule.start_event
+    if event == StartEvent.RELATIONSHIP_ENDED:
+        return client.relationship_ended, None if client.relationship_ended else WaitingFor.RELATIONSHIP_ENDED
+    if event == StartEvent.CLIENT_DEATH:
+        return client.date_of_death, None if client.date_of_death else WaitingFor.DATE_OF_DEATH
+    if event == StartEvent.CHILD_BIRTH:
+        return client.date_of_birth, None if client.date_of_birth else WaitingFor.DATE_OF_BIRTH
+    if event == StartEvent.CASE_CLOSED:
+        relevant = _rule_cases(rule, cases)
+        # Per case, the latest closing decides; an open case (or none yet) means waiting.
+        if not relevant or any(c.closed_on is None for c in relevant):
+            return None, WaitingFor.CASE_CLOSED
+        return max(c.closed_on for c in relevant if c.closed_on), None
+    if event == StartEvent.LAST_ACTIVITY:
+        return _last_activity(client, cases), None
+    return None, WaitingFor.START_DATE  # a document's date says nothing about the whole file
+
+
+def client_retention(
+    client: Client, rules: Iterable[RetentionRule], today: datetime.date, *,
+    register_kind: str | None = None, cases: list[Case] | None = None,
+) -> RetentionStatus:
+    """When `client` may be removed under `rules` (the active client-file rules).
+
+    Every applicable rule must have run its course: the due date is the latest of their due
+    dates, and while any of them still lacks its start date (no date of death yet, a case still
+    open) the client is not due. No applicable rule: never due. `today` only orders equal
+    candidates; it never moves a date."""
+    if register_kind is None:
+        register_kind = client.register.kind
+    if cases is None:
+        cases = list(client.cases.all())
+    tasks = {c.service_task for c in cases}
+    applicable = []
+    for rule in rules:
+        if not _rule_applies(rule, client, register_kind, tasks):
+            continue
+        start, waiting = _start(rule, client, cases)
+        due = rule.due_from(start) if start is not None and waiting is None else None
+        applicable.append(RuleDue(rule=rule, start_on=start, due_on=due, waiting_for=waiting))
+    if not applicable:
+        return RetentionStatus(applicable=(), due_on=None, rule=None, waiting_for=None)
+    waiting = [r for r in applicable if r.waiting_for]
+    if waiting:
+        first = waiting[0]
+        return RetentionStatus(applicable=tuple(applicable), due_on=None, rule=first.rule,
+                               waiting_for=first.waiting_for)
+    deciding = max(applicable, key=lambda r: (r.due_on, r.rule.pk))
+    return RetentionStatus(applicable=tuple(applicable), due_on=deciding.due_on, rule=deciding.rule,
+                           waiting_for=None)
+
+
+# Many clients --------------------------------------------------------------------------------
+
+def _scope_q(rule: RetentionRule) -> Q:
+    q = Q()
+    if rule.register_id is not None:
+        q &= Q(register_id=rule.register_id)
+    if rule.register_kind:
+        q &= Q(register__kind=rule.register_kind)
+    if rule.applies_to == AppliesTo.CASES_OF_TASK:
+        q &= Exists(Case.objects.filter(client=OuterRef("pk"), service_task=rule.service_task))
+    return q
+
+
+def _start_q(rule: RetentionRule) -> Q:
+    if rule.start_event == StartEvent.RELATIONSHIP_ENDED:
+        return Q(relationship_ended__isnull=False)
+    if rule.start_event == StartEvent.CLIENT_DEATH:
+        return Q(date_of_death__isnull=False)
+    if rule.start_event == StartEvent.CASE_CLOSED:
+        return Q(Exists(Case.objects.filter(client=OuterRef("pk"), closed_on__isnull=False)))
+    return Q()  # birth, last activity: any client in the rule's scope
+
+
+def retention_candidates(clients: QuerySet[Client], rules: list[RetentionRule]) -> QuerySet[Client]:
+    """The clients that could be due under `rules`: a due client has every applicable rule's
+    start date, so it meets at least one rule's scope and start condition. A superset, cheap to
+    find, that spares the run from looking at every active client every night."""
+    if not rules:
+        return clients.none()
+    condition = Q()
+    for rule in rules:
+        condition |= _scope_q(rule) & _start_q(rule)
+    anonymised = PurgeRecord.objects.filter(anonymised_client_ref__isnull=False).values("anonymised_client_ref")
+    return clients.filter(condition).exclude(pk__in=anonymised)
+
+
+def retention_statuses(
+    clients: QuerySet[Client], rules: list[RetentionRule], today: datetime.date, *,
+    batch_size: int = BATCH_SIZE, candidates_only: bool = True,
+) -> Iterator[tuple[Client, RetentionStatus]]:
+    """(client, status) for the candidates among `clients`, in primary-key order, in batches:
+    one query for the clients and one for their cases per batch."""
+    if not rules:
+        return
+    if candidates_only:
+        clients = retention_candidates(clients, rules)
+    kinds = dict(Register.objects.values_list("pk", "kind"))
+    if any(r.start_event == StartEvent.LAST_ACTIVITY for r in rules):
+        clients = clients.annotate(
+            last_entry_on=Subquery(ServiceEntry.objects.filter(client=OuterRef("pk")).order_by()
+                                   .values("client").annotate(m=Max("date")).values("m")),
+            last_document_on=Subquery(Document.objects.filter(client=OuterRef("pk")).order_by()
+                                      .values("client").annotate(m=Max("document_date")).values("m")),
+        )
+    cases = Case.objects.only("id", "client_id", "service_task", "opened_on", "closed_on").order_by()
+    last_pk = 0
+    while True:
+        batch = list(clients.filter(pk__gt=last_pk).order_by("pk")
+                     .prefetch_related(Prefetch("cases", queryset=cases))[:batch_size])
+        if not batch:
+            return
+        for client in batch:
+            yield client, client_retention(client, rules, today, register_kind=kinds[client.register_id],
+                                           cases=list(client.cases.all()))
+        last_pk = batch[-1].pk
+
+
+# Holds ---------------------------------------------------------------------------------------
+
+class HoldReason:
+    LEGAL_HOLD = "legal_hold"
+    REGISTER_HOLD = "register_hold"
+    OPEN_REQUEST = "open_request"
+
+    LABELS = {
+        LEGAL_HOLD: _("legal hold on the client"),
+        REGISTER_HOLD: _("legal hold on the register"),
+        OPEN_REQUEST: _("open data-subject request"),
+    }
+
+
+@dataclass
+class Holds:
+    """Everything on hold on one day, loaded once per run (holds are few)."""
+
+    clients: dict[int, str] = field(default_factory=dict)
+    registers: set[int] = field(default_factory=set)
+
+    def reason(self, client: Client) -> str | None:
+        if client.pk in self.clients:
+            return self.clients[client.pk]
+        if client.register_id in self.registers:
+            return HoldReason.REGISTER_HOLD
+        return None
+
+
+def holds_in_force(*, today: datetime.date, client_ids: Iterable[int] | None = None) -> Holds:
+    """Legal holds in force on `today` and the automatic holds of open data-subject requests.
+    With `client_ids`, only those clients are looked up (a purge re-checks inside its
+    transaction)."""
+    in_force = LegalHold.objects.filter(released_at__isnull=True).filter(Q(until__isnull=True) | Q(until__gte=today))
+    requests = clients_with_open_requests()
+    if client_ids is not None:
+        ids = list(client_ids)
+        in_force_clients = in_force.filter(client_id__in=ids)
+        requests = requests.filter(pk__in=ids)
+    else:
+        in_force_clients = in_force.filter(client__isnull=False)
+    holds = Holds()
+    for pk in requests.values_list("pk", flat=True):
+        holds.clients[pk] = HoldReason.OPEN_REQUEST
+    for pk in in_force_clients.values_list("client_id", flat=True):
+        holds.clients[pk] = HoldReason.LEGAL_HOLD
+    holds.registers = set(in_force.filter(register__isnull=False).values_list("register_id", flat=True))
+    return holds
+
+
+def client_hold_reason(client: Client, *, today: datetime.date) -> str | None:
+    return holds_in_force(today=today, client_ids=[client.pk]).reason(client)
+
+
+def open_handoffs(client_ids: Iterable[int]) -> dict[int, ArchiveHandoff]:
+    return {h.client_ref: h for h in ArchiveHandoff.objects.filter(
+        client_ref__in=list(client_ids),
+        status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY]).select_related("rule")}
+
+
+# The two-week notice and the forecast --------------------------------------------------------
+
+@dataclass(frozen=True)
+class DueRow:
+    client: Client
+    status: RetentionStatus
+    hold: str | None
+    handoff: ArchiveHandoff | None
+
+    @property
+    def hold_label(self) -> str:
+        return str(HoldReason.LABELS[self.hold]) if self.hold else ""
+
+
+def due_soon(clients: QuerySet[Client], *, today: datetime.date, days: int = NOTICE_DAYS) -> list[DueRow]:
+    """Clients falling due (or to be handed over) within `days`, and those already due but still
+    here (held, awaiting a receipt, failed): the register contact sees them before anything is
+    deleted. Soonest first."""
+    limit = today + datetime.timedelta(days=days)
+    rules = client_file_rules()
+    found = []
+    for client, status in retention_statuses(clients.select_related("register"), rules, today):
+        first_step = min(d for d in (status.due_on, status.handoff_on) if d is not None) \
+            if status.due_on or status.handoff_on else None
+        if first_step is not None and first_step <= limit:
+            found.append((client, status))
+    holds = holds_in_force(today=today, client_ids=[c.pk for c, _ in found])
+    handoffs = open_handoffs(c.pk for c, _ in found)
+    rows = [DueRow(client=c, status=s, hold=holds.reason(c), handoff=handoffs.get(c.pk)) for c, s in found]
+    return sorted(rows, key=lambda r: (r.status.due_on or datetime.date.max, r.client.pk))
+
+
+@dataclass(frozen=True)
+class ForecastMonth:
+    first_day: datetime.date
+    counts: dict[int, int]  # rule pk -> clients
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Forecast:
+    today: datetime.date
+    rules: list[RetentionRule]
+    already_due: dict[int, int]
+    months: list[ForecastMonth]
+
+    @property
+    def already_due_total(self) -> int:
+        return sum(self.already_due.values())
+
+    @property
+    def max_total(self) -> int:
+        return max([m.total for m in self.months] + [0])
+
+    def as_dict(self) -> dict:
+        codes = {r.pk: r.code for r in self.rules}
+        return {
+            "today": self.today.isoformat(),
+            "already_due": {codes[pk]: n for pk, n in sorted(self.already_due.items())},
+            "months": [{"month": f"{m.first_day:%Y-%m}", "total": m.total,
+                        "rules": {codes[pk]: n for pk, n in sorted(m.counts.items())}} for m in self.months],
+        }
+
+
+def retention_forecast(clients: QuerySet[Client], *, today: datetime.date, months: int) -> Forecast:
+    """Per calendar month from this one, how many clients fall due, per deciding rule; and how
+    many are due already but still here."""
+    rules = client_file_rules()
+    counts: list[dict[int, int]] = [defaultdict(int) for _ in range(months)]
+    already: dict[int, int] = defaultdict(int)
+    for _client, status in retention_statuses(clients, rules, today):
+        if status.due_on is None or status.rule is None:
+            continue
+        if status.due_on <= today:
+            already[status.rule.pk] += 1
+            continue
+        index = (status.due_on.year - today.year) * 12 + status.due_on.month - today.month
+        if index < months:
+            counts[index][status.rule.pk] += 1
+    firsts = []
+    for i in range(months):
+        month_index = today.month - 1 + i
+        firsts.append(datetime.date(today.year + month_index // 12, month_index % 12 + 1, 1))
+    used = set(already) | {pk for c in counts for pk in c}
+    return Forecast(
+        today=today, rules=[r for r in rules if r.pk in used], already_due=dict(already),
+        months=[ForecastMonth(first_day=f, counts=dict(c)) for f, c in zip(firsts, counts, strict=True)],
+    )

@@ -1,0 +1,38 @@
+"""Every write of the retention app. Other code (commands, views, admin) imports from here."""
+
+from .actors import SYSTEM_USERNAME, system_actor
+from .handoff import (
+    HandoffStale,
+    handoff_build,
+    handoff_check,
+    handoff_receipt_record,
+    handoff_supersede,
+)
+from .holds import legal_hold_place, legal_hold_release
+from .lock import RunLocked, run_lock
+from .package import PackageInvalid, package_verify
+from .purge import ClientsHeld, client_anonymise, clients_purge, pending_files_remove
+from .run import CONTRACT_KEYS, RunSummary, retention_run
+
+__all__ = [
+    "CONTRACT_KEYS",
+    "SYSTEM_USERNAME",
+    "ClientsHeld",
+    "HandoffStale",
+    "PackageInvalid",
+    "RunLocked",
+    "RunSummary",
+    "client_anonymise",
+    "clients_purge",
+    "handoff_build",
+    "handoff_check",
+    "handoff_receipt_record",
+    "handoff_supersede",
+    "legal_hold_place",
+    "legal_hold_release",
+    "package_verify",
+    "pending_files_remove",
+    "retention_run",
+    "run_lock",
+    "system_actor",
+]

@@ -1,0 +1,198 @@
+"""Archive packages on disk: build, write atomically, verify.
+
+A package is one folder under ARCHIVE_ROOT:
+
+    <register pk>/<built on>/client-<client pk>/
+        client-file.pdf     the client file as the client-file PDF
+        data.json           every row hanging off the client (sorted keys, one fixed order)
+        documents/...       the stored documents, byte for byte
+        manifest.json       what the package is, and the SHA-256 and size of every file above
+
+The folder is written under ARCHIVE_ROOT/.incoming/ and renamed into place in one step, so a
+package either exists whole or not at all; then every file is read back and checked against
+the manifest. The checksum of manifest.json is the package's checksum: it pins every file.
+No client name appears in any path."""
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.text import get_valid_filename
+
+from clients.models import Client, Document
+
+from .graph import is_handed_over, related_objects
+
+DATA_FORMAT = "asiakasrekisteri-client-data/1"
+MANIFEST_FORMAT = "asiakasrekisteri-archive-package/1"
+MANIFEST = "manifest.json"
+INCOMING = ".incoming"
+
+
+class PackageInvalid(Exception):
+    """The package on disk does not match its manifest or its recorded checksum."""
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    path: str  # relative to ARCHIVE_ROOT
+    package_sha256: str
+    data_sha256: str
+    file_count: int
+    total_bytes: int
+
+
+def archive_root() -> Path:
+    return Path(settings.ARCHIVE_ROOT)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sorted_lists(value: Any) -> Any:
+    """Many-to-many values come out in no fixed order; sort them so equal data gives equal bytes."""
+    if isinstance(value, dict):
+        return {k: _sorted_lists(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_lists(v) for v in value]
+        try:
+            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, cls=DjangoJSONEncoder))
+        except TypeError:
+            return items
+    return value
+
+
+def client_data_json(client: Client, *, exclude_disclosure: int | None = None) -> bytes:
+    """data.json: every row handed over with the client, as Django serialises it (users by
+    username), ordered by model and primary key, keys sorted. Deterministic: the same data gives
+    the same bytes, which is how a package is known to be still current at purge time.
+    `exclude_disclosure` leaves out the disclosure-log entry recording the handoff itself."""
+    records = []
+    for model, objects in sorted(related_objects([client]).items(), key=lambda item: item[0]._meta.label_lower):
+        if not is_handed_over(model):
+            continue
+        rows = [obj for pk, obj in sorted(objects.items())
+                if not (model._meta.label_lower == "clients.disclosure" and pk == exclude_disclosure)]
+        records += serializers.serialize("python", rows, use_natural_foreign_keys=True)
+    payload = {"format": DATA_FORMAT, "client_ref": client.pk, "records": _sorted_lists(records)}
+    return json.dumps(payload, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, indent=1).encode()
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def document_package_name(document: Document) -> str:
+    return f"documents/{document.pk}-{get_valid_filename(document.original_name or 'document')}"
+
+
+def package_write(
+    *, relative_path: str, data_json: bytes, pdf: bytes | None, documents: list[Document],
+    meta: dict[str, Any],
+) -> PackageInfo:
+    """Write a new package atomically and verify it. The destination must not exist."""
+    root = archive_root()
+    final = root / relative_path
+    if final.exists():
+        raise FileExistsError(relative_path)
+    incoming = root / INCOMING / uuid.uuid4().hex
+    try:
+        files: dict[str, bytes] = {"data.json": data_json}
+        if pdf is not None:
+            files["client-file.pdf"] = pdf
+        for document in documents:
+            with document.file.open("rb") as handle:
+                files[document_package_name(document)] = handle.read()
+        entries = []
+        for name, content in sorted(files.items()):
+            _write(incoming / name, content)
+            entries.append({"path": name, "sha256": sha256_bytes(content), "bytes": len(content)})
+        manifest = json.dumps({**meta, "format": MANIFEST_FORMAT, "files": entries},
+                              cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, indent=1).encode()
+        _write(incoming / MANIFEST, manifest)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(incoming, final)  # atomic on one filesystem: whole package or none
+        _fsync_dir(final.parent)
+    except BaseException:
+        shutil.rmtree(incoming, ignore_errors=True)
+        raise
+    package_sha256 = sha256_bytes(manifest)
+    package_verify(relative_path=relative_path, package_sha256=package_sha256)
+    return PackageInfo(path=relative_path, package_sha256=package_sha256, data_sha256=sha256_bytes(data_json),
+                       file_count=len(entries) + 1, total_bytes=sum(e["bytes"] for e in entries) + len(manifest))
+
+
+def package_verify(*, relative_path: str, package_sha256: str) -> dict[str, Any]:
+    """Read the package back: the manifest must have the recorded checksum, every file listed
+    must be there with its checksum and size, and nothing else may be there. Returns the
+    manifest; raises PackageInvalid saying what is wrong."""
+    folder = archive_root() / relative_path
+    manifest_path = folder / MANIFEST
+    if not manifest_path.is_file():
+        raise PackageInvalid(f"{relative_path}: manifest.json is missing")
+    if sha256_file(manifest_path) != package_sha256:
+        raise PackageInvalid(f"{relative_path}: manifest.json does not match the recorded checksum")
+    manifest = json.loads(manifest_path.read_bytes())
+    listed = {entry["path"] for entry in manifest["files"]}
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MANIFEST}
+    if present - listed:
+        raise PackageInvalid(f"{relative_path}: files not in the manifest: {', '.join(sorted(present - listed))}")
+    for entry in manifest["files"]:
+        path = folder / entry["path"]
+        if not path.is_file():
+            raise PackageInvalid(f"{relative_path}: {entry['path']} is missing")
+        if path.stat().st_size != entry["bytes"] or sha256_file(path) != entry["sha256"]:
+            raise PackageInvalid(f"{relative_path}: {entry['path']} does not match its checksum")
+    return manifest
+
+
+def package_data_sha256(relative_path: str) -> str | None:
+    path = archive_root() / relative_path / "data.json"
+    return sha256_file(path) if path.is_file() else None
+
+
+def package_remove(relative_path: str) -> None:
+    """Remove a package that was never recorded (left by a crash): nobody received it."""
+    shutil.rmtree(archive_root() / relative_path, ignore_errors=True)
+
+
+def incoming_clear() -> int:
+    """Remove half-written packages a crashed run left behind (they hold personal data). Only
+    called under the run lock, when no package is being written."""
+    incoming = archive_root() / INCOMING
+    if not incoming.is_dir():
+        return 0
+    removed = 0
+    for path in incoming.iterdir():
+        shutil.rmtree(path, ignore_errors=True)
+        removed += 1
+    return removed

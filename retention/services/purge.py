@@ -1,0 +1,270 @@
+"""Purge: remove clients whose time has come, and everything hanging off them.
+
+What it guarantees:
+- All or nothing per call: the clients' rows, the rows owned by them (representatives, health
+  information, cases, granted services, entries, plans, agreements, corrections, documents,
+  disclosures, consents, prohibitions, requests, access-log entries, holds, ...: whatever
+  `graph.related_objects` finds) and their change history go in ONE transaction. A crash or an
+  error anywhere rolls all of it back; nothing is ever half-deleted.
+- Stored document files are removed only after that transaction commits (a `FileRemoval` row
+  is written inside it, so a crash right after the commit leaves a note the next run acts on).
+- Change history goes with the data: django-auditlog is switched off for the purge (no entry
+  per deleted row, and none that would copy the deleted values), the auditlog and admin history
+  of every deleted row is deleted, and the client's name and identity code are scrubbed from the
+  history of rows that stay (a breach that listed the client among those affected).
+- A held client (legal hold, open data-subject request) is never purged: holds are checked
+  again inside the transaction, after the client rows are locked.
+- What remains is a `PurgeRecord` without personal data: rule, action, row counts per model,
+  package checksum, run.
+
+The nightly run calls this with one client per transaction for clients handed to an archive or
+anonymised, and with chunks of delete-only clients of the same rule: a chunk is still one
+transaction (all or nothing), and a chunk that fails is retried one client at a time so that
+one bad client does not hold up the rest (see `run`)."""
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
+from django.contrib.admin.models import LogEntry as AdminLogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
+from django.utils import timezone
+
+from clients.models import Case, Client, Document, GrantedService, ServiceEntry
+
+from ..constants import Action, HandoffStatus
+from ..models import ArchiveHandoff, FileRemoval, PurgeRecord, RetentionRule, RetentionRun
+from ..selectors import holds_in_force
+
+CHUNK = 5000
+SCRUBBED = "[poistettu]"  # "removed": what a scrubbed value reads as in change history
+
+# Deleted before the client, because a PROTECT foreign key would stop the cascade otherwise:
+# an entry PROTECTs the granted service it was recorded under, which the client's case owns.
+DELETE_FIRST: tuple[tuple[type[models.Model], str], ...] = ((ServiceEntry, "client_id__in"),)
+
+# Client fields that identify a person or an organisation, blanked when anonymising.
+ANONYMISED_FIELDS = (
+    "first_names", "last_name", "identity_code", "organisation_name", "business_id", "contact_person",
+    "contact_phone", "street_address", "postal_code", "city", "municipality", "phone", "email",
+    "payment_commitment_reference", "restriction_reason", "search_name",
+)
+
+
+class ClientsHeld(Exception):
+    """A hold was placed on a client between the run's check and the purge."""
+
+    def __init__(self, client_ids: list[int]):
+        super().__init__(f"clients on hold: {client_ids}")
+        self.client_ids = client_ids
+
+
+def _chunks(values: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+def needles_for(clients: Iterable[Client]) -> set[str]:
+    """The strings that identify the clients, as change history would have written them."""
+    found = set()
+    for client in clients:
+        for value in (client.display_name, str(client), f"{client.first_names} {client.last_name}",
+                      client.identity_code, client.organisation_name, client.business_id):
+            value = (value or "").strip()
+            if len(value) >= 3:
+                found.add(value)
+    return found
+
+
+def scrub(value: Any, needles: set[str]) -> Any:
+    if isinstance(value, str):
+        return SCRUBBED if any(n in value for n in needles) else value
+    if isinstance(value, list):
+        return [scrub(v, needles) for v in value]
+    if isinstance(value, dict):
+        return {k: scrub(v, needles) for k, v in value.items()}
+    return value
+
+
+def _forget_history(collector: Collector, counts: Counter) -> None:
+    """Delete the auditlog and admin history of every row the collector is about to delete."""
+    targets: list[tuple[type[models.Model], Any]] = [
+        (model, [obj.pk for obj in objs]) for model, objs in collector.data.items()]
+    targets += [(qs.model, qs.values("pk")) for qs in collector.fast_deletes
+                if not qs.model._meta.auto_created]  # many-to-many link rows have no history
+    for model, pks in targets:
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        if isinstance(pks, list):
+            for part in _chunks(pks):
+                counts["auditlog.LogEntry"] += LogEntry.objects.filter(
+                    content_type=content_type, object_id__in=part).delete()[0]
+                counts["admin.LogEntry"] += AdminLogEntry.objects.filter(
+                    content_type=content_type, object_id__in=[str(pk) for pk in part]).delete()[0]
+        else:
+            counts["auditlog.LogEntry"] += LogEntry.objects.filter(
+                content_type=content_type, object_id__in=pks).delete()[0]
+
+
+def _scrub_linked_history(client_ids: list[int], needles: set[str]) -> None:
+    """Rows that stay but list the clients in a many-to-many field (a breach's affected
+    clients): their history names the clients; replace those names."""
+    if not needles:
+        return
+    for rel in Client._meta.related_objects:
+        if not rel.many_to_many:
+            continue
+        linked = rel.related_model._base_manager.filter(
+            **{f"{rel.field.name}__in": client_ids}).values_list("pk", flat=True)
+        content_type = ContentType.objects.get_for_model(rel.related_model)
+        for entry in LogEntry.objects.filter(content_type=content_type, object_id__in=list(linked)):
+            fields = {"changes": scrub(entry.changes, needles), "changes_text": scrub(entry.changes_text, needles),
+                      "object_repr": scrub(entry.object_repr, needles),
+                      "additional_data": scrub(entry.additional_data, needles),
+                      "serialized_data": scrub(entry.serialized_data, needles)}
+            changed = [name for name, value in fields.items() if value != getattr(entry, name)]
+            if changed:
+                for name in changed:
+                    setattr(entry, name, fields[name])
+                entry.save(update_fields=changed)
+
+
+def _queue_file_removals(names: list[str]) -> None:
+    if not names:
+        return
+    now = timezone.now()
+    rows = FileRemoval.objects.bulk_create([FileRemoval(storage_name=n, queued_at=now) for n in names])
+    ids = [row.pk for row in rows]
+    transaction.on_commit(lambda: pending_files_remove(ids=ids))
+
+
+def pending_files_remove(*, ids: list[int] | None = None) -> int:
+    """Remove the stored files of purged documents (after the purge committed). Without `ids`,
+    every file still queued (a crash after a commit left them)."""
+    queued = FileRemoval.objects.all() if ids is None else FileRemoval.objects.filter(pk__in=ids)
+    removed = 0
+    for row in queued:
+        default_storage.delete(row.storage_name)  # no error when it is already gone
+        row.delete()
+        removed += 1
+    return removed
+
+
+def _lock_and_check_holds(client_ids: list[int], today: datetime.date) -> list[Client]:
+    clients = list(Client.objects.select_for_update().filter(pk__in=client_ids).order_by("pk"))
+    holds = holds_in_force(today=today, client_ids=client_ids)
+    held = [c.pk for c in clients if holds.reason(c)]
+    if held:
+        raise ClientsHeld(held)
+    return clients
+
+
+def _delete_collected(collector: Collector, counts: Counter) -> None:
+    _forget_history(collector, counts)
+    documents = collector.data.get(Document, set())
+    _queue_file_removals([d.file.name for d in documents if d.file.name])
+    _total, per_model = collector.delete()
+    counts.update(per_model)
+
+
+def _step_delete_first(client_ids: list[int], counts: Counter, using: str) -> None:
+    for model, lookup in DELETE_FIRST:
+        collector = Collector(using=using, origin=model)
+        collector.collect(model._base_manager.filter(**{lookup: client_ids}))
+        _delete_collected(collector, counts)
+
+
+def _step_delete_clients(clients: list[Client], counts: Counter, using: str) -> None:
+    collector = Collector(using=using, origin=Client)
+    collector.collect(clients)
+    _delete_collected(collector, counts)
+
+
+def _write_purge_record(
+    *, rule: RetentionRule, register_id: int, action: str, client_count: int, counts: Counter,
+    handoff: ArchiveHandoff | None, run: RetentionRun | None, today: datetime.date, when: datetime.datetime,
+    anonymised_client_ref: int | None = None,
+) -> PurgeRecord:
+    return PurgeRecord.objects.create(
+        run=run, rule=rule, rule_code=rule.code, rule_name=rule.name[:200], register_id=register_id,
+        action=action, client_count=client_count, counts={k: v for k, v in sorted(counts.items()) if v},
+        handoff=handoff,
+        package_sha256=handoff.package_sha256 if handoff else "", today=today, purged_at=when,
+        anonymised_client_ref=anonymised_client_ref,
+    )
+
+
+def clients_purge(
+    *, client_ids: list[int], rule: RetentionRule, action: str, today: datetime.date,
+    run: RetentionRun | None, handoff: ArchiveHandoff | None = None, when: datetime.datetime | None = None,
+) -> PurgeRecord:
+    """Delete `client_ids` (all of one register, due by `rule`) and everything hanging off them,
+    in one transaction. Raises ClientsHeld, without deleting anything, if any of them is now
+    on hold. There is no acting user: the purge writes no change history, and its record is
+    the PurgeRecord (with the run)."""
+    if not client_ids:
+        raise ValueError("nothing to purge")
+    when = when or timezone.now()
+    using = router.db_for_write(Client)
+    with transaction.atomic(using=using), disable_auditlog():
+        clients = _lock_and_check_holds(client_ids, today)
+        registers = {c.register_id for c in clients}
+        if len(registers) != 1:
+            raise ValueError("one register per purge record")
+        counts: Counter = Counter()
+        _scrub_linked_history([c.pk for c in clients], needles_for(clients))
+        _step_delete_first([c.pk for c in clients], counts, using)
+        _step_delete_clients(clients, counts, using)
+        if handoff is not None:
+            ArchiveHandoff.objects.filter(pk=handoff.pk).update(status=HandoffStatus.PURGED, purged_at=when)
+        return _write_purge_record(rule=rule, register_id=registers.pop(), action=action,
+                                   client_count=len(clients), counts=counts, handoff=handoff, run=run,
+                                   today=today, when=when)
+
+
+def client_anonymise(
+    *, client_id: int, rule: RetentionRule, today: datetime.date, run: RetentionRun | None,
+    handoff: ArchiveHandoff | None = None, when: datetime.datetime | None = None,
+) -> PurgeRecord:
+    """Keep the client row and its cases (service task and dates: statistics), without anything
+    that identifies the person; delete everything else hanging off the client and all of its
+    change history. Same transaction and hold guarantees as `clients_purge`."""
+    when = when or timezone.now()
+    using = router.db_for_write(Client)
+    with transaction.atomic(using=using), disable_auditlog():
+        (client,) = _lock_and_check_holds([client_id], today)
+        counts: Counter = Counter()
+        _scrub_linked_history([client.pk], needles_for([client]))
+        _step_delete_first([client.pk], counts, using)
+        collector = Collector(using=using, origin=Client)
+        for rel in Client._meta.related_objects:
+            if rel.many_to_many or rel.related_model is Case or rel.on_delete not in (
+                    models.CASCADE, models.PROTECT, models.RESTRICT):
+                continue
+            collector.collect(rel.related_model._base_manager.filter(**{rel.field.name: client}))
+        collector.collect(list(GrantedService.objects.filter(case__client=client)))
+        _delete_collected(collector, counts)
+        kept = Collector(using=using, origin=Client)
+        kept.data[Client] = {client}
+        kept.data[Case] = set(client.cases.all())
+        _forget_history(kept, counts)
+        client.assigned_workers.clear()
+        blank: dict[str, Any] = {name: "" for name in ANONYMISED_FIELDS}
+        blank.update(
+            restricted=False,
+            date_of_birth=client.date_of_birth.replace(month=1, day=1) if client.date_of_birth else None,
+            date_of_death=client.date_of_death.replace(month=1, day=1) if client.date_of_death else None,
+        )
+        Client.objects.filter(pk=client.pk).update(**blank)
+        counts["clients.Client (anonymised)"] += 1
+        counts["clients.Case (kept)"] += Case.objects.filter(client=client).update(title="–")
+        if handoff is not None:
+            ArchiveHandoff.objects.filter(pk=handoff.pk).update(status=HandoffStatus.PURGED, purged_at=when)
+        return _write_purge_record(rule=rule, register_id=client.register_id, action=Action.ANONYMISE,
+                                   client_count=1, counts=counts, handoff=handoff, run=run, today=today,
+                                   when=when, anonymised_client_ref=client.pk)

@@ -1,0 +1,361 @@
+"""The nightly retention run: hand over what must be archived, purge what is due, report.
+
+Stages per client, each checkable on its own: the due date (selectors.client_retention), the
+hold check, the archive package (built, read back, recorded; later the receipt), verification
+of the package against its checksum and the database, then the purge in its own transaction.
+
+- Idempotent and resumable: every client's step commits on its own, so a rerun after a crash
+  starts where the last one stopped; a package already built is reused, never rebuilt.
+- A client that fails is recorded (RunFailure), skipped, and the rest go on.
+- `dry_run` writes nothing at all (not even a run row) and says what would happen.
+- Logs name clients by number only: the log file is not another copy of the register.
+- The caller holds the run lock (services.lock.run_lock); the management command does."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from django.contrib.auth.models import User
+from django.db.models import Q
+from django.utils import timezone
+
+from clients.models import AccessEntry, Client
+
+from ..constants import Action, FailureStage, HandoffStatus
+from ..models import ArchiveHandoff, RetentionRule, RetentionRun, RunFailure, add_period
+from ..selectors import (
+    HoldReason,
+    Holds,
+    RetentionStatus,
+    access_log_rules,
+    client_file_rules,
+    holds_in_force,
+    retention_statuses,
+)
+from . import package
+from .actors import system_actor
+from .handoff import HandoffStale, handoff_build, handoff_check, handoff_supersede, open_handoff
+from .package import PackageInvalid
+from .purge import ClientsHeld, client_anonymise, clients_purge, needles_for, pending_files_remove, scrub
+
+CONTRACT_KEYS = ("today", "dry_run", "due", "handed_off", "awaiting_receipt", "purged", "held", "errors")
+PURGE_CHUNK = 500
+PROGRESS_EVERY = 10_000
+
+
+@dataclass
+class RunSummary:
+    today: datetime.date
+    dry_run: bool
+    due: int = 0
+    handed_off: int = 0
+    awaiting_receipt: int = 0
+    purged: int = 0
+    held: int = 0
+    errors: int = 0
+    # Beyond the contract's JSON: in the run row and the progress lines.
+    checked: int = 0
+    waiting: int = 0
+    no_rule: int = 0
+    stale_packages: int = 0
+    access_entries_removed: int = 0
+    run_id: str = ""
+    failures: list[str] = field(default_factory=list)
+
+    def contract(self) -> dict:
+        """Exactly the JSON object CONTRACT.md promises, in its order."""
+        values = asdict(self)
+        values["today"] = self.today.isoformat()
+        return {key: values[key] for key in CONTRACT_KEYS}
+
+    def stored(self) -> dict:
+        values = asdict(self)
+        values["today"] = self.today.isoformat()
+        return values
+
+
+class _Run:
+    def __init__(self, *, today: datetime.date, dry_run: bool, log: Callable[[str], object],
+                 purge_chunk: int) -> None:
+        self.today, self.dry_run, self.log, self.purge_chunk = today, dry_run, log, purge_chunk
+        self.summary = RunSummary(today=today, dry_run=dry_run)
+        self.run: RetentionRun | None = None
+        self.actor: User | None = None
+        self.holds = Holds()
+        # (rule pk, register pk) -> delete-only clients waiting to be purged in one chunk
+        self.pending: dict[tuple[int, int], list[Client]] = defaultdict(list)
+        self.rules: dict[int, RetentionRule] = {}
+
+    # Bookkeeping --------------------------------------------------------------------------
+
+    def fail(self, stage: str, exc: BaseException, client: Client | None = None,
+             client_ref: int | None = None) -> None:
+        self.summary.errors += 1
+        ref = client.pk if client is not None else client_ref
+        text = f"{type(exc).__name__}: {exc}"
+        if client is not None:
+            text = scrub(text, needles_for([client]))
+        line = f"client #{ref}: FAILED at {stage}: {text}" if ref else f"FAILED at {stage}: {text}"
+        self.summary.failures.append(line[:500])
+        self.log(line)
+        if self.run is not None:
+            RunFailure.objects.create(run=self.run, client_ref=ref, stage=stage, error=text[:5000],
+                                      at=timezone.now())
+
+    def held(self, client: Client, reason: str) -> None:
+        self.summary.held += 1
+        self.log(f"client #{client.pk}: due but held ({HoldReason.LABELS[reason]}), not purged")
+
+    # Steps --------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        label = " (dry run: nothing is changed)" if self.dry_run else ""
+        self.log(f"Retention run for {self.today:%Y-%m-%d}{label}")
+        if not self.dry_run:
+            self.run = RetentionRun.objects.create(today=self.today, dry_run=False, started_at=timezone.now())
+            self.summary.run_id = str(self.run.run_id)
+            self.actor = system_actor()
+            leftovers = package.incoming_clear()
+            files = pending_files_remove()
+            if leftovers or files:
+                self.log(f"cleaned up after an earlier run: {leftovers} half-written packages, {files} files")
+        self.holds = holds_in_force(today=self.today)
+
+    def client(self, client: Client, status: RetentionStatus) -> None:
+        summary = self.summary
+        if status.no_rule:
+            summary.no_rule += 1
+            return
+        due = status.is_due(self.today)
+        hand_over = status.handoff_on is not None and status.handoff_on <= self.today
+        if not due:
+            if status.waiting_for:
+                summary.waiting += 1
+            if not hand_over:
+                return
+        if due:
+            summary.due += 1
+        reason = self.holds.reason(client)
+        if reason:
+            if due:
+                self.held(client, reason)
+            return
+        assert status.rule is not None
+        self.rules[status.rule.pk] = status.rule
+        if status.archive is not None:
+            self.archive_client(client, status, due=due)
+        elif status.final_action == Action.ANONYMISE:
+            self.purge_one(client, status, handoff=None)
+        else:
+            key = (status.rule.pk, client.register_id)
+            self.pending[key].append(client)
+            if len(self.pending[key]) >= self.purge_chunk:
+                self.flush(key)
+
+    def archive_client(self, client: Client, status: RetentionStatus, *, due: bool) -> None:
+        archive = status.archive
+        assert archive is not None
+        rule = archive.rule
+        if self.dry_run:
+            self.archive_dry_run(client, status, due=due)
+            return
+        try:
+            handoff, built = handoff_build(client=client, rule=rule, today=self.today, run=self.run,
+                                           actor=self.actor)
+        except Exception as exc:
+            self.fail(FailureStage.HANDOFF, exc, client)
+            return
+        if built:
+            self.summary.handed_off += 1
+            self.log(f"client #{client.pk}: handed over to {rule.archive_name} (package {handoff.path})")
+        if not due:
+            return
+        if handoff.status == HandoffStatus.AWAITING_RECEIPT:
+            self.summary.awaiting_receipt += 1
+            self.log(f"client #{client.pk}: awaiting the archive's receipt for {handoff.path}")
+            return
+        try:
+            handoff_check(handoff, client)
+        except HandoffStale:
+            # The client file changed after the package was built: the archive must get the
+            # current one before anything is deleted.
+            self.summary.stale_packages += 1
+            handoff_supersede(handoff=handoff, actor=self.actor)
+            self.log(f"client #{client.pk}: data changed since {handoff.path} was built; building a new package")
+            self.archive_client(client, status, due=due)
+            return
+        except (PackageInvalid, OSError) as exc:
+            self.fail(FailureStage.VERIFY, exc, client)
+            return
+        self.purge_one(client, status, handoff=handoff)
+
+    def archive_dry_run(self, client: Client, status: RetentionStatus, *, due: bool) -> None:
+        archive = status.archive
+        assert archive is not None
+        handoff = open_handoff(client)
+        if handoff is None:
+            self.summary.handed_off += 1
+            self.log(f"client #{client.pk}: would hand over to {archive.rule.archive_name}")
+            if not due:
+                return
+            if archive.rule.receipt_required:
+                self.summary.awaiting_receipt += 1
+                return
+        elif not due:
+            return
+        elif handoff.status == HandoffStatus.AWAITING_RECEIPT:
+            self.summary.awaiting_receipt += 1
+            self.log(f"client #{client.pk}: awaiting the archive's receipt for {handoff.path}")
+            return
+        else:
+            try:
+                package.package_verify(relative_path=handoff.path, package_sha256=handoff.package_sha256)
+            except (PackageInvalid, OSError) as exc:
+                self.fail(FailureStage.VERIFY, exc, client)
+                return
+        self.summary.purged += 1
+        self.log(f"client #{client.pk}: would purge ({status.record_action}, rule {status.rule.code})")
+
+    def purge_one(self, client: Client, status: RetentionStatus, *, handoff: ArchiveHandoff | None) -> None:
+        assert status.rule is not None
+        if self.dry_run:
+            self.summary.purged += 1
+            self.log(f"client #{client.pk}: would purge ({status.record_action}, rule {status.rule.code})")
+            return
+        try:
+            if status.final_action == Action.ANONYMISE:
+                client_anonymise(client_id=client.pk, rule=status.rule, today=self.today, run=self.run,
+                                 handoff=handoff)
+            else:
+                clients_purge(client_ids=[client.pk], rule=status.rule, action=status.record_action,
+                              today=self.today, run=self.run, handoff=handoff)
+        except ClientsHeld:
+            self.held(client, HoldReason.LEGAL_HOLD)
+            return
+        except Exception as exc:
+            self.fail(FailureStage.PURGE, exc, client)
+            return
+        self.summary.purged += 1
+        self.log(f"client #{client.pk}: purged ({status.record_action}, rule {status.rule.code})")
+
+    def flush(self, key: tuple[int, int]) -> None:
+        clients = self.pending.pop(key, [])
+        if not clients:
+            return
+        rule = self.rules[key[0]]
+        if self.dry_run:
+            self.summary.purged += len(clients)
+            self.log(f"would purge {len(clients)} clients (delete, rule {rule.code}): "
+                     + ", ".join(f"#{c.pk}" for c in clients[:20]) + (" ..." if len(clients) > 20 else ""))
+            return
+        try:
+            clients_purge(client_ids=[c.pk for c in clients], rule=rule, action=Action.DELETE,
+                          today=self.today, run=self.run)
+        except ClientsHeld as exc:
+            held = set(exc.client_ids)
+            for client in clients:
+                if client.pk in held:
+                    self.held(client, HoldReason.LEGAL_HOLD)
+            self.pending[key] = [c for c in clients if c.pk not in held]
+            self.flush(key)
+            return
+        except Exception as exc:
+            if len(clients) == 1:
+                self.fail(FailureStage.PURGE, exc, clients[0])
+                return
+            # One client spoils the chunk: purge one by one so the others still go.
+            for client in clients:
+                self.pending[key] = [client]
+                self.flush(key)
+            return
+        self.summary.purged += len(clients)
+        self.log(f"purged {len(clients)} clients (delete, rule {rule.code})")
+
+    def flush_all(self) -> None:
+        for key in list(self.pending):
+            self.flush(key)
+
+    def access_logs(self) -> None:
+        """Access-log entries past their own retention (enforced access_logs rules)."""
+        for rule in access_log_rules():
+            cutoff = _latest_start_due_by(rule, self.today)
+            entries = AccessEntry.objects.filter(at__lt=_day_start(cutoff + datetime.timedelta(days=1)))
+            if rule.register_id:
+                entries = entries.filter(client__register_id=rule.register_id)
+            if rule.register_kind:
+                entries = entries.filter(client__register__kind=rule.register_kind)
+            entries = entries.exclude(client_id__in=list(self.holds.clients)).exclude(
+                client__register_id__in=list(self.holds.registers))
+            if self.dry_run:
+                count = entries.count()
+                self.log(f"would remove {count} access-log entries older than {cutoff:%Y-%m-%d} (rule {rule.code})")
+                self.summary.access_entries_removed += count
+                continue
+            try:
+                removed = 0
+                while True:
+                    ids = list(entries.order_by("pk").values_list("pk", flat=True)[:5000])
+                    if not ids:
+                        break
+                    removed += AccessEntry.objects.filter(pk__in=ids).delete()[0]
+                self.summary.access_entries_removed += removed
+                self.log(f"removed {removed} access-log entries up to {cutoff:%Y-%m-%d} (rule {rule.code})")
+            except Exception as exc:
+                self.fail(FailureStage.ACCESS_LOGS, exc)
+
+    def finish(self) -> RunSummary:
+        s = self.summary
+        self.log(f"Done: {s.checked} clients checked, {s.due} due, {s.handed_off} handed over, "
+                 f"{s.awaiting_receipt} awaiting receipt, {s.purged} purged, {s.held} held, {s.errors} failed"
+                 f" ({s.waiting} waiting for a date, {s.no_rule} without an applicable rule)")
+        if self.run is not None:
+            self.run.finished_at = timezone.now()
+            self.run.summary = s.stored()
+            self.run.save(update_fields=["finished_at", "summary"])
+        return s
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _latest_start_due_by(rule: RetentionRule, today: datetime.date) -> datetime.date:
+    """The latest date whose period under `rule` has passed by `today`."""
+    day = add_period(today, years=-rule.period_years, months=-rule.period_months) - datetime.timedelta(
+        days=rule.period_days)
+    while rule.due_from(day) > today:
+        day -= datetime.timedelta(days=1)
+    while rule.due_from(day + datetime.timedelta(days=1)) <= today:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def retention_run(
+    *, today: datetime.date, dry_run: bool, log: Callable[[str], object] = print,
+    purge_chunk: int = PURGE_CHUNK, clients: Q | None = None,
+) -> RunSummary:
+    """Run retention for `today`. The caller holds the run lock. `clients` narrows the run to
+    some clients (tests, a one-off); the nightly run looks at all of them."""
+    run = _Run(today=today, dry_run=dry_run, log=log, purge_chunk=purge_chunk)
+    run.start()
+    rules = client_file_rules()
+    if not rules:
+        log("No active client-file retention rules: nothing to do.")
+    queryset = Client.objects.all() if clients is None else Client.objects.filter(clients)
+    statuses = retention_statuses(queryset, rules, today)
+    while True:
+        try:
+            client, status = next(statuses)
+        except StopIteration:
+            break
+        except Exception as exc:  # a rule that cannot be evaluated stops the pass, not the run
+            run.fail(FailureStage.RULES, exc)
+            break
+        run.summary.checked += 1
+        if run.summary.checked % PROGRESS_EVERY == 0:
+            log(f"... {run.summary.checked} clients checked, {run.summary.due} due")
+        run.client(client, status)
+    run.flush_all()
+    run.access_logs()
+    return run.finish()
