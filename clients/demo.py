@@ -36,6 +36,8 @@ from .models import (
     ServicePlan,
     WorkerProfile,
 )
+from .seed_registers import seed_registers_create
+from .services.notices import notice_publish
 
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 BATCH = 5000
@@ -138,6 +140,12 @@ def _organisations(ctx: DemoContext) -> None:
                    "tilastointi ja raportointi.",
         "requirement": "Tietojen antaminen on edellytys palvelun järjestämiselle.",
         "sources": "Asiakas itse, hänen laillinen edustajansa sekä palvelun tilaaja.",
+        "data_content": "Nimi, henkilötunnus, yhteystiedot, huoltajat ja edustajat, palvelusuunnitelma, "
+                        "palvelusopimus, käyntikirjaukset, asiakirjat ja suostumukset.",
+        "recipients": "Palvelun tilaaja (hyvinvointialue) kuukausikoosteina; viranomaiset lain nojalla. "
+                      "Muille vain asiakkaan suostumuksella.",
+        "protection_electronic": "Henkilökohtaiset käyttäjätunnukset, kaksivaiheinen tunnistautuminen, "
+                                 "käyttölokit.",
         "updated_on": ctx.today,
     }
     own = Register.objects.create(controller=provider, operator=provider, name="Asiakasrekisteri",
@@ -149,7 +157,8 @@ def _organisations(ctx: DemoContext) -> None:
     Register.objects.create(
         controller=provider, operator=provider, name="Markkinointirekisteri", slug="markkinointi",
         kind=RegisterKind.MARKETING, legal_bases=["6.1.a"], purpose="Suoramarkkinointi asiakkaan "
-        "kirjallisella luvalla.", updated_on=ctx.today,
+        "kirjallisella luvalla.", data_content="Nimi ja sähköpostiosoite.", sources="Asiakas itse.",
+        recipients="Tietoja ei luovuteta.", updated_on=ctx.today,
     )
     family_register = Register.objects.create(
         controller=family, operator=family, name="Perhetyön asiakasrekisteri", slug="perhetyo",
@@ -171,6 +180,9 @@ def _organisations(ctx: DemoContext) -> None:
         ctx.organisations.append(DemoOrganisation(controller, registers, contact, workers))
     # The provider's own caseworkers deliver the purchased services too.
     ctx.organisations[1].caseworkers += ctx.organisations[0].caseworkers
+    # The five seed providers' registers, and the demo provider's published notices.
+    seed_registers_create(today=ctx.today)
+    notice_publish(actor=ctx.admin, controller=provider, register=own)
 
 
 def _birth_date(rng: random.Random, today: datetime.date) -> datetime.date:

@@ -52,7 +52,8 @@ def notice_missing_fields(register: Register) -> list[str]:
     controller = register.controller
     if not controller.contact_person_name.strip():
         missing.append(str(Controller._meta.get_field("contact_person_name").verbose_name))
-    if not (controller.email or controller.contact_person_email or controller.phone):
+    if not (controller.email or controller.contact_person_email or controller.phone
+            or controller.contact_person_phone):
         missing.append(_("the controller's email or phone"))
     if not controller.street_address.strip():
         missing.append(str(Controller._meta.get_field("street_address").verbose_name))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from clients.constants import ControllerKind, RegisterKind, RepresentativeRole
 from clients.demo import DemoContext, DemoOrganisation, _clients
 from clients.identifiers import identity_code_clean
-from clients.models import Client, Controller, Register, Representative, ServiceEntry, ServicePlan
+from clients.models import Client, Controller, PrivacyNotice, Register, Representative, ServiceEntry, ServicePlan
 from clients.selectors import clients_visible_to
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +28,13 @@ def run(*args: str) -> str:
 def test_demo_data_creates_organisations_accounts_and_valid_clients(today):
     output = run("--clients", "120", "--seed", "7")
     assert "Demo data created: 120 clients." in output
+    assert PrivacyNotice.objects.filter(register__slug="asiakasrekisteri", controller__slug="hoivapolku").exists()
+    assert Controller.objects.filter(slug="vaspoy").exists()  # the seed registers come along
     for username in ["admin", "kontakti", "hoitaja1", "hoitaja2", "kontakti.pirha", "ohjaaja1"]:
         assert username in output
         assert User.objects.get(username=username).worker_profile.confidentiality_signed_on
     assert Client.objects.count() == 120
-    purchased = Register.objects.get(kind=RegisterKind.PURCHASED_SERVICES)
+    purchased = Register.objects.get(kind=RegisterKind.PURCHASED_SERVICES, controller__slug="pirkanmaa")
     assert purchased.controller.kind == ControllerKind.WELLBEING_COUNTY
     assert purchased.operator.slug == "hoivapolku"
     for client in Client.objects.exclude(identity_code=""):
