@@ -113,7 +113,8 @@ def test_pages_before_sign_in_have_a_strict_csp_too(db, caseworker):
 
 
 def test_production_sends_hsts_and_secure_cookies():
-    code = ("import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k) for k in ["
+    code = ("import json; from django.conf import settings as s; "
+            "print(json.dumps({k: getattr(s, k) for k in ["
             "'SECURE_HSTS_SECONDS','SECURE_HSTS_INCLUDE_SUBDOMAINS','SECURE_SSL_REDIRECT',"
             "'SESSION_COOKIE_SECURE','CSRF_COOKIE_SECURE','SESSION_COOKIE_HTTPONLY','X_FRAME_OPTIONS',"
             "'SECURE_REFERRER_POLICY','SESSION_EXPIRE_AT_BROWSER_CLOSE','SESSION_COOKIE_NAME',"

@@ -80,7 +80,8 @@ def test_changing_the_password_signs_out_every_other_session(client, caseworker,
     caseworker.refresh_from_db()
     assert caseworker.check_password(NEW_PASSWORD)
     # The change is in the change history, the password itself is not.
-    change = LogEntry.objects.get_for_object(caseworker).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    updates = LogEntry.objects.get_for_object(caseworker).filter(action=LogEntry.Action.UPDATE)
+    change = updates.latest("timestamp")
     assert change.actor == caseworker
     assert change.changes_dict["password"] == ["****", "****"]
 

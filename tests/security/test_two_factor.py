@@ -187,8 +187,8 @@ def test_without_the_requirement_only_users_who_set_up_a_factor_are_asked(plain,
 
 
 def test_production_requires_the_second_factor_whatever_the_environment_says():
-    result = run_manage("shell", "-c", "from django.conf import settings; print(settings.TWO_FACTOR_REQUIRED)",
-                        env={**PRODUCTION_ENV, "TWO_FACTOR_REQUIRED": "false"})
+    code = "from django.conf import settings; print(settings.TWO_FACTOR_REQUIRED)"
+    result = run_manage("shell", "-c", code, env={**PRODUCTION_ENV, "TWO_FACTOR_REQUIRED": "false"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "True"
 
