@@ -23,5 +23,6 @@ urlpatterns = [
     path("notices/", include((notice_urlpatterns, "notices"))),
     path("requests/", include("requests.urls")),
     path("consents/", include("consents.urls")),
+    path("retention/", include("retention.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -66,9 +66,20 @@ class RetentionRuleAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
 
 class LegalHoldForm(forms.ModelForm):
+    user: Any = None  # set per request by LegalHoldAdmin.get_form
+
     class Meta:
         model = LegalHold
         fields = ["client", "register", "reason", "until"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        client, register = data.get("client"), data.get("register")
+        if (client is None) == (register is None):
+            raise ValidationError(_("A legal hold is placed on either a client or a register."))
+        if client is not None and not clients_visible_to(self.user).filter(pk=client.pk).exists():
+            self.add_error("client", _("No such client."))
+        return data
 
 
 @admin.register(LegalHold)
@@ -103,13 +114,16 @@ class LegalHoldAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
             kwargs["queryset"] = registers_visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
     def save_model(self, request: HttpRequest, obj: LegalHold, form: Any, change: bool) -> None:
         if change:
             return  # nothing is editable once placed
-        client = form.cleaned_data.get("client")
-        if client is not None and not clients_visible_to(request.user).filter(pk=client.pk).exists():
-            raise ValidationError(_("No such client."))
-        hold = services.legal_hold_place(actor=actor(request), reason=form.cleaned_data["reason"], client=client,
+        hold = services.legal_hold_place(actor=actor(request), reason=form.cleaned_data["reason"],
+                                         client=form.cleaned_data.get("client"),
                                          register=form.cleaned_data.get("register"),
                                          until=form.cleaned_data.get("until"))
         obj.pk = hold.pk

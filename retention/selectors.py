@@ -21,6 +21,8 @@ from .constants import NOTICE_DAYS, Action, AppliesTo, HandoffStatus, RecordKind
 from .models import ArchiveHandoff, LegalHold, PurgeRecord, RetentionRule
 
 BATCH_SIZE = 2000
+SPECIFICITY = {AppliesTo.ALL_CLIENTS: 0, AppliesTo.STATUTORY_CLIENTS: 1, AppliesTo.PRIVATE_CLIENTS: 1,
+               AppliesTo.CASES_OF_TASK: 2}
 
 
 # Rules ---------------------------------------------------------------------------------------
@@ -167,8 +169,9 @@ def client_retention(
 
     Every applicable rule must have run its course: the due date is the latest of their due
     dates, and while any of them still lacks its start date (no date of death yet, a case still
-    open) the client is not due. No applicable rule: never due. `today` only orders equal
-    candidates; it never moves a date."""
+    open) the client is not due. No applicable rule: never due. `today` is the day the answer is
+    for; an event dated after it (a relationship planned to end next month) gives a due date in
+    the future, which the forecast counts and the run leaves alone."""
     if register_kind is None:
         register_kind = client.register.kind
     if cases is None:
@@ -188,7 +191,8 @@ def client_retention(
         first = waiting[0]
         return RetentionStatus(applicable=tuple(applicable), due_on=None, rule=first.rule,
                                waiting_for=first.waiting_for)
-    deciding = max(applicable, key=lambda r: (r.due_on, r.rule.pk))
+    # The latest due date decides; on a tie, the most specific rule names it.
+    deciding = max(applicable, key=lambda r: (r.due_on, SPECIFICITY[r.rule.applies_to], r.rule.pk))
     return RetentionStatus(applicable=tuple(applicable), due_on=deciding.due_on, rule=deciding.rule,
                            waiting_for=None)
 

@@ -254,7 +254,7 @@ def client_anonymise(
         kept.data[Case] = set(client.cases.all())
         _forget_history(kept, counts)
         client.assigned_workers.clear()
-        blank: dict[str, Any] = {name: "" for name in ANONYMISED_FIELDS}
+        blank: dict[str, Any] = dict.fromkeys(ANONYMISED_FIELDS, "")
         blank.update(
             restricted=False,
             date_of_birth=client.date_of_birth.replace(month=1, day=1) if client.date_of_birth else None,

@@ -1,0 +1,140 @@
+"""Retention fixtures: an archive and a media folder per test, clients with a full client file
+made through the services, and a way to run the commands and read what they print."""
+
+import datetime
+import io
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from clients import services as client_services
+from clients.constants import RegisterKind, ServiceTask
+from clients.models import Case, Client
+from clients.services.file import case_close, case_open, entry_record, granted_service_add, plan_version_create
+from retention.models import RetentionRule
+from tests.conftest import make_register
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def archive_and_media(settings, tmp_path):
+    settings.ARCHIVE_ROOT = str(tmp_path / "archive")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def fast_pdf(monkeypatch):
+    """The client-file PDF is the clients app's (tested there); most retention tests only need
+    some PDF bytes in the package."""
+    monkeypatch.setattr("retention.services.handoff.client_file_pdf_bytes", lambda client, now: PDF_BYTES)
+
+
+@pytest.fixture
+def purchased_register(provider, db):
+    from tests.conftest import make_controller
+
+    county = make_controller("Pirkanmaan hyvinvointialue", kind="wellbeing_county")
+    return make_register(county, operator=provider, kind=RegisterKind.PURCHASED_SERVICES)
+
+
+@pytest.fixture
+def marketing_register(provider):
+    return make_register(provider, kind=RegisterKind.MARKETING)
+
+
+def rule(code: str) -> RetentionRule:
+    return RetentionRule.objects.get(code=code)
+
+
+def person(actor, register, *, last_name="Testinen", first_names="Tuomas", born=datetime.date(1950, 5, 17),
+           individual=None, **extra) -> Client:
+    from tests.conftest import make_client
+
+    return make_client(actor, register, last_name=last_name, first_names=first_names, born=born,
+                       individual=individual, **extra)
+
+
+def add_case(actor, client: Client, task: str, opened: datetime.date, closed: datetime.date | None = None) -> Case:
+    case = case_open(actor=actor, client=client, service_task=task, title="Asia", opened_on=opened)
+    if closed:
+        case_close(actor=actor, case=case, closed_on=closed)
+    return case
+
+
+def full_client_file(actor, client: Client, *, on: datetime.date = datetime.date(2024, 3, 1),
+                     task: str = ServiceTask.PRIVATE, closed: datetime.date | None = None) -> dict:
+    """Everything a client file can hold, each through its service, with change history."""
+    from consents.models import ConsentPurpose
+    from consents.services import consent_give, prohibition_add
+
+    case = add_case(actor, client, task, on, closed)
+    service = granted_service_add(actor=actor, case=case, data={"content": "Kotikäynnit", "valid_from": on})
+    entry = entry_record(actor=actor, client=client, data={
+        "date": on, "duration_minutes": 60, "content": f"Käynti: {client.first_names} voi hyvin.",
+        "granted_service": service})
+    plan = plan_version_create(actor=actor, client=client, data={
+        "client_view": "Apua arkeen", "service_and_need": "Kotipalvelu", "goals": "Kotona asuminen",
+        "review_on": on + datetime.timedelta(days=180), "made_on": on, "place": "Tampere"})
+    rep = client_services.representative_save(actor=actor, client=client, today=on, data={
+        "role": "next_of_kin", "first_names": "Liisa", "last_name": client.last_name, "relationship": "tytär",
+        "phone": "040 1234567", "valid_from": on})
+    document = client_services.document_upload(
+        actor=actor, client=client, kind="signed_form", title="Allekirjoitettu suostumus", document_date=on,
+        uploaded_file=SimpleUploadedFile("suostumus.pdf", PDF_BYTES, content_type="application/pdf"))
+    disclosure = client_services.disclosure_record(
+        actor=actor, client=client, recipient_kind="authority", recipient_name="Kela",
+        legal_basis="Laki 703/2023", content="Palvelusuunnitelma")
+    purpose = ConsentPurpose.objects.create(register=client.register, code=f"kin-{client.pk}",
+                                            name="Tietojen antaminen lähiomaiselle", needs_recipient=True,
+                                            recipient_kind="next_of_kin")
+    consent = consent_give(actor=actor, client=client, purpose=purpose, given_by="client", method="written",
+                           given_at=timezone.now(), recipient_representative=rep, evidence_document=document)
+    prohibition_add(actor=actor, client=client, kind="direct_marketing")
+    client_services.access_record(user=actor, client=client, kind="client_file")
+    return {"case": case, "service": service, "entry": entry, "plan": plan, "representative": rep,
+            "document": document, "disclosure": disclosure, "consent": consent}
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def json(self) -> dict:
+        return json.loads(self.out.strip().splitlines()[-1])
+
+
+def run_command(name: str, *args: str) -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command(name, *args, stdout=out, stderr=err)
+    except CommandError as exc:
+        err.write(f"CommandError: {exc}\n")
+        return Result(exc.returncode, out.getvalue(), err.getvalue())
+    return Result(0, out.getvalue(), err.getvalue())
+
+
+def retention_run(today: datetime.date | str, *extra: str) -> Result:
+    return run_command("retention_run", "--today", str(today), "--json", *extra)
+
+
+def exists(client: Client) -> bool:
+    return Client.objects.filter(pk=client.pk).exists()
+

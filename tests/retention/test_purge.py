@@ -1,0 +1,208 @@
+"""The purge: everything hanging off a client goes, in one transaction, with its change
+history; nothing personal stays anywhere in the database; a crash halfway leaves everything in
+place and a rerun finishes the job with counts that reconcile."""
+
+import datetime
+import io
+import uuid
+from pathlib import Path
+
+import pytest
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.contrib.admin.models import CHANGE
+from django.contrib.admin.models import LogEntry as AdminLogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from clients import services as client_services
+from clients.constants import ServiceTask
+from clients.models import Client, Document
+from clients.services.security import breach_create, breach_notice_record
+from requests import services as request_services
+from requests.constants import Outcome, RequestType
+from retention.constants import Action, AppliesTo, RecordKind, StartEvent
+from retention.models import FileRemoval, PurgeRecord, RetentionRule, RunFailure
+from retention.services import graph
+
+from .conftest import add_case, exists, full_client_file, person, retention_run
+
+D = datetime.date
+NAME, FIRST, EMAIL, PHONE = "Poistettavainen", "Ulrika", "ulrika.poistettavainen@example.fi", "040 7654321"
+
+
+def due_statutory_client(actor, register, **extra):
+    """An older people's service client who died in 2012: due on 2022-01-15 (10 years from the
+    case closing, later than 2 years from death)."""
+    client = person(actor, register, **extra)
+    file = full_client_file(actor, client, task=ServiceTask.OLDER_PEOPLE, on=D(2010, 3, 1), closed=D(2012, 1, 15))
+    client_services.client_update(actor=actor, client=client, data={"date_of_death": D(2012, 2, 1)})
+    return client, file
+
+
+def database_text() -> str:
+    """Every row of every table, as text."""
+    rows = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names from introspection
+            rows += [f"{table}: {row}" for row in cursor.fetchall()]
+    return "\n".join(rows)
+
+
+def related_counts(client: Client) -> dict[str, int]:
+    return {model._meta.label: len(objs) for model, objs in graph.related_objects([client]).items()}
+
+
+def history_count(client: Client) -> int:
+    related = graph.related_objects([client])
+    return sum(LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model),
+                                       object_id__in=list(objs)).count() for model, objs in related.items())
+
+
+def test_after_a_purge_no_row_anywhere_contains_the_clients_name_or_identity_code(
+        caseworker, contact, register, django_capture_on_commit_callbacks):
+    client, file = due_statutory_client(caseworker, register, last_name=NAME, first_names=FIRST, email=EMAIL,
+                                        phone=PHONE, street_address="Poistokuja 13")
+    client_services.client_update(actor=caseworker, client=client, data={"municipality": "Tampere"},
+                                  health={"allergies": "Pähkinä", "special_needs": "", "home_notes": "Kissa"})
+    other, _other_file = due_statutory_client(caseworker, register, last_name="Pysyvä", first_names="Paavo")
+    client_services.client_update(actor=caseworker, client=other, data={"date_of_death": None})
+    # A completed request (no hold), a breach listing the client, an admin change, a document.
+    request = request_services.request_register(
+        actor=contact, client=client, data={"type": RequestType.ACCESS, "received_on": D(2026, 1, 5),
+                                            "channel": "in_person", "requester_name": f"{FIRST} {NAME}"},
+        submission_key=uuid.uuid4(), today=D(2026, 1, 5))
+    request_services.request_verify_identity(actor=contact, request=request, method="photo_id")
+    request_services.request_decide(actor=contact, request=request, outcome=Outcome.GRANTED, decision="Annettu")
+    breach = breach_create(actor=contact, clients=[client, other], data={
+        "title": "Hukattu muistitikku", "discovered_at": timezone.now(), "description": "Tikku katosi",
+        "affected_data": "Nimet"})
+    breach_notice_record(actor=contact, breach=breach, client=client, channel="letter", now=timezone.now())
+    AdminLogEntry.objects.create(user=contact, content_type=ContentType.objects.get_for_model(Client),
+                                 object_id=str(client.pk), object_repr=client.display_name, action_flag=CHANGE,
+                                 change_message=f"Changed {NAME}")
+    code = client.identity_code
+    document_path = Path(settings.MEDIA_ROOT) / file["document"].file.name
+    before = database_text()
+    assert NAME in before and code in before and EMAIL in before and document_path.is_file()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = retention_run("2026-11-21")
+    assert result.json["purged"] == 1 and not exists(client) and exists(other)
+
+    after = database_text()
+    dump = io.StringIO()
+    call_command("dumpdata", stdout=dump)
+    for needle in (NAME, code, EMAIL, PHONE, "Poistokuja", "Pähkinä"):
+        assert needle not in after, needle
+        assert needle not in dump.getvalue(), needle
+    assert "Pysyvä" in after  # the other client is untouched
+    assert not document_path.exists() and not FileRemoval.objects.exists()
+    breach.refresh_from_db()
+    assert list(breach.affected_clients.all()) == [other]
+    assert "[poistettu]" in str(LogEntry.objects.get_for_object(breach).values_list("changes", flat=True))
+
+
+def test_the_purge_deletes_exactly_what_the_archive_package_serialises(caseworker, register):
+    client, _file = due_statutory_client(caseworker, register)
+    expected = related_counts(client)
+    assert expected["clients.ServiceEntry"] == 1 and expected["consents.Consent"] == 1
+    retention_run("2026-11-21")
+    counts = PurgeRecord.objects.get().counts
+    assert {k: v for k, v in counts.items() if "LogEntry" not in k and "_" not in k.split(".")[1]} == expected
+    assert counts["auditlog.LogEntry"] > 0
+
+
+@pytest.mark.parametrize("step", ["_step_delete_clients", "_write_purge_record"])
+def test_a_crash_in_the_middle_of_a_purge_deletes_nothing_and_a_rerun_finishes_it(
+        caseworker, register, monkeypatch, django_capture_on_commit_callbacks, step):
+    """Like Zulip's archiving tests: a step of the purge raises after earlier steps have deleted
+    rows (the client's entries go first); the transaction rolls all of it back."""
+    client, file = due_statutory_client(caseworker, register)
+    counts_before, history_before = related_counts(client), history_count(client)
+    document = Path(settings.MEDIA_ROOT) / file["document"].file.name
+
+    from retention.services import purge
+    original = getattr(purge, step)
+
+    def crash(*args, **kwargs):
+        original(*args, **kwargs)
+        raise RuntimeError("the machine lost power")
+
+    monkeypatch.setattr(purge, step, crash)
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = retention_run("2026-11-21")
+    assert failed.code == 1 and failed.json["errors"] == 1 and failed.json["purged"] == 0
+    assert f"client #{client.pk}: FAILED at purge: RuntimeError: the machine lost power" in failed.out
+    assert RunFailure.objects.get().stage == "purge"
+    assert related_counts(client) == counts_before and history_count(client) == history_before
+    assert document.is_file() and not PurgeRecord.objects.exists() and not FileRemoval.objects.exists()
+
+    monkeypatch.setattr(purge, step, original)
+    with django_capture_on_commit_callbacks(execute=True):
+        rerun = retention_run("2026-11-21")
+    assert rerun.code == 0 and rerun.json["purged"] == 1 and not exists(client) and not document.exists()
+    record = PurgeRecord.objects.get()
+    for label, count in counts_before.items():
+        assert record.counts[label] == count, label
+    assert record.counts["auditlog.LogEntry"] >= history_before
+
+
+def test_one_failing_client_does_not_stop_the_others_in_its_chunk(caseworker, register, monkeypatch):
+    clients = [due_statutory_client(caseworker, register, last_name=f"Erä{i}")[0] for i in range(3)]
+    bad = clients[1]
+    from retention.services import purge
+    original = purge._step_delete_first
+
+    def fail_for_bad(client_ids, *args):
+        if bad.pk in client_ids:
+            raise RuntimeError("constraint trouble")
+        return original(client_ids, *args)
+
+    monkeypatch.setattr(purge, "_step_delete_first", fail_for_bad)
+    result = retention_run("2026-11-21")
+    assert result.code == 1
+    assert (result.json["due"], result.json["purged"], result.json["errors"]) == (3, 2, 1)
+    assert [exists(c) for c in clients] == [False, True, False]
+    assert list(RunFailure.objects.values_list("client_ref", flat=True)) == [bad.pk]
+    assert "Erä1" not in RunFailure.objects.get().error
+
+
+def test_files_of_a_purge_that_committed_are_removed_by_the_next_run(caseworker, register):
+    """Without the on-commit callback (a crash right after the commit), the queued removal
+    stays and the next run removes the file."""
+    client, file = due_statutory_client(caseworker, register)
+    document = Path(settings.MEDIA_ROOT) / file["document"].file.name
+    retention_run("2026-11-21")  # callbacks are not run inside the test's transaction
+    assert not exists(client) and document.is_file() and FileRemoval.objects.count() == 1
+    result = retention_run("2026-11-22")
+    assert "1 files" in result.out and not document.exists() and not FileRemoval.objects.exists()
+
+
+def test_an_anonymising_rule_keeps_the_row_and_the_cases_without_anything_identifying(
+        caseworker, marketing_register):
+    RetentionRule.objects.create(code="anon", name="Anonymisointi", register_kind="marketing",
+                                 record_kind=RecordKind.CLIENT_FILE, applies_to=AppliesTo.ALL_CLIENTS,
+                                 start_event=StartEvent.RELATIONSHIP_ENDED, period_years=1, action=Action.ANONYMISE)
+    client = person(caseworker, marketing_register, last_name=NAME, relationship_ended=D(2024, 5, 1))
+    add_case(caseworker, client, ServiceTask.PRIVATE, D(2024, 1, 1), D(2024, 5, 1))
+    code = client.identity_code
+    result = retention_run("2025-05-01")
+    assert result.json["purged"] == 1
+    kept = Client.objects.get(pk=client.pk)
+    assert (kept.last_name, kept.first_names, kept.identity_code, kept.date_of_birth) == ("", "", "", D(1950, 1, 1))
+    assert kept.cases.get().service_task == ServiceTask.PRIVATE
+    text = database_text()
+    assert NAME not in text and code not in text
+    assert PurgeRecord.objects.get().anonymised_client_ref == client.pk
+    again = retention_run("2025-05-02")
+    assert again.json["due"] == 0 and PurgeRecord.objects.count() == 1
+
+
+def test_purged_documents_rows_go_with_the_client(caseworker, register):
+    client, file = due_statutory_client(caseworker, register)
+    retention_run("2026-11-21")
+    assert not Document.objects.filter(pk=file["document"].pk).exists()
