@@ -48,6 +48,8 @@ table.fixed { table-layout: fixed; }
 .w-kind { width: 18mm; }
 .w-num { width: 15mm; }
 .w-person { width: 34mm; }
+p.entry { white-space: pre-line; margin: 0 0 1.2mm; padding-left: 6mm; text-indent: -6mm; }
+p.entry + .correction, .correction + .correction { margin: -0.6mm 0 1.5mm 6mm; }
 thead { display: table-header-group; }
 th, td { text-align: left; vertical-align: top; padding: 1mm 1.5mm; border-bottom: 0.3pt solid #bbb; }
 th { background: #eee; font-weight: bold; }

@@ -27,7 +27,8 @@ class DocumentUploadForm(forms.Form):
 class MonthlySummaryForm(forms.Form):
     """Which commissioning authority and month (YYYY-MM)."""
 
-    authority = forms.ModelChoiceField(label=_("Commissioning authority"), queryset=None)
+    authority: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Commissioning authority"), queryset=Controller.objects.none())
     month = forms.RegexField(
         label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$",
         error_messages={"invalid": _("Give the month as YYYY-MM.")},

@@ -63,8 +63,9 @@ def full_client(caseworker, client_a):
     county = make_controller("Varsinais-Suomen hyvinvointialue", kind="wellbeing_county")
     case = Case.objects.create(client=client_a, service_task=ServiceTask.OLDER_PEOPLE,
                                title="Kotihoidon asia", opened_on=datetime.date(2025, 1, 1))
-    GrantedService.objects.create(case=case, content="Kotipalvelu kymmenen tuntia", valid_from=datetime.date(2025, 1, 1),
-                                  commissioning_authority=county, payment_commitment_reference="MS-55")
+    GrantedService.objects.create(case=case, content="Kotipalvelu kymmenen tuntia",
+                                  valid_from=datetime.date(2025, 1, 1), commissioning_authority=county,
+                                  payment_commitment_reference="MS-55")
     ServiceAgreement.objects.create(client=client_a, service="Kotipalvelusopimus",
                                     agreed_matters="Käynnit tiistaisin", valid_from=datetime.date(2025, 1, 1),
                                     made_on=datetime.date(2025, 1, 1), place="Turku", created_by=caseworker)
