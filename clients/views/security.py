@@ -31,6 +31,7 @@ from ..forms.security import (
     EmergencyAccessForm,
     EmergencyReviewForm,
     SecondFactorForm,
+    SignInForm,
     TOTPConfirmForm,
 )
 from ..selectors import security as selectors
@@ -87,6 +88,7 @@ class SignInView(LoginView):
     """Password first (django-axes counts the failures), then the second factor."""
 
     redirect_authenticated_user = True
+    authentication_form = SignInForm
 
     def get_success_url(self) -> str:
         target = super().get_success_url()

@@ -47,3 +47,12 @@ def sign_in_fully(browser: PlainClient, user, device: TOTPDevice | None = None):
     response = browser.post("/accounts/two-factor/", {"token": code_for(device, 1)})
     assert response.status_code == 302, response.content.decode()[:2000]
     return response
+
+
+@pytest.fixture
+def world(provider, register, caseworker, caseworker_b, contact, admin_user, other_contact):
+    """A client assigned to `caseworker` (named MARKER), with a breach and an emergency access of
+    its organisation, and rows for every URL keyword made on demand (see urlmap.World)."""
+    from .urlmap import world_make
+
+    return world_make(provider, register, caseworker, caseworker_b, contact, admin_user, other_contact)
