@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +148,7 @@ class Redactions:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    @property
+    @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
         if not self.terms:
             return None

@@ -4,7 +4,7 @@ withdrawals, Art 19 notifications)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -24,6 +24,9 @@ from . import outputs, selectors, services
 from .constants import Outcome, RequestType
 from .forms import Art19Form, DecideForm, ExtendForm, RequestForm, VerifyForm
 from .models import DataSubjectRequest
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 def _open(request: HttpRequest, pk: int) -> DataSubjectRequest:
@@ -150,10 +153,10 @@ def access_log_report(request: HttpRequest, pk: int) -> HttpResponse:
 @dataclass(frozen=True)
 class Download:
     url_name: str
-    label: str
+    label: "StrOrPromise"
     produce: Callable[..., bytes]
     content_type: str
-    filename: str  # translated prefix; the client's number and the date follow
+    filename: "StrOrPromise"  # translated prefix; the client's number and the date follow
     extension: str
     refusal: Callable[[DataSubjectRequest], str | None]
 
@@ -214,7 +217,7 @@ def _download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         return redirect("requests:detail", pk=dsr.pk)
     filename = f"{download.filename}-{dsr.client_id}-{timezone.localdate():%Y-%m-%d}.{download.extension}"
     response = HttpResponse(content, content_type=download.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
