@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
+from .bulk import BATCH, BulkWriter
 from .constants import (
     ClientKind,
     ControllerKind,
@@ -40,7 +41,6 @@ from .seed_registers import seed_registers_create
 from .services.notices import notice_publish
 
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-BATCH = 5000
 
 FIRST_NAMES_F = ["Aino", "Anna", "Helmi", "Sofia", "Emma", "Ella", "Aada", "Olivia", "Venla",
                  "Kerttu", "Maria", "Liisa", "Tuula", "Päivi", "Sirpa", "Ritva", "Sari", "Åsa",
@@ -296,19 +296,19 @@ def _service_task(client: Client, today: datetime.date) -> str:
     return ServiceTask.OLDER_PEOPLE if age >= 65 else ServiceTask.WORKING_AGE_ADULTS
 
 
-def _client_files(ctx: DemoContext, batch: list[tuple[Client, DemoOrganisation]]) -> None:
+def _client_files(ctx: DemoContext, batch: list[tuple[Client, DemoOrganisation]], writer: BulkWriter) -> None:
     """A case, a granted service, a plan and two visits per client, in bulk."""
     rng, today = ctx.rng, ctx.today
     cases = [Case(client=c, service_task=_service_task(c, today), title="Kotiin annettava palvelu",
                   opened_on=c.relationship_started, closed_on=c.relationship_ended) for c, _ in batch]
-    Case.objects.bulk_create(cases, batch_size=BATCH)
+    writer.save(Case, cases)
     granted = [GrantedService(case=case, content="Kotikäynnit", valid_from=case.opened_on,
                               valid_until=case.closed_on,
                               granted_hours=decimal.Decimal(rng.choice([4, 8, 12])),
                               commissioning_authority=case.client.commissioning_authority,
                               payment_commitment_reference=case.client.payment_commitment_reference)
                for case in cases]
-    GrantedService.objects.bulk_create(granted, batch_size=BATCH)
+    writer.save(GrantedService, granted)
     plans, entries = [], []
     for (client, org), service in zip(batch, granted, strict=True):
         worker = org.caseworkers[client.pk % len(org.caseworkers)]
@@ -328,8 +328,8 @@ def _client_files(ctx: DemoContext, batch: list[tuple[Client, DemoOrganisation]]
                 duration_minutes=rng.choice([15, 30, 45, 60, 90]), worker=worker,
                 content=rng.choice(ENTRY_TEXTS),
             ))
-    ServicePlan.objects.bulk_create(plans, batch_size=BATCH)
-    ServiceEntry.objects.bulk_create(entries, batch_size=BATCH)
+    writer.save(ServicePlan, plans)
+    writer.save(ServiceEntry, entries)
 
 
 def populate(ctx: DemoContext, *, clients: int) -> None:
@@ -338,21 +338,22 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
     with transaction.atomic():
         _organisations(ctx)
     Through = Client.assigned_workers.through
+    writer = BulkWriter()
     made = 0
     batch: list[tuple[Client, DemoOrganisation]] = []
 
     def flush() -> None:
         nonlocal made
         with transaction.atomic():
-            Client.objects.bulk_create([c for c, _ in batch], batch_size=BATCH)
+            writer.save(Client, [c for c, _ in batch])
             links, reps = [], []
             for client, org in batch:
                 worker = org.caseworkers[client.pk % len(org.caseworkers)]
                 links.append(Through(client_id=client.pk, user_id=worker.pk))
                 reps.extend(_representatives(ctx, client))
-            Through.objects.bulk_create(links, batch_size=BATCH)
-            Representative.objects.bulk_create(reps, batch_size=BATCH)
-            _client_files(ctx, batch)
+            writer.save(Through, links)
+            writer.save(Representative, reps)
+            _client_files(ctx, batch, writer)
         made += len(batch)
         batch.clear()
         if clients >= 20_000:
