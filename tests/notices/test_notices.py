@@ -127,3 +127,24 @@ def test_admin_publish_action_asks_for_confirmation_then_publishes(client, admin
     assert response.status_code == 200 and not PrivacyNotice.objects.exists()
     client.post(url, {**form, "confirm": "yes", "change_summary": "Ensimmäinen versio"})
     assert PrivacyNotice.objects.filter(register=complete_register).count() == 3
+
+
+def test_retention_section_lists_the_enforced_rules_and_follows_their_edits(db, admin_user, complete_register):
+    """DESIGN.md: the retention section lists the rules that the nightly run really enforces, so
+    the notice cannot promise what the system does not do."""
+    from retention.models import RetentionRule
+
+    [first, *_] = notice_publish(actor=admin_user, controller=complete_register.controller,
+                                 register=complete_register)
+    child_welfare = RetentionRule.objects.get(code="statutory-child-welfare")
+    assert child_welfare.name in first.html
+    inactive = RetentionRule.objects.filter(active=False).first()
+    assert inactive is None or inactive.name not in first.html
+    checksum = first.sha256
+    child_welfare.period_years = 5
+    child_welfare.save()
+    [second, *_] = notice_publish(actor=admin_user, controller=complete_register.controller,
+                                  register=complete_register)
+    assert "5 vuotta" in second.html or "5 years" in second.html
+    first.refresh_from_db()
+    assert first.sha256 == checksum
