@@ -69,7 +69,6 @@ def _extension(name: str) -> str:
 def document_file_check(uploaded_file: UploadedFile) -> str:
     """The content type of an acceptable upload; ValidationError (on "file") with a message a
     caseworker understands otherwise."""
-    allowed = _("Allowed file types are PDF, JPEG and PNG.")
     size = uploaded_file.size or 0
     if size == 0:
         raise ValidationError({"file": _("The file is empty.")})
@@ -79,15 +78,17 @@ def document_file_check(uploaded_file: UploadedFile) -> str:
         ) % {"size": filesizeformat(size), "limit": filesizeformat(MAX_DOCUMENT_SIZE)}})
     extension = _extension(document_name_clean(uploaded_file.name or ""))
     if extension not in DOCUMENT_TYPES:
-        raise ValidationError({"file": _("This type of file cannot be stored. ") + allowed})
+        raise ValidationError({"file": _(
+            "This type of file cannot be stored. Allowed file types are PDF, JPEG and PNG.")})
     content_type, signature = DOCUMENT_TYPES[extension]
     uploaded_file.seek(0)
     head = uploaded_file.read(len(signature))
     uploaded_file.seek(0)
     if head != signature:
         raise ValidationError({"file": _(
-            "The file's content does not match its name (.%(extension)s). "
-        ) % {"extension": extension} + allowed})
+            "The file's content does not match its name (.%(extension)s). Allowed file types are PDF, "
+            "JPEG and PNG."
+        ) % {"extension": extension}})
     return content_type
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from .. import selectors, services
@@ -51,9 +52,12 @@ def monthly_summary(request: HttpRequest) -> HttpResponse:
             produced = services.monthly_summary_produce(
                 actor=user, authority=authority, year=year, month=month, file_format=file_format)
             if produced.withheld:
-                messages.warning(request, _(
-                    "%(count)s client(s) were left out of the summary: their data may not be disclosed."
-                ) % {"count": len(produced.withheld)})
+                count = len(produced.withheld)
+                messages.warning(request, ngettext(
+                    "%(count)d client was left out of the summary: their data may not be disclosed.",
+                    "%(count)d clients were left out of the summary: their data may not be disclosed.",
+                    count,
+                ) % {"count": count})
             return _file_response(produced.content, content_type=produced.content_type,
                                   filename=produced.filename)
         preview = services.monthly_summary_preview(actor=user, authority=authority, year=year,
