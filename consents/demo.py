@@ -1,6 +1,6 @@
 """Demo data for consents: the seeds' consent purposes for each client-records register, and
 consents, withdrawals and prohibitions for about a tenth of the clients. Bulk inserts in
-batches (demo rows are nobody's change), so a million clients stay feasible."""
+batches (COPY on PostgreSQL; demo rows are nobody's change), so a million clients stay feasible."""
 
 import datetime
 from collections import defaultdict
@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from clients.bulk import BulkWriter
 from clients.constants import RecipientKind, RegisterKind, RepresentativeRole
 from clients.demo import DemoContext, iter_clients
 from clients.models import Client, Representative
@@ -156,6 +157,7 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
         by_register = _purposes(ctx)
         _subscribers(ctx, by_register, clients)
     recorders = {register.pk: org.caseworkers[0] for org in ctx.organisations for register in org.registers}
+    writer = BulkWriter()
     done = 0
     for batch in iter_clients():
         chosen = [c for c in batch if ctx.rng.random() < SHARE_WITH_CONSENTS and c.register_id in by_register]
@@ -172,8 +174,8 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
         prohibitions = [_prohibition_for(ctx, c, recorders[c.register_id]) for c in prohibited
                         if c.register_id in recorders]
         with transaction.atomic():
-            Consent.objects.bulk_create(consents, batch_size=2000)
-            Prohibition.objects.bulk_create(prohibitions, batch_size=2000)
+            writer.save(Consent, consents)
+            writer.save(Prohibition, prohibitions)
         done += len(batch)
         if clients >= 20_000:
             ctx.log(f"  consents: {done:,}/{clients:,} clients")
