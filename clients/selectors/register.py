@@ -78,7 +78,7 @@ def clients_visible_to(user: User | AnonymousUser) -> QuerySet[Client]:
         ).values_list("client_id", flat=True))
         if emergency:
             # Subqueries, not joins: an OR across the assignment join would repeat rows.
-            assigned = Client.assigned_workers.through.objects.filter(user_id=user.pk)
+            assigned = Client.assigned_workers.through.objects.filter(user_id=user.pk)  # type: ignore[misc]
             clients = clients.filter(Q(pk__in=assigned.values("client_id")) | Q(pk__in=emergency))
         else:
             clients = clients.filter(assigned_workers=user.pk)

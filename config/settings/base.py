@@ -1,5 +1,7 @@
 """Settings shared by every environment. What differs between them is an environment variable."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from .environment import BASE_DIR, database, env, setting, strict_bool
@@ -141,7 +143,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-CONTENT_SECURITY_POLICY = {
+CONTENT_SECURITY_POLICY: dict[str, dict[str, Any]] = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],

@@ -94,7 +94,8 @@ def autofill(model: type[models.Model], known: dict[type, Any], **given: Any) ->
         if isinstance(field, models.ForeignKey):
             if field.null:
                 continue
-            related = field.related_model
+            related = model if field.related_model == "self" else field.related_model
+            assert isinstance(related, type)
             values[field.name] = known.get(related) or autofill(related, known)
             continue
         if field.has_default() or field.null or field.blank:
