@@ -76,7 +76,9 @@ def register_security_models() -> None:
     from .models import Breach, BreachNotice, EmergencyAccess
 
     auditlog.register(EmergencyAccess)
-    auditlog.register(Breach, m2m_fields={"affected_clients"})
+    # Not the affected clients (m2m): auditlog would write their names into the breach's history,
+    # where the retention purge of a client could not find them.
+    auditlog.register(Breach)
     auditlog.register(BreachNotice)
     auditlog.register(User, include_fields=["username", "first_name", "last_name", "email", "is_active",
                                             "is_staff", "is_superuser", "password"],
