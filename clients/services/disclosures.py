@@ -59,8 +59,11 @@ def disclosure_refusal(
             return _("A disclosure to this recipient needs the client's consent.")
         if not legal_basis.strip():
             return _("Name the law on which the disclosure is based.")
-    if client.restricted and recipient_kind not in (RecipientKind.CLIENT, RecipientKind.ARCHIVE) \
-            and consent_reference is None:
+    # Art 18 restricts processing, not the client's own access: the client and those who act for
+    # them (a valid guardian or legal representative, checked above) still receive the data.
+    acting_for_client = (RecipientKind.CLIENT, RecipientKind.GUARDIAN, RecipientKind.LEGAL_REPRESENTATIVE,
+                         RecipientKind.ARCHIVE)
+    if client.restricted and recipient_kind not in acting_for_client and consent_reference is None:
         return _("Processing of this client's data is restricted (GDPR Art 18): no disclosures "
                  "without the client's consent.")
     return None
