@@ -9,12 +9,13 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import Breach, EmergencyAccess
+from .selectors.register import worker_profile
 from .selectors.security import breaches_visible_to, organisation_clients
 from .services.security import second_factor_reset
 
@@ -64,7 +65,20 @@ def reset_second_factor(modeladmin: admin.ModelAdmin, request: HttpRequest, quer
 
 
 class SecureUserAdmin(UserAdmin):
+    """Users of the admin's own organisation, and accounts not yet linked to any (just created):
+    an admin never lists, edits or resets another organisation's people."""
+
     actions = [reset_second_factor]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        users = super().get_queryset(request)
+        if request.user.is_superuser:
+            return users
+        profile = worker_profile(request.user)
+        if profile is None:
+            return users.none()
+        return users.filter(Q(worker_profile__controller_id=profile.controller_id)
+                            | Q(worker_profile__isnull=True))
 
 
 if admin.site.is_registered(User):

@@ -203,3 +203,13 @@ def test_every_role_that_sees_client_data_is_asked(plain, provider, client_a, ro
     assert Group.objects.get(name=role.value) in user.groups.all()
     sign_in(plain, user)
     assert plain.get("/clients/").status_code == 302
+
+
+def test_an_admin_cannot_reset_another_organisations_users(client, admin_user, other_contact):
+    enrolled(other_contact)
+    client.force_login(admin_user)
+    assert other_contact.username not in client.get("/admin/auth/user/").content.decode()
+    client.post("/admin/auth/user/", {"action": "reset_second_factor",
+                                      "_selected_action": [other_contact.pk]})
+    assert TOTPDevice.objects.filter(user=other_contact, name="phone").exists()
+    assert client.get(f"/admin/auth/user/{other_contact.pk}/change/").status_code in (302, 404)
