@@ -23,7 +23,7 @@ test: $(STAMP)
 	.ci/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	.ci/with-postgres $(PY) -m pytest tests/benchmarks -p no:cacheprovider -q $(PYTEST_ARGS)
+	BENCH=1 .ci/with-postgres $(PY) -m pytest tests/benchmarks -p no:cacheprovider -q -s $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
