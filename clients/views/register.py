@@ -24,8 +24,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "my_clients": mine.select_related("register")[:10],
         "my_client_count": mine.count(),
         "overdue_reviews": overdue_plan_reviews(actor(request), today=timezone.localdate())[:20],
-        "roles": selectors.user_roles(actor(request)),
-        "Role": Role,
+        "is_contact": bool(selectors.user_roles(actor(request)) & {Role.ADMIN, Role.REGISTER_CONTACT}),
     })
 
 

@@ -210,3 +210,15 @@ def test_request_detail_flow_verify_extend_decide(client, contact, client_a):
                               "decide-decision": "Tiedot annettu"}).status_code == 302
     dsr.refresh_from_db()
     assert dsr.status == Status.COMPLETED and dsr.due_on == datetime.date(2027, 2, 1)
+
+
+def test_dashboard_shows_requests_due_this_week_and_the_contacts_work(client, contact, caseworker, client_a):
+    late = register_request(contact, client_a, received_on=datetime.date(2026, 10, 1))
+    client.force_login(contact)
+    client.cookies["django_language"] = "en"
+    html = client.get("/").content.decode()
+    assert f"/requests/{late.pk}/" in html and "overdue" in html
+    assert "/retention/forecast/" in html and "/consents/export/" in html
+    client.force_login(caseworker)
+    html = client.get("/").content.decode()
+    assert "/consents/export/" not in html
