@@ -58,3 +58,32 @@ def _adapt(value: Any) -> Any:
         return json.dumps(value)
     return value
 
+
+
+_DEFAULTS: dict[type[models.Model], dict[str, Any]] = {}
+_RELATIONS: dict[type[models.Model], dict[str, str]] = {}
+
+
+def new(model: type[models.Model], **values: Any) -> Any:
+    """A model instance without Model.__init__'s per-field work (about ten times faster), for
+    generating millions of rows. Related objects may be given by field name (`client=c`): the id
+    is set and the object cached, so reading it back costs no query. Only for models without
+    mutable defaults (a default dict or list would be shared)."""
+    defaults = _DEFAULTS.get(model)
+    if defaults is None:
+        fields = model._meta.concrete_fields
+        defaults = _DEFAULTS[model] = {f.attname: f.get_default() for f in fields}
+        _RELATIONS[model] = {f.name: f.attname for f in fields if f.is_relation}
+    obj = model.__new__(model)
+    obj.__dict__.update(defaults)
+    state = models.base.ModelState()
+    relations = _RELATIONS[model]
+    for name, value in values.items():
+        attname = relations.get(name)
+        if attname is not None and attname != name:
+            obj.__dict__[attname] = None if value is None else value.pk
+            state.fields_cache[name] = value
+        else:
+            obj.__dict__[name] = value
+    obj._state = state
+    return obj

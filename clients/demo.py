@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
-from .bulk import BATCH, BulkWriter
+from .bulk import BATCH, BulkWriter, new
 from .constants import (
     ClientKind,
     ControllerKind,
@@ -232,8 +232,8 @@ def _clients(ctx: DemoContext, count: int) -> Iterator[tuple[Client, DemoOrganis
         if rng.random() < 0.25:
             ended = min(today, started + datetime.timedelta(days=rng.randint(30, 1500)))
         postal_code, city = rng.choice(CITIES)
-        client = Client(
-            register=register, kind=ClientKind.PERSON, first_names=first, last_name=last,
+        client = new(
+            Client, register=register, kind=ClientKind.PERSON, first_names=first, last_name=last,
             identity_code=code, date_of_birth=born,
             street_address=f"{rng.choice(STREETS)} {rng.randint(1, 80)}", postal_code=postal_code,
             city=city, municipality=city, phone=f"040 {rng.randint(1000000, 9999999)}",
@@ -260,7 +260,7 @@ def _representatives(ctx: DemoContext, client: Client) -> list[Representative]:
     phone = f"050 {rng.randint(1000000, 9999999)}"
 
     def person(role: str, relationship: str, first: str, valid_from: datetime.date) -> Representative:
-        return Representative(client=client, role=role, relationship=relationship, first_names=first,
+        return new(Representative, client=client, role=role, relationship=relationship, first_names=first,
                               last_name=client.last_name, phone=phone, valid_from=valid_from)
 
     if client.is_minor_on(today):
@@ -299,10 +299,10 @@ def _service_task(client: Client, today: datetime.date) -> str:
 def _client_files(ctx: DemoContext, batch: list[tuple[Client, DemoOrganisation]], writer: BulkWriter) -> None:
     """A case, a granted service, a plan and two visits per client, in bulk."""
     rng, today = ctx.rng, ctx.today
-    cases = [Case(client=c, service_task=_service_task(c, today), title="Kotiin annettava palvelu",
+    cases = [new(Case, client=c, service_task=_service_task(c, today), title="Kotiin annettava palvelu",
                   opened_on=c.relationship_started, closed_on=c.relationship_ended) for c, _ in batch]
     writer.save(Case, cases)
-    granted = [GrantedService(case=case, content="Kotikäynnit", valid_from=case.opened_on,
+    granted = [new(GrantedService, case=case, content="Kotikäynnit", valid_from=case.opened_on,
                               valid_until=case.closed_on,
                               granted_hours=decimal.Decimal(rng.choice([4, 8, 12])),
                               commissioning_authority=case.client.commissioning_authority,
@@ -312,7 +312,8 @@ def _client_files(ctx: DemoContext, batch: list[tuple[Client, DemoOrganisation]]
     plans, entries = [], []
     for (client, org), service in zip(batch, granted, strict=True):
         worker = org.caseworkers[client.pk % len(org.caseworkers)]
-        plans.append(ServicePlan(
+        plans.append(new(
+            ServicePlan,
             client=client, version=1, client_view="Haluan asua kotona ja pärjätä arjessa.",
             service_and_need="Säännölliset kotikäynnit.", goals="Arjen sujuminen ja turvallisuus.",
             working_methods="Ohjaus, tuki ja yhdessä tekeminen.", review_on=client.relationship_started
@@ -323,7 +324,8 @@ def _client_files(ctx: DemoContext, batch: list[tuple[Client, DemoOrganisation]]
         last = client.relationship_ended or today
         for _ in range(2):
             day = last - datetime.timedelta(days=rng.randint(0, 60))
-            entries.append(ServiceEntry(
+            entries.append(new(
+                ServiceEntry,
                 client=client, granted_service=service, date=max(day, client.relationship_started),
                 duration_minutes=rng.choice([15, 30, 45, 60, 90]), worker=worker,
                 content=rng.choice(ENTRY_TEXTS),
@@ -349,7 +351,7 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
             links, reps = [], []
             for client, org in batch:
                 worker = org.caseworkers[client.pk % len(org.caseworkers)]
-                links.append(Through(client_id=client.pk, user_id=worker.pk))
+                links.append(new(Through, client_id=client.pk, user_id=worker.pk))
                 reps.extend(_representatives(ctx, client))
             writer.save(Through, links)
             writer.save(Representative, reps)
