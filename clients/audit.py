@@ -76,9 +76,9 @@ def register_security_models() -> None:
     from .models import Breach, BreachNotice, EmergencyAccess
 
     auditlog.register(EmergencyAccess)
-    # Not the affected clients (m2m): auditlog would write their names into the breach's history,
-    # where the retention purge of a client could not find them.
-    auditlog.register(Breach)
+    # The affected clients' names go into the breach's history; the retention purge of a client
+    # scrubs them from there (retention.services.purge).
+    auditlog.register(Breach, m2m_fields={"affected_clients"})
     auditlog.register(BreachNotice)
     auditlog.register(User, include_fields=["username", "first_name", "last_name", "email", "is_active",
                                             "is_staff", "is_superuser", "password"],
