@@ -1,0 +1,207 @@
+"""Issue 10: the register at scale. Loads BENCH_CLIENTS clients (default 1,000,000) with their
+dependents through `demo_data`, then measures what a caseworker waits for: the client list
+searched by name prefix and by identity code, the client file of a client with 2,000 entries,
+and 20 concurrent users against a real gunicorn on 127.0.0.1. Figures are recorded against the
+targets, never asserted."""
+
+import datetime
+import http.client
+import io
+import os
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import User
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client as DjangoClient
+from django.test.utils import CaptureQueriesContext
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from clients.bulk import BulkWriter, new
+from clients.identifiers import search_key
+from clients.models import Client, ServiceEntry
+
+from .conftest import summary
+
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "1000000"))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="session")
+def loaded(django_db_setup, django_db_blocker, bench_record):
+    """The demo register with CLIENTS clients, loaded once and committed."""
+    with django_db_blocker.unblock():
+        began = time.perf_counter()
+        call_command("demo_data", "--clients", str(CLIENTS), "--seed", "2026", stdout=io.StringIO())
+        seconds = time.perf_counter() - began
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        rows = {model.__name__: model.objects.count() for model in (Client, ServiceEntry)}
+        bench_record(f"load {CLIENTS:,} clients with dependents (demo_data)", seconds, "s",
+                     "< 300 s at 1,000,000", met=(seconds < 300) if CLIENTS >= 1_000_000 else None,
+                     clients_per_second=round(CLIENTS / seconds), **rows)
+        contact = User.objects.get(username="kontakti")
+        device = TOTPDevice.objects.filter(user=contact).first() or TOTPDevice.objects.create(
+            user=contact, name="bench", confirmed=True)
+        # A signed-in, second-factor-verified session for the load test, committed for gunicorn.
+        store = SessionStore()
+        store.update({"_auth_user_id": str(contact.pk), "_auth_user_backend":
+                      "django.contrib.auth.backends.ModelBackend",
+                      "_auth_user_hash": contact.get_session_auth_hash(), DEVICE_ID_SESSION_KEY: device.persistent_id})
+        store.create()
+        yield {"contact": contact, "device": device, "session_key": store.session_key}
+
+
+def signed_in(user: User, device: TOTPDevice) -> DjangoClient:
+    client = DjangoClient()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def timed_gets(client: DjangoClient, urls: list[str]) -> list[float]:
+    times = []
+    for url in urls:
+        began = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, url
+    return times
+
+
+def test_bench_search_by_name_prefix(loaded, bench_record):
+    client = signed_in(loaded["contact"], loaded["device"])
+    rng = random.Random(1)
+    names = list(Client.objects.values_list("last_name", flat=True)[:500])
+    prefixes = [search_key(rng.choice(names))[: rng.randint(3, 6)] for _ in range(200)]
+    timed_gets(client, [f"/clients/?q={p}" for p in prefixes[:10]])  # warm up
+    stats = summary(timed_gets(client, [f"/clients/?q={p}" for p in prefixes]))
+    bench_record(f"client list, name prefix, {CLIENTS:,} clients (p95)", stats["p95"], "ms", "< 25 ms",
+                 met=stats["p95"] < 25, median_ms=round(stats["median"], 2))
+
+
+def test_bench_search_by_identity_code(loaded, bench_record):
+    client = signed_in(loaded["contact"], loaded["device"])
+    codes = list(Client.objects.filter(register__operator__slug="hoivapolku").exclude(identity_code="")
+                 .order_by("?").values_list("identity_code", flat=True)[:200])
+    timed_gets(client, [f"/clients/?q={c}" for c in codes[:10]])
+    stats = summary(timed_gets(client, [f"/clients/?q={c}" for c in codes]))
+    bench_record(f"client list, full identity code, {CLIENTS:,} clients (p95)", stats["p95"], "ms", "< 15 ms",
+                 met=stats["p95"] < 15, median_ms=round(stats["median"], 2))
+
+
+def test_bench_client_file_with_2000_entries(loaded, bench_record):
+    person = Client.objects.filter(register__operator__slug="hoivapolku").order_by("pk").first()
+    worker = person.assigned_workers.first()
+    start = datetime.date(2020, 1, 1)
+    BulkWriter().save(ServiceEntry, [
+        new(ServiceEntry, client=person, worker=worker, date=start + datetime.timedelta(days=i // 2),
+            duration_minutes=30, content=f"Käynti {i}: arjen tuki ja asiointi.")
+        for i in range(2000)
+    ])
+    client = signed_in(loaded["contact"], loaded["device"])
+    url = f"/clients/{person.pk}/"
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    stats = summary(timed_gets(client, [url] * 50))
+    with CaptureQueriesContext(connection) as last:
+        client.get(url)
+    bench_record("client file, 2,000 entries, first page (p95)", stats["p95"], "ms", "< 40 ms",
+                 met=stats["p95"] < 40, median_ms=round(stats["median"], 2), queries=len(last),
+                 constant_queries=len(first) == len(last))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_bench_load_20_users_against_gunicorn(loaded, bench_record, django_db_blocker):
+    """20 signed-in users for LOAD_SECONDS (default 60) on loopback: list, search, client file."""
+    with django_db_blocker.unblock():
+        people = list(Client.objects.filter(register__operator__slug="hoivapolku").order_by("?")
+                      .values_list("pk", "last_name")[:300])
+    settings = connection.settings_dict
+    port = _free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production",
+           # The session was signed here: the server must share the key.
+           "DJANGO_SECRET_KEY": django_settings.SECRET_KEY, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+           "DJANGO_SECURE_SSL_REDIRECT": "false", "MEDIA_ROOT": str(ROOT / ".tmp" / "bench-media"),
+           "ARCHIVE_ROOT": str(ROOT / ".tmp" / "bench-archive"),
+           "DATABASE_URL": f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"}
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
+                   check=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "3",
+         "--log-level", "warning"], cwd=ROOT, env=env)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        # Production names the cookie __Host-sessionid (secure, host-only).
+        cookie = f"__Host-sessionid={loaded['session_key']}"
+        latencies: list[float] = []
+        errors = [0]
+        first_error: dict[str, str] = {}
+        stop_at = time.monotonic() + LOAD_SECONDS
+        lock = threading.Lock()
+
+        def user(seed: int) -> None:
+            rng = random.Random(seed)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            mine: list[float] = []
+            while time.monotonic() < stop_at:
+                pk, name = rng.choice(people)
+                url = rng.choice(["/clients/", f"/clients/?q={search_key(name)[:4]}", f"/clients/{pk}/"])
+                began = time.perf_counter()
+                try:
+                    conn.request("GET", url, headers={"Cookie": cookie, "X-Forwarded-Proto": "https"})
+                    response = conn.getresponse()
+                    response.read()
+                    ok = response.status == 200
+                    if not ok:
+                        first_error.setdefault("status", f"{response.status} {url} {response.getheader('Location')}")
+                except (OSError, http.client.HTTPException) as exc:
+                    ok = False
+                    first_error.setdefault("status", repr(exc))
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                mine.append((time.perf_counter() - began) * 1000)
+                if not ok:
+                    with lock:
+                        errors[0] += 1
+            with lock:
+                latencies.extend(mine)
+
+        threads = [threading.Thread(target=user, args=(i,)) for i in range(20)]
+        began = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    stats = summary(latencies)
+    bench_record(f"load: 20 users, {LOAD_SECONDS} s, gunicorn (p95)", stats["p95"], "ms", "< 150 ms, 0 errors",
+                 met=stats["p95"] < 150 and errors[0] == 0, requests=stats["n"], errors=errors[0],
+                 requests_per_second=round(stats["n"] / elapsed, 1), median_ms=round(stats["median"], 2),
+                 first_error=first_error.get("status", ""))
