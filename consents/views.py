@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from clients.access import actor, client_data_required
 from clients.constants import AccessKind
 from clients.models import Client
+from clients.selectors.reports import csv_cell
 from clients.services import client_open
 
 from . import selectors, services
@@ -115,7 +116,8 @@ def marketing_export(request: HttpRequest) -> HttpResponse:
         response["Cache-Control"] = "no-store"
         writer = csv.writer(response)
         writer.writerow(["email"])
-        writer.writerows([email] for email in result.emails)
+        # An address may begin with = + - @: never let a spreadsheet run it as a formula.
+        writer.writerows([csv_cell(email)] for email in result.emails)
         return response
     return render(request, "consents/export.html", {
         "form": form, "exports": selectors.recent_exports(purposes),

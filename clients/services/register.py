@@ -14,6 +14,7 @@ from ..constants import AccessKind, ClientKind, Role
 from ..identifiers import identity_code_birth_date, search_key
 from ..models import AccessEntry, Client, HealthInformation, Representative
 from ..selectors import clients_visible_to, user_roles
+from ..selectors.security import emergency_purpose
 
 
 def access_record(
@@ -38,7 +39,10 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
             access_record(user=user, client=existing, kind=AccessKind.DENIED, detail=kind,
                           granted=False)
         raise Http404 from None
-    access_record(user=user, client=client, kind=kind, detail=detail)
+    # A look under emergency access ("break-the-glass") carries its reason in the log.
+    purpose = "" if user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT} else emergency_purpose(
+        user, client, now=timezone.now())
+    access_record(user=user, client=client, kind=kind, detail=detail, purpose=purpose)
     return client
 
 

@@ -80,3 +80,19 @@ def test_caseworker_cannot_create_a_client_in_another_organisations_register(
     assert response.status_code == 200
     assert "register" in response.context["form"].errors
     assert not other_register.clients.exists()
+
+
+def test_every_look_under_emergency_access_carries_its_reason(client, caseworker, client_b):
+    """DESIGN.md: emergency access to an unassigned client with a mandatory reason, logged."""
+    from django.utils import timezone
+
+    from clients.services.security import emergency_access_open
+
+    client.force_login(caseworker)
+    assert client.get(f"/clients/{client_b.pk}/").status_code == 404
+    emergency_access_open(actor=caseworker, lookup=client_b.identity_code,
+                          reason="Sijaisuus: asiakas soitti kesken päivystyksen", now=timezone.now())
+    assert client.get(f"/clients/{client_b.pk}/").status_code == 200
+    entry = AccessEntry.objects.filter(client=client_b, user=caseworker, granted=True,
+                                       kind=AccessKind.CLIENT_FILE).latest("at")
+    assert "Sijaisuus: asiakas soitti kesken päivystyksen" in entry.purpose
