@@ -83,7 +83,9 @@ class Client(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="assigned_clients",
         verbose_name=_("assigned workers"),
     )
-    # Lower-case, accent-free "last first" (or organisation name) for prefix search.
+    # Lower-case, accent-free "last first" (or organisation name) for prefix search. On PostgreSQL
+    # the column has the "C" collation (migration 0008), so one b-tree index on (search_name, id)
+    # serves both `LIKE 'prefix%'` and the list's ordering.
     search_name = models.CharField(max_length=320, editable=False, db_index=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -98,8 +100,6 @@ class Client(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["search_name"], opclasses=["varchar_pattern_ops"],
-                         name="client_search_name_prefix"),
             models.Index(fields=["search_name", "id"], name="client_search_name_order"),
             models.Index(fields=["identity_code"], name="client_identity_code"),
         ]

@@ -1,7 +1,6 @@
 """Thin views: check access through the selectors, bind a form, call one service, render."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from .. import selectors, services
 from ..access import actor, client_data_required
 from ..constants import AccessKind, Role
 from ..forms.register import ClientForm, ClientSearchForm, HealthInformationForm, RepresentativeForm
+from ..pagination import page_of
 from ..selectors.file import client_service_file, overdue_plan_reviews
 
 PAGE_SIZE = 25
@@ -33,11 +33,11 @@ def client_list(request: HttpRequest) -> HttpResponse:
     form = ClientSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     clients = selectors.client_search(selectors.clients_visible_to(actor(request)), query)
-    page = Paginator(clients.select_related("register").only(
+    page = page_of(clients.select_related("register").only(
         "pk", "kind", "first_names", "last_name", "organisation_name", "identity_code",
         "date_of_birth", "city", "restricted", "relationship_ended", "date_of_death",
         "relationship_started", "register__name",
-    ), PAGE_SIZE).get_page(request.GET.get("page"))
+    ), request.GET.get("page"), PAGE_SIZE)
     return render(request, "clients/list.html", {
         "form": form, "query": query, "page": page, "today": timezone.localdate(),
     })

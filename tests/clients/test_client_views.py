@@ -194,3 +194,14 @@ def test_caseworker_sees_clients_with_roles_other_than_their_own_hidden(db, prov
     from clients.selectors import clients_visible_to
 
     assert not clients_visible_to(unsigned_admin).exists()
+
+
+def test_list_pages_without_counting_everything(contact_client, contact, register):
+    for i in range(30):
+        make_client(contact, register, last_name=f"Sivutettava{i:02d}")
+    first = contact_client.get("/clients/", {"q": "sivutettava"})
+    assert len(first.context["page"].object_list) == 25 and first.context["page"].has_next
+    second = contact_client.get("/clients/", {"q": "sivutettava", "page": "2"})
+    assert len(second.context["page"].object_list) == 5 and not second.context["page"].has_next
+    assert "Sivutettava29" in second.content.decode()
+    assert contact_client.get("/clients/", {"page": "x"}).context["page"].number == 1
