@@ -6,7 +6,7 @@ import datetime
 import io
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from clients.constants import AccessKind
@@ -48,10 +48,14 @@ def text_of(pdf: bytes) -> str:
 def test_the_72_hour_countdown(breach):
     left = breach_countdown(breach, now=DISCOVERED + datetime.timedelta(hours=1, minutes=30))
     assert (left.overdue, left.hours, left.minutes) == (False, 70, 30)
-    assert left.text == "70 h 30 min left"
+    with translation.override("en"):
+        assert left.text == "70 h 30 min left"
+    with translation.override("fi"):
+        assert left.text == "70 h 30 min jäljellä"
     late = breach_countdown(breach, now=DISCOVERED + datetime.timedelta(hours=75, minutes=5))
     assert (late.overdue, late.hours, late.minutes) == (True, 3, 5)
-    assert late.text == "Overdue by 3 h 5 min"
+    with translation.override("en"):
+        assert late.text == "Overdue by 3 h 5 min"
     assert breach.authority_deadline == DISCOVERED + datetime.timedelta(hours=72)
 
 
