@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from clients.constants import AccessKind
 from clients.selectors import clients_visible_to, registers_visible_to
@@ -108,7 +108,9 @@ class ConsentAdmin(ClientScopedAdmin):
             services.consent_withdraw(actor=request.user, consent=consent,  # type: ignore[arg-type]
                                       note=_("Withdrawn in the admin."))
             done += 1
-        self.message_user(request, _("%(count)d consents withdrawn.") % {"count": done}, messages.SUCCESS)
+        message = ngettext("%(count)d consent withdrawn.",
+                           "%(count)d consents withdrawn.", done) % {"count": done}
+        self.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(Prohibition)
@@ -130,7 +132,9 @@ class ProhibitionAdmin(ClientScopedAdmin):
             services.prohibition_lift(actor=request.user, prohibition=prohibition,  # type: ignore[arg-type]
                                       note=_("Lifted in the admin."))
             done += 1
-        self.message_user(request, _("%(count)d prohibitions lifted.") % {"count": done}, messages.SUCCESS)
+        message = ngettext("%(count)d prohibition lifted.",
+                           "%(count)d prohibitions lifted.", done) % {"count": done}
+        self.message_user(request, message, messages.SUCCESS)
 
 
 class SubscriberAddForm(forms.ModelForm):
@@ -209,7 +213,9 @@ class EmailSubscriberAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         for subscriber in queryset.filter(unsubscribed_at__isnull=True):
             services.subscriber_unsubscribe(subscriber=subscriber, actor=request.user)  # type: ignore[arg-type]
             done += 1
-        self.message_user(request, _("%(count)d addresses taken off the list.") % {"count": done},
+        message = ngettext("%(count)d address taken off the list.",
+                           "%(count)d addresses taken off the list.", done) % {"count": done}
+        self.message_user(request, message,
                           messages.SUCCESS)
 
 

@@ -37,7 +37,7 @@ def request_register(
     rep = data.get("representative")
     if data.get("requester_role", RequesterRole.CLIENT) != RequesterRole.CLIENT:
         if rep is None or rep.client_id != client.pk:
-            raise ValidationError({"representative": _("Choose the representative from the client's own.")})
+            raise ValidationError({"representative": _("Choose one of the client's own representatives.")})
         data.setdefault("requester_name", rep.full_name)
     else:
         data["representative"] = None

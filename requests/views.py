@@ -254,7 +254,7 @@ def erasure(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _(
-                "Erased %(consents)s marketing consent(s) and %(subscribers)s email list entry(ies). "
+                "Erased marketing consents: %(consents)s; email list entries: %(subscribers)s. "
                 "Complete the request as partially refused with the reasons below."
             ) % {"consents": result.consents_erased, "subscribers": result.subscribers_erased})
         return redirect("requests:detail", pk=dsr.pk)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from clients.access import actor
 from clients.selectors import clients_visible_to, registers_visible_to
@@ -134,7 +134,9 @@ class LegalHoldAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         for hold in queryset.filter(released_at__isnull=True):
             services.legal_hold_release(actor=actor(request), hold=hold)
             released += 1
-        self.message_user(request, _("%(n)d holds released.") % {"n": released}, messages.SUCCESS)
+        message = ngettext("%(n)d hold released.",
+                           "%(n)d holds released.", released) % {"n": released}
+        self.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(ArchiveHandoff)

@@ -444,7 +444,7 @@ def test_erasure_page_confirms_then_erases_and_prefills_a_partial_decision(clien
     response = client.post(f"/requests/{dsr.pk}/erasure/", follow=True)
     assert not Consent.objects.filter(client=client_a).exists()
     html = response.content.decode()
-    assert "Erased 1 marketing consent(s)" in html
+    assert "Erased marketing consents: 1" in html
     assert response.context["forms"]["decide"].initial["outcome"] == Outcome.PARTIALLY_REFUSED
 
 
