@@ -73,7 +73,7 @@ class LegalHoldForm(forms.ModelForm):
         fields = ["client", "register", "reason", "until"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         client, register = data.get("client"), data.get("register")
         if (client is None) == (register is None):
             raise ValidationError(_("A legal hold is placed on either a client or a register."))
@@ -116,7 +116,7 @@ class LegalHoldAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.user = request.user
+        form.user = request.user  # type: ignore[attr-defined]
         return form
 
     def save_model(self, request: HttpRequest, obj: LegalHold, form: Any, change: bool) -> None:

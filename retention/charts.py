@@ -48,7 +48,7 @@ def forecast_chart(forecast: Forecast) -> dict:
     segments, labels = [], []
     for i, month in enumerate(forecast.months):
         x = LEFT + i * slot + (slot - bar_w) / 2
-        base = TOP + plot_h
+        base = float(TOP + plot_h)
         for pk, count in sorted(month.counts.items()):
             h = plot_h * count / top
             base -= h

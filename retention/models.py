@@ -8,6 +8,7 @@ identity code. Business rules live in `selectors` and `services`, not here."""
 import calendar
 import datetime
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -130,7 +131,7 @@ class RetentionRule(models.Model):
         return " ".join(parts)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.applies_to == AppliesTo.CASES_OF_TASK and not self.service_task:
             errors["service_task"] = _("Choose the service task whose cases this rule covers.")
         if self.applies_to != AppliesTo.CASES_OF_TASK and self.service_task:

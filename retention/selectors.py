@@ -21,7 +21,7 @@ from .constants import NOTICE_DAYS, Action, AppliesTo, HandoffStatus, RecordKind
 from .models import ArchiveHandoff, LegalHold, PurgeRecord, RetentionRule
 
 BATCH_SIZE = 2000
-SPECIFICITY = {AppliesTo.ALL_CLIENTS: 0, AppliesTo.STATUTORY_CLIENTS: 1, AppliesTo.PRIVATE_CLIENTS: 1,
+SPECIFICITY: dict[str, int] = {AppliesTo.ALL_CLIENTS: 0, AppliesTo.STATUTORY_CLIENTS: 1, AppliesTo.PRIVATE_CLIENTS: 1,
                AppliesTo.CASES_OF_TASK: 2}
 
 
@@ -186,13 +186,14 @@ def client_retention(
         applicable.append(RuleDue(rule=rule, start_on=start, due_on=due, waiting_for=waiting))
     if not applicable:
         return RetentionStatus(applicable=(), due_on=None, rule=None, waiting_for=None)
-    waiting = [r for r in applicable if r.waiting_for]
-    if waiting:
-        first = waiting[0]
+    lacking = [r for r in applicable if r.waiting_for]
+    if lacking:
+        first = lacking[0]
         return RetentionStatus(applicable=tuple(applicable), due_on=None, rule=first.rule,
                                waiting_for=first.waiting_for)
     # The latest due date decides; on a tie, the most specific rule names it.
-    deciding = max(applicable, key=lambda r: (r.due_on, SPECIFICITY[r.rule.applies_to], r.rule.pk))
+    deciding = max(applicable, key=lambda r: (r.due_on or datetime.date.max, SPECIFICITY[r.rule.applies_to],
+                                              r.rule.pk))
     return RetentionStatus(applicable=tuple(applicable), due_on=deciding.due_on, rule=deciding.rule,
                            waiting_for=None)
 
@@ -206,7 +207,7 @@ def _scope_q(rule: RetentionRule) -> Q:
     if rule.register_kind:
         q &= Q(register__kind=rule.register_kind)
     if rule.applies_to == AppliesTo.CASES_OF_TASK:
-        q &= Exists(Case.objects.filter(client=OuterRef("pk"), service_task=rule.service_task))
+        q &= Q(Exists(Case.objects.filter(client=OuterRef("pk"), service_task=rule.service_task)))
     return q
 
 
@@ -298,7 +299,7 @@ def holds_in_force(*, today: datetime.date, client_ids: Iterable[int] | None = N
     With `client_ids`, only those clients are looked up (a purge re-checks inside its
     transaction)."""
     in_force = LegalHold.objects.filter(released_at__isnull=True).filter(Q(until__isnull=True) | Q(until__gte=today))
-    requests = clients_with_open_requests()
+    requests = clients_with_open_requests().order_by()
     if client_ids is not None:
         ids = list(client_ids)
         in_force_clients = in_force.filter(client_id__in=ids)

@@ -11,7 +11,7 @@ from .handoff import (
 from .holds import legal_hold_place, legal_hold_release
 from .lock import RunLocked, run_lock
 from .package import PackageInvalid, package_verify
-from .purge import ClientsHeld, client_anonymise, clients_purge, pending_files_remove
+from .purge import ClientsHeld, client_anonymise, clients_purge, clients_purge_chunk, pending_files_remove
 from .run import CONTRACT_KEYS, RunSummary, retention_run
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "RunSummary",
     "client_anonymise",
     "clients_purge",
+    "clients_purge_chunk",
     "handoff_build",
     "handoff_check",
     "handoff_receipt_record",

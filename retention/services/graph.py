@@ -6,6 +6,7 @@ holds the two together), so nothing is deleted that was not handed over first. R
 point at the client with SET_NULL (an archive handoff) stay and lose the pointer."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from django.db import models
@@ -25,6 +26,12 @@ NOT_HANDED_OVER = frozenset({
 OWNING = (models.CASCADE, models.PROTECT, models.RESTRICT)
 
 
+def related_model(rel: models.ForeignObjectRel) -> type[models.Model]:
+    model = rel.related_model
+    assert not isinstance(model, str)  # resolved once the app registry is ready
+    return model
+
+
 @cache
 def _child_relations(model: type[models.Model]) -> tuple[models.ForeignObjectRel, ...]:
     return tuple(
@@ -41,7 +48,7 @@ def related_objects(clients: Iterable[Client]) -> dict[type[models.Model], dict[
         following: dict[type[models.Model], list[int]] = {}
         for model, pks in frontier.items():
             for rel in _child_relations(model):
-                child = rel.related_model
+                child = related_model(rel)
                 seen = found.setdefault(child, {})
                 for obj in child._base_manager.filter(**{f"{rel.field.name}__in": pks}).order_by("pk"):
                     if obj.pk not in seen:
@@ -53,3 +60,73 @@ def related_objects(clients: Iterable[Client]) -> dict[type[models.Model], dict[
 
 def is_handed_over(model: type[models.Model]) -> bool:
     return model._meta.label_lower not in NOT_HANDED_OVER
+
+
+# The same graph as a plan for deleting many clients with a few set-based queries per model.
+
+@dataclass(frozen=True)
+class DeleteStep:
+    """Rows of `model` owned by the clients: any of `paths` (lookups ending at the client's
+    primary key) leads to one of them. `link_table`: a many-to-many link table (no history)."""
+
+    model: type[models.Model]
+    paths: tuple[str, ...]
+    link_table: bool
+
+
+@dataclass(frozen=True)
+class DetachStep:
+    """Rows of `model` that stay but point at a deleted row of `target` (SET_NULL): `field` is
+    emptied first, as Django's Collector would."""
+
+    model: type[models.Model]
+    field: str
+    target: type[models.Model]
+
+
+def _reverse_relations(model: type[models.Model]) -> list[models.ForeignObjectRel]:
+    return [f for f in model._meta.get_fields(include_hidden=True)
+            if isinstance(f, models.ForeignObjectRel) and (f.one_to_many or f.one_to_one)]
+
+
+@cache
+def deletion_plan() -> tuple[tuple[DeleteStep, ...], tuple[DetachStep, ...]]:
+    """Every model owned by Client with every path to it, children before parents (a child's
+    longest path from Client is longer than any of its parents'), and the SET_NULL relations
+    into them. Derived from the models, so a new model that cascades from a client is purged
+    without anyone listing it here."""
+    paths: dict[type[models.Model], set[str]] = {Client: {"pk"}}
+    depth: dict[type[models.Model], int] = {Client: 0}
+    links: set[type[models.Model]] = set()
+    queue: list[type[models.Model]] = [Client]
+    while queue:
+        parent = queue.pop(0)
+        for rel in _reverse_relations(parent):
+            child, field = related_model(rel), rel.field
+            is_link = child._meta.auto_created is not False and bool(child._meta.auto_created)
+            if child is parent or not (is_link or rel.on_delete in OWNING):
+                continue
+            prefix = field.name
+            new = {prefix if p == "pk" else f"{prefix}__{p}" for p in paths[parent]}
+            known = paths.setdefault(child, set())
+            deeper = depth.get(child, -1) < depth[parent] + 1
+            if new - known or deeper:
+                known |= new
+                depth[child] = max(depth.get(child, 0), depth[parent] + 1)
+                if is_link:
+                    links.add(child)
+                else:
+                    queue.append(child)
+    order = sorted(paths, key=lambda m: (-depth[m], m._meta.label))
+    steps = tuple(DeleteStep(model=m, paths=tuple(sorted(paths[m])), link_table=m in links) for m in order)
+    detach = []
+    for step in steps:
+        if step.link_table:
+            continue
+        for rel in _reverse_relations(step.model):
+            if rel.on_delete is models.SET_NULL:
+                detach.append(DetachStep(model=related_model(rel), field=rel.field.name, target=step.model))
+            elif rel.on_delete not in OWNING and rel.on_delete is not models.DO_NOTHING \
+                    and not related_model(rel)._meta.auto_created:
+                raise NotImplementedError(f"{related_model(rel)._meta.label}.{rel.field.name}: {rel.on_delete}")
+    return steps, tuple(detach)

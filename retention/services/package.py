@@ -132,7 +132,7 @@ def package_write(
         for document in documents:
             with document.file.open("rb") as handle:
                 files[document_package_name(document)] = handle.read()
-        entries = []
+        entries: list[dict[str, Any]] = []
         for name, content in sorted(files.items()):
             _write(incoming / name, content)
             entries.append({"path": name, "sha256": sha256_bytes(content), "bytes": len(content)})
@@ -148,7 +148,7 @@ def package_write(
     package_sha256 = sha256_bytes(manifest)
     package_verify(relative_path=relative_path, package_sha256=package_sha256)
     return PackageInfo(path=relative_path, package_sha256=package_sha256, data_sha256=sha256_bytes(data_json),
-                       file_count=len(entries) + 1, total_bytes=sum(e["bytes"] for e in entries) + len(manifest))
+                       file_count=len(entries) + 1, total_bytes=sum(int(e["bytes"]) for e in entries) + len(manifest))
 
 
 def package_verify(*, relative_path: str, package_sha256: str) -> dict[str, Any]:

@@ -17,10 +17,13 @@ What it guarantees:
 - What remains is a `PurgeRecord` without personal data: rule, action, row counts per model,
   package checksum, run.
 
-The nightly run calls this with one client per transaction for clients handed to an archive or
-anonymised, and with chunks of delete-only clients of the same rule: a chunk is still one
-transaction (all or nothing), and a chunk that fails is retried one client at a time so that
-one bad client does not hold up the rest (see `run`)."""
+Two ways to the same result. `clients_purge` (one client per transaction: clients handed to an
+archive) deletes with Django's Collector, loading every row. `clients_purge_chunk` (delete-only
+clients, 500 of one rule and register per transaction) deletes by sets: the plan derived from
+the models (graph.deletion_plan) gives every owned model, children first, and each is one
+DELETE per chunk with its history deleted by the same subquery. A test purges twin clients both
+ways and compares the counts. A chunk is still all or nothing; the run retries a failed chunk
+one client at a time, so one bad client does not hold up the rest."""
 
 import datetime
 from collections import Counter
@@ -32,7 +35,8 @@ from auditlog.models import LogEntry
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
-from django.db import models, router, transaction
+from django.db import connection, models, router, transaction
+from django.db.models import F, Lookup, Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
@@ -41,6 +45,7 @@ from clients.models import Case, Client, Document, GrantedService, ServiceEntry
 from ..constants import Action, HandoffStatus
 from ..models import ArchiveHandoff, FileRemoval, PurgeRecord, RetentionRule, RetentionRun
 from ..selectors import holds_in_force
+from . import graph
 
 CHUNK = 5000
 SCRUBBED = "[poistettu]"  # "removed": what a scrubbed value reads as in change history
@@ -119,9 +124,9 @@ def _scrub_linked_history(client_ids: list[int], needles: set[str]) -> None:
     for rel in Client._meta.related_objects:
         if not rel.many_to_many:
             continue
-        linked = rel.related_model._base_manager.filter(
-            **{f"{rel.field.name}__in": client_ids}).values_list("pk", flat=True)
-        content_type = ContentType.objects.get_for_model(rel.related_model)
+        model = graph.related_model(rel)
+        linked = model._base_manager.filter(**{f"{rel.field.name}__in": client_ids}).values_list("pk", flat=True)
+        content_type = ContentType.objects.get_for_model(model)
         for entry in LogEntry.objects.filter(content_type=content_type, object_id__in=list(linked)):
             fields = {"changes": scrub(entry.changes, needles), "changes_text": scrub(entry.changes_text, needles),
                       "object_repr": scrub(entry.object_repr, needles),
@@ -166,7 +171,7 @@ def _lock_and_check_holds(client_ids: list[int], today: datetime.date) -> list[C
 
 def _delete_collected(collector: Collector, counts: Counter) -> None:
     _forget_history(collector, counts)
-    documents = collector.data.get(Document, set())
+    documents = [d for d in collector.data.get(Document, set()) if isinstance(d, Document)]
     _queue_file_removals([d.file.name for d in documents if d.file.name])
     _total, per_model = collector.delete()
     counts.update(per_model)
@@ -174,13 +179,13 @@ def _delete_collected(collector: Collector, counts: Counter) -> None:
 
 def _step_delete_first(client_ids: list[int], counts: Counter, using: str) -> None:
     for model, lookup in DELETE_FIRST:
-        collector = Collector(using=using, origin=model)
-        collector.collect(model._base_manager.filter(**{lookup: client_ids}))
+        collector = Collector(using=using)
+        collector.collect(list(model._base_manager.filter(**{lookup: client_ids})))
         _delete_collected(collector, counts)
 
 
 def _step_delete_clients(clients: list[Client], counts: Counter, using: str) -> None:
-    collector = Collector(using=using, origin=Client)
+    collector = Collector(using=using)
     collector.collect(clients)
     _delete_collected(collector, counts)
 
@@ -197,6 +202,99 @@ def _write_purge_record(
         package_sha256=handoff.package_sha256 if handoff else "", today=today, purged_at=when,
         anonymised_client_ref=anonymised_client_ref,
     )
+
+
+class AnyOf(Lookup):
+    """`column = ANY(%s)` with the values as one array parameter (PostgreSQL): a list of a
+    thousand ids costs more to bind as a thousand parameters than the delete costs to run, and
+    a literal array lets the planner use the column's index."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, params = self.process_lhs(compiler, connection)
+        values = list(self.rhs)
+        # Typed like the column: psycopg would send small numbers as smallint[], and a
+        # mismatched type keeps the planner off the index.
+        array_type = "text[]" if any(isinstance(v, str) for v in values) else "bigint[]"
+        return f"{lhs} = ANY(%s::{array_type})", [*params, values]
+
+
+def _among(column: str, values: list[Any]) -> Q | AnyOf:
+    if connection.vendor == "postgresql":
+        return AnyOf(F(column), values)
+    return Q(**{f"{column}__in": values})
+
+
+def _owned_pks(step: graph.DeleteStep, client_ids: list[int]) -> list[Any]:
+    """The primary keys of the rows of `step.model` owned by the clients (any path)."""
+    manager = step.model._base_manager
+    found: set[Any] = set()
+    for path in step.paths:
+        found.update(manager.filter(_among(path, client_ids)).order_by().values_list("pk", flat=True))
+    return sorted(found)
+
+
+def _forget_history_of(model: type[models.Model], pks: list[Any], counts: Counter) -> None:
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    for part in _chunks(pks):
+        counts["auditlog.LogEntry"] += LogEntry.objects.filter(
+            _among("object_id", part), content_type=content_type)._raw_delete(LogEntry.objects.db)
+        counts["admin.LogEntry"] += AdminLogEntry.objects.filter(
+            _among("object_id", [str(pk) for pk in part]), content_type=content_type).delete()[0]
+
+
+def _delete_by_sets(client_ids: list[int], counts: Counter) -> None:
+    """What `_step_delete_first` + `_step_delete_clients` do, as a few set-based queries per
+    model instead of loading every row: the plan (graph.deletion_plan) lists the owned models
+    children first, with every path to the clients, and the SET_NULL pointers to empty. The
+    owned keys are read first, while every path still leads to the clients."""
+    steps, detach = graph.deletion_plan()
+    owned = {step.model: _owned_pks(step, client_ids) for step in steps}
+    for pointer in detach:
+        if owned[pointer.target]:
+            pointer.model._base_manager.filter(_among(pointer.field, owned[pointer.target])).update(
+                **{pointer.field: None})
+    for step in steps:
+        pks = owned[step.model]
+        if not pks:
+            continue
+        if step.model is Document:
+            _queue_file_removals([n for n in Document._base_manager.filter(_among("pk", pks))
+                                  .values_list("file", flat=True) if n])
+        if not step.link_table:
+            _forget_history_of(step.model, pks, counts)
+        for part in _chunks(pks):
+            # The fast delete Django's Collector itself uses for rows without signals; auditlog's
+            # are off for the purge and the history went just above.
+            rows = step.model._base_manager.filter(_among("pk", part))
+            counts[step.model._meta.label] += rows._raw_delete(rows.db)
+
+
+def clients_purge_chunk(
+    *, client_ids: list[int], rule: RetentionRule, today: datetime.date, run: RetentionRun | None,
+    when: datetime.datetime | None = None,
+) -> PurgeRecord:
+    """`clients_purge` for a chunk of delete-only clients of one rule and register, with the same
+    guarantees (one transaction, holds re-checked under lock, history gone, files after commit),
+    deleting by sets instead of row by row: what makes 100,000 clients a night feasible."""
+    if not client_ids:
+        raise ValueError("nothing to purge")
+    when = when or timezone.now()
+    using = router.db_for_write(Client)
+    with transaction.atomic(using=using), disable_auditlog():
+        clients = _lock_and_check_holds(client_ids, today)
+        registers = {c.register_id for c in clients}
+        if len(registers) != 1:
+            raise ValueError("one register per purge record")
+        ids = [c.pk for c in clients]
+        counts: Counter = Counter()
+        _scrub_linked_history(ids, needles_for(clients))
+        _delete_by_sets(ids, counts)
+        return _write_purge_record(rule=rule, register_id=registers.pop(), action=Action.DELETE,
+                                   client_count=len(clients), counts=counts, handoff=None, run=run,
+                                   today=today, when=when)
 
 
 def clients_purge(
@@ -241,15 +339,15 @@ def client_anonymise(
         counts: Counter = Counter()
         _scrub_linked_history([client.pk], needles_for([client]))
         _step_delete_first([client.pk], counts, using)
-        collector = Collector(using=using, origin=Client)
+        collector = Collector(using=using)
         for rel in Client._meta.related_objects:
-            if rel.many_to_many or rel.related_model is Case or rel.on_delete not in (
-                    models.CASCADE, models.PROTECT, models.RESTRICT):
+            model = graph.related_model(rel)
+            if rel.many_to_many or model is Case or rel.on_delete not in graph.OWNING:
                 continue
-            collector.collect(rel.related_model._base_manager.filter(**{rel.field.name: client}))
+            collector.collect(list(model._base_manager.filter(**{rel.field.name: client})))
         collector.collect(list(GrantedService.objects.filter(case__client=client)))
         _delete_collected(collector, counts)
-        kept = Collector(using=using, origin=Client)
+        kept = Collector(using=using)
         kept.data[Client] = {client}
         kept.data[Case] = set(client.cases.all())
         _forget_history(kept, counts)

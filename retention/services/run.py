@@ -37,7 +37,15 @@ from . import package
 from .actors import system_actor
 from .handoff import HandoffStale, handoff_build, handoff_check, handoff_supersede, open_handoff
 from .package import PackageInvalid
-from .purge import ClientsHeld, client_anonymise, clients_purge, needles_for, pending_files_remove, scrub
+from .purge import (
+    ClientsHeld,
+    client_anonymise,
+    clients_purge,
+    clients_purge_chunk,
+    needles_for,
+    pending_files_remove,
+    scrub,
+)
 
 CONTRACT_KEYS = ("today", "dry_run", "due", "handed_off", "awaiting_receipt", "purged", "held", "errors")
 PURGE_CHUNK = 500
@@ -160,6 +168,7 @@ class _Run:
         if self.dry_run:
             self.archive_dry_run(client, status, due=due)
             return
+        assert self.actor is not None
         try:
             handoff, built = handoff_build(client=client, rule=rule, today=self.today, run=self.run,
                                            actor=self.actor)
@@ -215,7 +224,7 @@ class _Run:
                 self.fail(FailureStage.VERIFY, exc, client)
                 return
         self.summary.purged += 1
-        self.log(f"client #{client.pk}: would purge ({status.record_action}, rule {status.rule.code})")
+        self.log(f"client #{client.pk}: would purge ({status.record_action}, rule {archive.rule.code})")
 
     def purge_one(self, client: Client, status: RetentionStatus, *, handoff: ArchiveHandoff | None) -> None:
         assert status.rule is not None
@@ -250,8 +259,7 @@ class _Run:
                      + ", ".join(f"#{c.pk}" for c in clients[:20]) + (" ..." if len(clients) > 20 else ""))
             return
         try:
-            clients_purge(client_ids=[c.pk for c in clients], rule=rule, action=Action.DELETE,
-                          today=self.today, run=self.run)
+            clients_purge_chunk(client_ids=[c.pk for c in clients], rule=rule, today=self.today, run=self.run)
         except ClientsHeld as exc:
             held = set(exc.client_ids)
             for client in clients:

@@ -24,7 +24,7 @@ from clients.services.security import breach_create, breach_notice_record
 from requests import services as request_services
 from requests.constants import Outcome, RequestType
 from retention.constants import Action, AppliesTo, RecordKind, StartEvent
-from retention.models import FileRemoval, PurgeRecord, RetentionRule, RunFailure
+from retention.models import ArchiveHandoff, FileRemoval, PurgeRecord, RetentionRule, RunFailure
 from retention.services import graph
 
 from .conftest import add_case, exists, full_client_file, person, retention_run
@@ -116,23 +116,51 @@ def test_the_purge_deletes_exactly_what_the_archive_package_serialises(caseworke
     assert counts["auditlog.LogEntry"] > 0
 
 
-@pytest.mark.parametrize("step", ["_step_delete_clients", "_write_purge_record"])
+def crash_after(calls: int):
+    """A wrapper factory: the wrapped step runs, and on its `calls`-th call raises afterwards."""
+    def wrap(original):
+        seen = []
+
+        def crash(*args, **kwargs):
+            result = original(*args, **kwargs)
+            seen.append(1)
+            if len(seen) == calls:
+                raise RuntimeError("the machine lost power")
+            return result
+        return crash
+    return wrap
+
+
+CRASHES = {
+    # delete-only clients go in chunks, deleted by sets model after model
+    "chunk: halfway through the models": ("chunk", "_forget_history_of", 6),
+    "chunk: every row gone, before the record": ("chunk", "_write_purge_record", 1),
+    # handed-over clients go one by one through Django's Collector, entries first
+    "archived: after the entries, before the client": ("archived", "_step_delete_first", 1),
+    "archived: every row gone, before the record": ("archived", "_write_purge_record", 1),
+}
+
+
+@pytest.mark.parametrize("crash", CRASHES)
 def test_a_crash_in_the_middle_of_a_purge_deletes_nothing_and_a_rerun_finishes_it(
-        caseworker, register, monkeypatch, django_capture_on_commit_callbacks, step):
+        caseworker, register, purchased_register, monkeypatch, django_capture_on_commit_callbacks, fast_pdf, crash):
     """Like Zulip's archiving tests: a step of the purge raises after earlier steps have deleted
-    rows (the client's entries go first); the transaction rolls all of it back."""
-    client, file = due_statutory_client(caseworker, register)
+    rows; the transaction rolls all of it back."""
+    path, step, calls = CRASHES[crash]
+    if path == "chunk":
+        client, file = due_statutory_client(caseworker, register)
+    else:
+        from .test_run import county_client, receive
+        client = county_client(caseworker, purchased_register)
+        retention_run("2026-11-20")
+        receive(ArchiveHandoff.objects.get())
+        file = {"document": client.documents.get()}
     counts_before, history_before = related_counts(client), history_count(client)
     document = Path(settings.MEDIA_ROOT) / file["document"].file.name
 
     from retention.services import purge
     original = getattr(purge, step)
-
-    def crash(*args, **kwargs):
-        original(*args, **kwargs)
-        raise RuntimeError("the machine lost power")
-
-    monkeypatch.setattr(purge, step, crash)
+    monkeypatch.setattr(purge, step, crash_after(calls)(original))
     with django_capture_on_commit_callbacks(execute=True):
         failed = retention_run("2026-11-21")
     assert failed.code == 1 and failed.json["errors"] == 1 and failed.json["purged"] == 0
@@ -155,14 +183,14 @@ def test_one_failing_client_does_not_stop_the_others_in_its_chunk(caseworker, re
     clients = [due_statutory_client(caseworker, register, last_name=f"Erä{i}")[0] for i in range(3)]
     bad = clients[1]
     from retention.services import purge
-    original = purge._step_delete_first
+    original = purge._delete_by_sets
 
     def fail_for_bad(client_ids, *args):
+        original(client_ids, *args)
         if bad.pk in client_ids:
             raise RuntimeError("constraint trouble")
-        return original(client_ids, *args)
 
-    monkeypatch.setattr(purge, "_step_delete_first", fail_for_bad)
+    monkeypatch.setattr(purge, "_delete_by_sets", fail_for_bad)
     result = retention_run("2026-11-21")
     assert result.code == 1
     assert (result.json["due"], result.json["purged"], result.json["errors"]) == (3, 2, 1)
@@ -206,3 +234,59 @@ def test_purged_documents_rows_go_with_the_client(caseworker, register):
     client, file = due_statutory_client(caseworker, register)
     retention_run("2026-11-21")
     assert not Document.objects.filter(pk=file["document"].pk).exists()
+
+
+def enrich(client, caseworker, caseworker_b, contact):
+    """Rows of every other app that hang off a client: a released hold, a completed request, an
+    emergency access, a breach notice."""
+    from clients.services.security import emergency_access_open
+    from retention.services import legal_hold_place, legal_hold_release
+
+    legal_hold_release(actor=contact, hold=legal_hold_place(actor=contact, client=client, reason="Selvitys"))
+    request = request_services.request_register(
+        actor=contact, client=client, data={"type": RequestType.ERASURE, "received_on": D(2026, 1, 5),
+                                            "channel": "in_person"}, submission_key=uuid.uuid4(), today=D(2026, 1, 5))
+    request_services.request_verify_identity(actor=contact, request=request, method="photo_id")
+    request_services.request_decide(actor=contact, request=request, outcome=Outcome.REFUSED, decision="Ei",
+                                    refusal_reasons="Lakisääteinen säilytys")
+    emergency_access_open(actor=caseworker_b, lookup=client.identity_code, reason="Päivystys", now=timezone.now())
+    breach = breach_create(actor=contact, clients=[client], data={
+        "title": "Väärä vastaanottaja", "discovered_at": timezone.now(), "description": "Kirje",
+        "affected_data": "Nimi"})
+    breach_notice_record(actor=contact, breach=breach, client=client, channel="letter", now=timezone.now())
+
+
+def test_both_ways_of_purging_delete_the_same_rows_and_history(caseworker, caseworker_b, contact, register):
+    """The chunk purge (by sets, for delete-only rules) and the one-client purge (Django's
+    Collector, for handed-over clients) leave the same result."""
+    from retention.services import clients_purge, clients_purge_chunk
+
+    twins = [due_statutory_client(caseworker, register, last_name=name)[0] for name in ("Yksi", "Kaksi")]
+    for twin in twins:
+        enrich(twin, caseworker, caseworker_b, contact)
+    expected = related_counts(twins[0])
+    assert related_counts(twins[1]) == expected and expected["retention.LegalHold"] == 1
+    older = RetentionRule.objects.get(code="statutory-older-people")
+    one = clients_purge(client_ids=[twins[0].pk], rule=older, action=Action.DELETE, today=D(2026, 11, 21), run=None)
+    two = clients_purge_chunk(client_ids=[twins[1].pk], rule=older, today=D(2026, 11, 21), run=None)
+    assert one.counts == two.counts
+    assert one.counts["requests.DataSubjectRequest"] == 1 and one.counts["clients.EmergencyAccess"] == 1
+    assert not exists(twins[0]) and not exists(twins[1])
+    text = database_text()
+    assert "Yksi" not in text and "Kaksi" not in text
+
+
+def test_a_client_handed_to_an_archive_leaves_no_personal_data_behind_either(caseworker, purchased_register,
+                                                                             fast_pdf):
+    from retention.models import ArchiveHandoff
+
+    from .test_run import county_client, receive
+
+    client = county_client(caseworker, purchased_register, last_name=NAME, email=EMAIL)
+    code = client.identity_code
+    retention_run("2026-06-01")
+    receive(ArchiveHandoff.objects.get())
+    assert retention_run("2026-06-02").json["purged"] == 1
+    text = database_text()
+    for needle in (NAME, code, EMAIL):
+        assert needle not in text, needle

@@ -63,7 +63,8 @@ class Command(BaseCommand):
     def record(self, receipt: dict, *, actor: User, from_file: bool) -> None:
         if not isinstance(receipt, dict):
             raise CommandError("a receipt must be a JSON object")
-        handoff = ArchiveHandoff.objects.filter(pk=receipt.get("handoff")).first()
+        number = receipt.get("handoff")
+        handoff = ArchiveHandoff.objects.filter(pk=number).first() if isinstance(number, int) else None
         if handoff is None:
             raise CommandError("no such handoff")
         checksum = receipt.get("package_sha256")
