@@ -6,6 +6,7 @@ from typing import Any
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -65,7 +66,7 @@ def _publish_notices(modeladmin: admin.ModelAdmin, request: HttpRequest, queryse
             **modeladmin.admin_site.each_context(request), "title": _("Publish privacy notice"),
             "targets": targets, "queryset": queryset, "missing": missing,
             "action": request.POST.get("action"), "opts": modeladmin.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         })
     for controller, register in targets:
         try:

@@ -66,5 +66,5 @@ class PrivacyNotice(models.Model):
         ]
 
     def __str__(self) -> str:
-        target = self.register.name if self.register_id else self.controller.name
+        target = self.register.name if self.register is not None else self.controller.name
         return f"{target} v{self.version} ({self.language})"

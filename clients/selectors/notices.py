@@ -45,8 +45,8 @@ def legal_basis_labels(register: Register) -> list[str]:
 
 def notice_missing_fields(register: Register) -> list[str]:
     """What the notice cannot be published without, named as the admin sees the fields."""
-    missing = [str(Register._meta.get_field(name).verbose_name) for name in MANDATORY_REGISTER_FIELDS
-               if not getattr(register, name).strip()]
+    missing = [str(Register._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+               for name in MANDATORY_REGISTER_FIELDS if not getattr(register, name).strip()]
     if not register.legal_bases:
         missing.append(str(Register._meta.get_field("legal_bases").verbose_name))
     controller = register.controller

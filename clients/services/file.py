@@ -28,8 +28,8 @@ from ..models import (
 )
 
 # What a correction may change: the recorded content, not who or when it was recorded.
-CORRECTABLE_ENTRY_FIELDS = ("content", "date", "duration_minutes", "kind")
-CORRECTABLE_PLAN_FIELDS = (
+CORRECTABLE_ENTRY_FIELDS: tuple[str, ...] = ("content", "date", "duration_minutes", "kind")
+CORRECTABLE_PLAN_FIELDS: tuple[str, ...] = (
     "client_view", "service_and_need", "goals", "working_methods", "other_services",
     "guardian_contact", "review_on", "made_on", "place",
 )
@@ -104,6 +104,7 @@ def correction_record(
     """Correct one field of an entry or a plan version. The original value stays readable in the
     Correction; the target shows the corrected value."""
     target: ServiceEntry | ServicePlan
+    allowed: tuple[str, ...]
     if entry is not None:
         target, allowed = entry, CORRECTABLE_ENTRY_FIELDS
     elif plan is not None:

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,8 @@ from ..forms.file import (
 )
 from ..selectors.file import entries_for_client
 from ..services import file as file_services
+
+PLAN_FIELDS = [name for name in PlanForm.base_fields if name != "worker_signs"]
 
 
 def _open(request: HttpRequest, pk: int, kind: str, detail: str) -> Any:
@@ -123,7 +125,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     current = client.plans.first()
     initial: dict[str, Any] = {"made_on": today}
     if current:
-        initial.update({name: getattr(current, name) for name in PlanForm._meta.fields
+        initial.update({name: getattr(current, name) for name in PLAN_FIELDS
                         if name not in ("made_on", "review_on")})
     form = PlanForm(request.POST or None, today=today, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -153,6 +155,8 @@ def correction_create(request: HttpRequest, pk: int, entry_pk: int | None = None
     entry = get_object_or_404(client.entries, pk=entry_pk) if entry_pk else None
     plan = get_object_or_404(client.plans, pk=plan_pk) if plan_pk else None
     target = entry or plan
+    if target is None:
+        raise Http404
     form = CorrectionForm(request.POST or None, target=target)
     if request.method == "POST" and form.is_valid():
         try:

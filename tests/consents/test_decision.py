@@ -206,7 +206,7 @@ def test_use_decision(case: Case, contact, register, purposes):
     if purpose == "other-register":
         purpose = ConsentPurpose.objects.create(register=make_register(register.controller),
                                                 code="email_marketing", name="Toisen rekisterin markkinointi")
-    recipient = people.get(case.recipient or "", case.recipient)
+    recipient = people.get(case.recipient or "", case.recipient)  # type: ignore[arg-type]
 
     decision = use_decision(client=client, purpose=purpose, recipient=recipient, on=case.on,
                             legal_basis=case.legal_basis)
