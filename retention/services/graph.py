@@ -33,10 +33,13 @@ def related_model(rel: models.ForeignObjectRel) -> type[models.Model]:
 
 
 @cache
-def _child_relations(model: type[models.Model]) -> tuple[models.ForeignObjectRel, ...]:
+def child_relations(model: type[models.Model]) -> tuple[models.ForeignObjectRel, ...]:
+    """Foreign keys into `model` that delete with it or stop its deletion, hidden ones
+    (related_name="+") included, as Django's Collector sees them; many-to-many link rows are
+    not rows of their own here (the serialiser writes them with the row that has the field)."""
     return tuple(
-        rel for rel in model._meta.related_objects
-        if not rel.many_to_many and rel.on_delete in OWNING
+        rel for rel in _reverse_relations(model)
+        if rel.on_delete in OWNING and not related_model(rel)._meta.auto_created
     )
 
 
@@ -47,7 +50,7 @@ def related_objects(clients: Iterable[Client]) -> dict[type[models.Model], dict[
     while frontier:
         following: dict[type[models.Model], list[int]] = {}
         for model, pks in frontier.items():
-            for rel in _child_relations(model):
+            for rel in child_relations(model):
                 child = related_model(rel)
                 seen = found.setdefault(child, {})
                 for obj in child._base_manager.filter(**{f"{rel.field.name}__in": pks}).order_by("pk"):

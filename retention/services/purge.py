@@ -340,9 +340,9 @@ def client_anonymise(
         _scrub_linked_history([client.pk], needles_for([client]))
         _step_delete_first([client.pk], counts, using)
         collector = Collector(using=using)
-        for rel in Client._meta.related_objects:
+        for rel in graph.child_relations(Client):
             model = graph.related_model(rel)
-            if rel.many_to_many or model is Case or rel.on_delete not in graph.OWNING:
+            if model is Case:
                 continue
             collector.collect(list(model._base_manager.filter(**{rel.field.name: client})))
         collector.collect(list(GrantedService.objects.filter(case__client=client)))
