@@ -19,7 +19,7 @@ from clients.selectors import clients_visible_to, registers_visible_to
 
 from . import services
 from .forms import ReceiptActionForm
-from .models import ArchiveHandoff, LegalHold, PurgeRecord, RetentionRule, RetentionRun, RunFailure
+from .models import ArchiveHandoff, FileRemoval, LegalHold, PurgeRecord, RetentionRule, RetentionRun, RunFailure
 
 
 class ReadOnlyMixin:
@@ -220,3 +220,11 @@ class RetentionRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class RunFailureAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["at", "run", "client_ref", "stage", "error"]
     list_filter = ["stage"]
+
+
+@admin.register(FileRemoval)
+class FileRemovalAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Stored files of purged documents still to be removed (normally empty: the next run
+    removes what a crash left)."""
+
+    list_display = ["storage_name", "queued_at"]
