@@ -46,7 +46,7 @@ STAFF_ONLY = {
     "clients:emergency_review_list", "clients:emergency_review", "clients:breach_list",
     "clients:breach_create", "clients:breach_detail", "clients:breach_authority",
     "clients:breach_clients_add", "clients:breach_notice", "clients:breach_notice_pdf",
-    "clients:user_list", "clients:user_access_log",
+    "clients:user_list", "clients:user_access_log", "retention:due_soon", "retention:forecast",
 }
 
 CLIENT, ORGANISATION, NONE = "client", "organisation", "none"
