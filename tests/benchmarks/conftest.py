@@ -35,21 +35,25 @@ def bench_record():
     def record(name: str, value: float, unit: str, target: str, met: bool | None = None, **details) -> None:
         _records.append({"name": name, "value": round(value, 4), "unit": unit, "target": target, "met": met,
                          **details})
+        _write()  # after every figure, so an interrupted run keeps what it measured
         print(f"\n[bench] {name}: {value:.3f} {unit} (target {target})"
               + ("" if met is None else f" -> {'OK' if met else 'MISSED'}"))
 
     return record
 
 
-def pytest_sessionfinish(session, exitstatus):  # noqa: ARG001 - pytest hook signature
-    if not _records:
-        return
+def _write() -> None:
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps({
         "when": time.strftime("%Y-%m-%d %H:%M:%S %z"), "cores": os.cpu_count(),
         "machine": platform.machine(), "python": platform.python_version(),
         "load_average": os.getloadavg(), "results": _records,
     }, indent=2, ensure_ascii=False) + "\n")
+
+
+def pytest_sessionfinish(session, exitstatus):  # noqa: ARG001 - pytest hook signature
+    if not _records:
+        return
     width = max(len(r["name"]) for r in _records)
     lines = ["", f"{'benchmark'.ljust(width)}  {'figure':>14}  target", "-" * (width + 32)]
     for r in _records:
