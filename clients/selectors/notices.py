@@ -7,11 +7,13 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
-from ..constants import LegalBasis
+from ..constants import LegalBasis, Role
 from ..models import Client, Controller, PrivacyNotice, Register, SupervisoryAuthority
+from .register import user_roles, worker_profile
 
 # Register fields whose free text may be given per language (texts_sv / texts_en).
 TEXT_FIELDS = (
@@ -58,6 +60,16 @@ def notice_missing_fields(register: Register) -> list[str]:
     if not controller.street_address.strip():
         missing.append(str(Controller._meta.get_field("street_address").verbose_name))
     return missing
+
+
+def notice_draft_allowed(user: User | AnonymousUser, controller: Controller) -> bool:
+    """Drafts are for the admins and register contacts of the controller, or of the provider that
+    keeps one of its registers."""
+    profile = worker_profile(user)
+    if profile is None or not user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT}:
+        return False
+    return profile.controller_id == controller.pk or controller.registers.filter(
+        operator_id=profile.controller_id).exists()
 
 
 def registers_of(controller: Controller) -> QuerySet[Register]:

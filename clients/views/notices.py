@@ -8,10 +8,14 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from ..access import actor, client_data_required
-from ..constants import Language, Role
+from ..constants import Language
 from ..models import Controller, PrivacyNotice, Register
-from ..selectors import user_roles, worker_profile
-from ..selectors.notices import notice_latest, notice_missing_fields, published_notices
+from ..selectors.notices import (
+    notice_draft_allowed,
+    notice_latest,
+    notice_missing_fields,
+    published_notices,
+)
 from ..services.notices import notice_render
 
 
@@ -77,10 +81,7 @@ def notice_draft(request: HttpRequest, controller_slug: str, register_slug: str 
     """Preview of what publishing now would freeze: the organisation's admins and register contacts."""
     controller, register = _target(controller_slug, register_slug)
     user = actor(request)
-    profile = worker_profile(user)
-    own = profile is not None and (profile.controller_id == controller.pk or controller.registers.filter(
-        operator_id=profile.controller_id).exists())
-    if not own or not user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT}:
+    if not notice_draft_allowed(user, controller):
         raise Http404
     language = _language(request)
     html, pdf = notice_render(controller=controller, register=register, language=language,
