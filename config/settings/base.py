@@ -34,6 +34,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.sessions.RenewIdleSessionMiddleware",
     "config.middleware.FinnishUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,7 +74,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Accounts -----------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "config.auth.ModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -100,9 +101,10 @@ BACKUP_CODE_COUNT = 10
 # Emergency access ("break-the-glass") to an unassigned client lasts this long.
 EMERGENCY_ACCESS_HOURS = 4
 
-# Idle timeout: every request renews the session; it also ends when the browser closes.
+# Idle timeout: activity renews the session; it also ends when the browser closes.
 SESSION_COOKIE_AGE = setting("SESSION_IDLE_MINUTES", cast=env.int, default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Renewed on activity, at most once a minute (config/sessions.py), not written on every page.
+SESSION_ENGINE = "config.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Lockout after repeated failures (django-axes).

@@ -55,7 +55,12 @@ def database(default: Any = _NOT_SET) -> dict[str, Any]:
         known = ", ".join(sorted(s for s in environ.Env.DB_SCHEMES if s in {"postgres", "sqlite"}))
         _fail("DATABASE_URL", f"is malformed (expected a URL such as {known}://...)")
     try:
-        return environ.Env.db_url_config(url)
+        config = environ.Env.db_url_config(url)
     except Exception as exc:
         _fail("DATABASE_URL", f"is malformed ({exc})")
         raise
+    # One connection per worker kept for a while, checked before reuse: opening a PostgreSQL
+    # connection for every request costs more than most pages' queries together.
+    config["CONN_MAX_AGE"] = setting("DATABASE_CONN_MAX_AGE", cast=env.int, default=60)
+    config["CONN_HEALTH_CHECKS"] = True
+    return config

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client as DjangoClient
@@ -30,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clients.bulk import BulkWriter, new
 from clients.identifiers import search_key
 from clients.models import Client, ServiceEntry
+from config.sessions import SessionStore
 
 from .conftest import summary
 
@@ -59,7 +59,7 @@ def loaded(django_db_setup, django_db_blocker, bench_record):
         # A signed-in, second-factor-verified session for the load test, committed for gunicorn.
         store = SessionStore()
         store.update({"_auth_user_id": str(contact.pk), "_auth_user_backend":
-                      "django.contrib.auth.backends.ModelBackend",
+                      "config.auth.ModelBackend",
                       "_auth_user_hash": contact.get_session_auth_hash(), DEVICE_ID_SESSION_KEY: device.persistent_id})
         store.create()
         yield {"contact": contact, "device": device, "session_key": store.session_key}

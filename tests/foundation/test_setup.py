@@ -45,13 +45,23 @@ def test_missing_production_variable_gives_one_clear_line(missing):
 
 
 @pytest.mark.parametrize("name,value", [("DATABASE_URL", "nonsense://"), ("DJANGO_DEBUG", "maybe"),
-                                        ("SESSION_IDLE_MINUTES", "half an hour")])
+                                        ("SESSION_IDLE_MINUTES", "half an hour"),
+                                        ("DATABASE_CONN_MAX_AGE", "a minute")])
 def test_malformed_variable_gives_one_line_naming_it(name, value):
     result = run_manage("check", env={**PRODUCTION_ENV, name: value})
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"Configuration error: environment variable {name}")
     assert "Traceback" not in result.stderr
+
+
+def test_workers_keep_their_database_connection_and_check_it_before_reuse():
+    script = ("from django.conf import settings; d = settings.DATABASES['default']; "
+              "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])")
+    result = run_manage("shell", "-c", script, env=PRODUCTION_ENV)
+    assert result.stdout.split()[-2:] == ["60", "True"], result.stderr
+    result = run_manage("shell", "-c", script, env={**PRODUCTION_ENV, "DATABASE_CONN_MAX_AGE": "0"})
+    assert result.stdout.split()[-2:] == ["0", "True"], result.stderr
 
 
 def test_pypi_requests_library_is_not_installed_and_the_name_is_our_app():
