@@ -299,15 +299,21 @@ def client_consents(client: Client, *, today: datetime.date) -> dict:
     answers come from `use_decision` reading what is prefetched here."""
     prefetch_related_objects(
         [client],
-        Prefetch("consents", queryset=Consent.objects.select_related(
-            "purpose", "recipient_representative", "given_by_representative", "evidence_document",
-            "recorded_by", "withdrawn_by")),
-        Prefetch("prohibitions", queryset=Prohibition.objects.select_related("recorded_by", "lifted_by")),
+        "representatives",  # already cached when the client file loaded them
+        # The people who recorded them by primary key, not by joins: a client without consents
+        # costs no query for them, and a join of the wide user table costs more than a lookup.
+        Prefetch("consents", queryset=Consent.objects.select_related("purpose").prefetch_related(
+            "evidence_document", "recorded_by", "withdrawn_by")),
+        Prefetch("prohibitions", queryset=Prohibition.objects.prefetch_related("recorded_by", "lifted_by")),
     )
+    people = {person.pk: person for person in client.representatives.all()}
     consents = list(client.consents.all())
     for consent in consents:
-        _attach(consent.given_by_representative, client)
-        _attach(consent.recipient_representative, client)
+        for field in ("given_by_representative", "recipient_representative"):
+            person = people.get(getattr(consent, f"{field}_id"))
+            if person is not None:  # a consent names the client's own people
+                setattr(consent, field, person)
+                _attach(person, client)
     answers: list[tuple[ConsentPurpose, Representative | str | None, Decision]] = []
     for purpose in purposes_for_client(client):
         if not purpose.needs_recipient:

@@ -29,8 +29,7 @@ SPECIFICITY: dict[str, int] = {AppliesTo.ALL_CLIENTS: 0, AppliesTo.STATUTORY_CLI
 
 def client_file_rules() -> list[RetentionRule]:
     """Active rules the nightly run enforces on whole client files."""
-    return list(RetentionRule.objects.enforced().filter(record_kind=RecordKind.CLIENT_FILE)
-                .select_related("register").order_by("pk"))
+    return list(RetentionRule.objects.enforced().filter(record_kind=RecordKind.CLIENT_FILE).order_by("pk"))
 
 
 def access_log_rules() -> list[RetentionRule]:
@@ -265,6 +264,9 @@ def retention_statuses(
         last_pk = batch[-1].pk
 
 
+OPEN_HANDOFF = [HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY]
+
+
 # Holds ---------------------------------------------------------------------------------------
 
 class HoldReason:
@@ -315,14 +317,27 @@ def holds_in_force(*, today: datetime.date, client_ids: Iterable[int] | None = N
     return holds
 
 
-def client_hold_reason(client: Client, *, today: datetime.date) -> str | None:
-    return holds_in_force(today=today, client_ids=[client.pk]).reason(client)
+def client_hold_and_handoff(client: Client, *, today: datetime.date) -> tuple[str | None, ArchiveHandoff | None]:
+    """For one client's page: what `holds_in_force(...).reason(client)` answers and the open
+    archive handoff, in one query (a second only when there is a handoff to show)."""
+    in_force = LegalHold.objects.filter(released_at__isnull=True).filter(Q(until__isnull=True) | Q(until__gte=today))
+    row = Client.objects.filter(pk=client.pk).annotate(
+        client_hold=Exists(in_force.filter(client_id=OuterRef("pk"))),
+        register_hold=Exists(in_force.filter(register_id=OuterRef("register_id"))),
+        open_request=Exists(clients_with_open_requests().filter(pk=OuterRef("pk"))),
+        handoff_id=Subquery(ArchiveHandoff.objects.filter(client_ref=OuterRef("pk"), status__in=OPEN_HANDOFF)
+                            .order_by("-pk").values("pk")[:1]),
+    ).values("client_hold", "register_hold", "open_request", "handoff_id").get()
+    reason = (HoldReason.LEGAL_HOLD if row["client_hold"] else HoldReason.OPEN_REQUEST if row["open_request"]
+              else HoldReason.REGISTER_HOLD if row["register_hold"] else None)
+    handoff = (ArchiveHandoff.objects.select_related("rule").get(pk=row["handoff_id"])
+               if row["handoff_id"] is not None else None)
+    return reason, handoff
 
 
 def open_handoffs(client_ids: Iterable[int]) -> dict[int, ArchiveHandoff]:
     return {h.client_ref: h for h in ArchiveHandoff.objects.filter(
-        client_ref__in=list(client_ids),
-        status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY]).select_related("rule")}
+        client_ref__in=list(client_ids), status__in=OPEN_HANDOFF).select_related("rule")}
 
 
 # The two-week notice and the forecast --------------------------------------------------------

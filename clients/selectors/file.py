@@ -5,7 +5,7 @@ import decimal
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, prefetch_related_objects
 
 from ..constants import HoursPeriod
 from ..models import Case, Client, GrantedService, ServiceEntry, ServicePlan
@@ -45,10 +45,19 @@ def period_of(service: GrantedService, day: datetime.date) -> tuple[datetime.dat
     return max(start, service.valid_from), min(end, service.valid_until or end)
 
 
+def _prefetch_cases(client: Client) -> None:
+    """The client's cases with their granted services, cached on `client` (no query when they
+    already are): the hours, the file and the retention line all read them."""
+    prefetch_related_objects([client], Prefetch("cases", queryset=Case.objects.prefetch_related(
+        Prefetch("granted_services", queryset=GrantedService.objects.select_related("commissioning_authority")))))
+
+
 def hours_by_service(client: Client, day: datetime.date) -> list[HoursLine]:
     """Granted vs delivered hours of each service in force on `day`, one query for the sums."""
-    services = list(GrantedService.objects.filter(case__client=client, valid_from__lte=day)
-                    .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day)).select_related("case"))
+    _prefetch_cases(client)
+    services = sorted((service for case in client.cases.all() for service in case.granted_services.all()
+                       if service.valid_from <= day and (service.valid_until is None or service.valid_until >= day)),
+                      key=lambda service: (service.valid_from, service.pk), reverse=True)
     lines = []
     for service in services:
         start, end = period_of(service, day)
@@ -75,10 +84,9 @@ def client_service_file(client: Client, *, today: datetime.date) -> dict:
     current_plan = plans[0] if plans else None
     entries = list(client.entries.select_related("worker", "granted_service")
                    .prefetch_related("corrections__corrected_by")[:RECENT_ENTRIES])
+    _prefetch_cases(client)
     return {
-        "cases": list(client.cases.prefetch_related(
-            Prefetch("granted_services", queryset=GrantedService.objects.select_related(
-                "commissioning_authority")))),
+        "cases": list(client.cases.all()),
         "current_plan": current_plan,
         "plan_versions": plans,
         "plan_review_overdue": bool(current_plan and current_plan.review_overdue_on(today)),

@@ -22,8 +22,7 @@ def retention_due(context: template.Context, client: Client) -> dict[str, Any]:
     """When the client's data will be removed at the earliest and by which rule, or why not."""
     today: datetime.date = context.get("today") or timezone.localdate()
     status = selectors.client_retention(client, selectors.client_file_rules(), today)
-    hold = selectors.client_hold_reason(client, today=today)
-    handoff = selectors.open_handoffs([client.pk]).get(client.pk)
+    hold, handoff = selectors.client_hold_and_handoff(client, today=today)
     return {
         "client": client, "status": status, "today": today, "handoff": handoff,
         "hold_label": selectors.HoldReason.LABELS[hold] if hold else "",
