@@ -2,6 +2,8 @@
 bulk_create elsewhere. Rows written this way bypass signals, so django-auditlog records nothing:
 use it only for generated data that is nobody's change (demo data, benchmarks)."""
 
+import queue
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,10 +15,26 @@ BATCH = 5000
 
 class BulkWriter:
     """Inserts model instances and gives them primary keys. On PostgreSQL the keys are taken
-    from the table's sequence in one round trip and the rows go in with COPY."""
+    from the table's sequence in one round trip and the rows go in with COPY.
 
-    def __init__(self) -> None:
+    `background=True` (PostgreSQL only) hands each COPY to a thread with a connection of its
+    own, so that PostgreSQL stores one batch while Python makes the next: on two cores that
+    nearly halves a million-client load. The keys are still taken at once, so the caller can
+    link rows to each other; COPYs run in the order given, each committed on its own, and
+    `close()` waits for them (and raises the first error). Rows reach the database only after
+    `close()`: read nothing back before it. Inside a transaction it writes in the caller's
+    connection instead, as without `background`."""
+
+    def __init__(self, *, background: bool = False) -> None:
         self.use_copy = connection.vendor == "postgresql"
+        self._queue: queue.Queue[tuple[str, list[list[Any]]] | None] | None = None
+        self._error: BaseException | None = None
+        # A connection of its own sees only committed rows: inside a transaction (a test, a
+        # caller's atomic block) the rows this one depends on would be invisible to it.
+        if background and self.use_copy and not connection.in_atomic_block:
+            self._queue = queue.Queue(maxsize=8)
+            self._thread = threading.Thread(target=self._work, name="bulk-writer", daemon=True)
+            self._thread.start()
 
     def save(self, model: type[models.Model], objs: Sequence[models.Model]) -> None:
         if not objs:
@@ -43,12 +61,46 @@ class BulkWriter:
                         setattr(obj, field.attname, now)
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         attnames = [f.attname for f in fields]
-        raw = connection.connection  # the psycopg connection behind Django's
-        with raw.cursor() as cursor, cursor.copy(
-            f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN"
-        ) as copy:
-            for obj in objs:
-                copy.write_row([_adapt(getattr(obj, name)) for name in attnames])
+        sql = f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN"
+        rows = [[_adapt(getattr(obj, name)) for name in attnames] for obj in objs]
+        if self._queue is None:
+            _copy(sql, rows)
+            return
+        self._raise_error()
+        self._queue.put((sql, rows))
+
+    def close(self) -> None:
+        """Waits for the background COPYs; raises the first error one of them met."""
+        if self._queue is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._queue = None
+        self._raise_error()
+
+    def _raise_error(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def _work(self) -> None:
+        assert self._queue is not None
+        try:
+            while (item := self._queue.get()) is not None:
+                if self._error is None:  # after an error, drain the queue so that save() never blocks
+                    try:
+                        _copy(*item)
+                    except BaseException as exc:  # noqa: BLE001 - handed to the caller by close()
+                        self._error = exc
+        finally:
+            connection.close()  # this thread's own connection
+
+
+def _copy(sql: str, rows: list[list[Any]]) -> None:
+    connection.ensure_connection()
+    # The psycopg connection behind Django's; its errors raised as Django's (IntegrityError, ...).
+    with connection.wrap_database_errors, connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _adapt(value: Any) -> Any:

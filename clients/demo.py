@@ -340,22 +340,21 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
     with transaction.atomic():
         _organisations(ctx)
     Through = Client.assigned_workers.through
-    writer = BulkWriter()
+    writer = BulkWriter(background=True)
     made = 0
     batch: list[tuple[Client, DemoOrganisation]] = []
 
     def flush() -> None:
         nonlocal made
-        with transaction.atomic():
-            writer.save(Client, [c for c, _ in batch])
-            links, reps = [], []
-            for client, org in batch:
-                worker = org.caseworkers[client.pk % len(org.caseworkers)]
-                links.append(new(Through, client_id=client.pk, user_id=worker.pk))
-                reps.extend(_representatives(ctx, client))
-            writer.save(Through, links)
-            writer.save(Representative, reps)
-            _client_files(ctx, batch, writer)
+        writer.save(Client, [c for c, _ in batch])
+        links, reps = [], []
+        for client, org in batch:
+            worker = org.caseworkers[client.pk % len(org.caseworkers)]
+            links.append(new(Through, client_id=client.pk, user_id=worker.pk))
+            reps.extend(_representatives(ctx, client))
+        writer.save(Through, links)
+        writer.save(Representative, reps)
+        _client_files(ctx, batch, writer)
         made += len(batch)
         batch.clear()
         if clients >= 20_000:
@@ -367,6 +366,7 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
             flush()
     if batch:
         flush()
+    writer.close()
 
 
 def accounts_text(accounts: list[tuple[str, str, str]]) -> str:

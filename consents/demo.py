@@ -157,7 +157,7 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
         by_register = _purposes(ctx)
         _subscribers(ctx, by_register, clients)
     recorders = {register.pk: org.caseworkers[0] for org in ctx.organisations for register in org.registers}
-    writer = BulkWriter()
+    writer = BulkWriter(background=True)
     done = 0
     for batch in iter_clients():
         chosen = [c for c in batch if ctx.rng.random() < SHARE_WITH_CONSENTS and c.register_id in by_register]
@@ -173,9 +173,9 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
                                       recorders[client.register_id])
         prohibitions = [_prohibition_for(ctx, c, recorders[c.register_id]) for c in prohibited
                         if c.register_id in recorders]
-        with transaction.atomic():
-            writer.save(Consent, consents)
-            writer.save(Prohibition, prohibitions)
+        writer.save(Consent, consents)
+        writer.save(Prohibition, prohibitions)
         done += len(batch)
         if clients >= 20_000:
             ctx.log(f"  consents: {done:,}/{clients:,} clients")
+    writer.close()
