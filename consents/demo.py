@@ -159,7 +159,7 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
     recorders = {register.pk: org.caseworkers[0] for org in ctx.organisations for register in org.registers}
     writer = BulkWriter(background=True)
     done = 0
-    for batch in iter_clients():
+    for batch in iter_clients("register_id", "kind", "date_of_birth", "relationship_started"):
         chosen = [c for c in batch if ctx.rng.random() < SHARE_WITH_CONSENTS and c.register_id in by_register]
         prohibited = [c for c in batch if ctx.rng.random() < SHARE_WITH_PROHIBITIONS]
         people: dict[int, list[Representative]] = defaultdict(list)
