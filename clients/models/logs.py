@@ -14,8 +14,8 @@ from .client import Client
 
 
 class AccessEntry(models.Model):
-    client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="access_entries", verbose_name=_("client")
+    client = models.ForeignKey(  # indexed by `access_entry_client_at`, as entries by `entry_client_date`
+        Client, on_delete=models.CASCADE, related_name="access_entries", verbose_name=_("client"), db_index=False
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_entries",

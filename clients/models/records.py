@@ -84,8 +84,8 @@ class Disclosure(models.Model):
     with recipient, legal basis or consent, and what. Answers GDPR Art 15(1)(c) and drives the
     Art 19 notifications after a correction."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="disclosures",
-                               verbose_name=_("client"))
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="disclosures",  # see below
+                               verbose_name=_("client"), db_index=False)
     direction = models.CharField(_("direction"), max_length=3, choices=DisclosureDirection.choices,
                                  default=DisclosureDirection.OUT)
     recipient_kind = models.CharField(_("recipient type"), max_length=30, choices=RecipientKind.choices)
@@ -110,6 +110,8 @@ class Disclosure(models.Model):
         verbose_name = _("disclosure")
         verbose_name_plural = _("disclosures")
         ordering = ["-disclosed_at", "-pk"]
+        # The client's own index: newest first, and no second index on client alone for the
+        # planner to pick when a client's rows outgrow its statistics (see ServiceEntry.client).
         indexes = [models.Index(fields=["client", "-disclosed_at"], name="disclosure_client_at")]
 
     def __str__(self) -> str:

@@ -71,8 +71,11 @@ class GrantedService(models.Model):
 class ServiceEntry(models.Model):
     """A visit (palvelukäynti) or record: date, duration, worker, essential content."""
 
+    # No index of its own: `entry_client_date` (client, -date, -id) starts with the client. With
+    # both, a client whose entries outgrew the planner's statistics got the plain index and a
+    # sort of all their entries for the first page.
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="entries",
-                               verbose_name=_("client"))
+                               verbose_name=_("client"), db_index=False)
     granted_service = models.ForeignKey(
         GrantedService, on_delete=models.PROTECT, null=True, blank=True, related_name="entries",
         verbose_name=_("granted service"),
