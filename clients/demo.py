@@ -7,13 +7,14 @@ demo rows are not anybody's change), so a million loads in minutes on PostgreSQL
 
 import datetime
 import decimal
+import multiprocessing
 import random
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, User
-from django.db import transaction
+from django.db import connection, connections, transaction
 
 from .bulk import BATCH, BulkWriter, new
 from .constants import (
@@ -202,7 +203,18 @@ def _century_sign(rng: random.Random, born: datetime.date) -> str:
     return classic if rng.random() < 0.9 else rng.choice(new)
 
 
-def _clients(ctx: DemoContext, count: int) -> Iterator[tuple[Client, DemoOrganisation, Register]]:
+def _in_shard(individual: int, shard: int, shards: int, high: int) -> int:
+    """The individual number nearest to `individual` whose pair (individual // 2) belongs to
+    `shard`: shards then never make the same identity code. One shard: unchanged."""
+    pair = individual // 2
+    pair += (shard - pair) % shards
+    if pair * 2 + 1 > high:
+        pair -= shards
+    return pair * 2 + individual % 2
+
+
+def _clients(ctx: DemoContext, count: int, shard: int = 0,
+             shards: int = 1) -> Iterator[tuple[Client, DemoOrganisation, Register]]:
     rng, today = ctx.rng, ctx.today
     used: set[str] = set()
     weights = [0.6, 0.25, 0.15]
@@ -220,6 +232,7 @@ def _clients(ctx: DemoContext, count: int) -> Iterator[tuple[Client, DemoOrganis
             while True:
                 temporary = rng.random() < 0.01
                 individual = rng.randint(900, 999) if temporary else rng.randint(2, 899)
+                individual = _in_shard(individual, shard, shards, 999 if temporary else 899)
                 # Odd individual numbers are men's, even women's.
                 individual = individual - individual % 2 if female else individual | 1
                 code = identity_code_make(born, individual, _century_sign(rng, born))
@@ -333,11 +346,43 @@ def _client_files(ctx: DemoContext, batch: list[tuple[Client, DemoOrganisation]]
     writer.save(ServiceEntry, entries)
 
 
+# A million clients are made by two processes at once (Python makes the rows, PostgreSQL stores
+# them: on two cores neither waits for the other). Fixed, so that a seed gives the same data
+# on every machine.
+SHARDS = 2
+SHARDED_FROM = 50_000
+
+
 def populate(ctx: DemoContext, *, clients: int) -> None:
     """Organisations, accounts and `clients` clients with their people. The later apps read
     the clients back in batches (`iter_clients`)."""
     with transaction.atomic():
         _organisations(ctx)
+    if clients < SHARDED_FROM or connection.vendor != "postgresql" or connection.in_atomic_block:
+        _populate_shard(ctx, clients, 0, 1)
+        return
+    connections.close_all()  # each process opens its own
+    fork = multiprocessing.get_context("fork")
+    processes = [fork.Process(target=_shard_process, args=(ctx, clients // SHARDS + (k < clients % SHARDS), k),
+                              name=f"demo-shard-{k}") for k in range(SHARDS)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    failed = [p.name for p in processes if p.exitcode != 0]
+    if failed:
+        raise RuntimeError(f"demo data: {', '.join(failed)} failed (see the error above)")
+
+
+def _shard_process(ctx: DemoContext, count: int, shard: int) -> None:
+    ctx.rng = random.Random(f"{ctx.seed}/{shard}")
+    try:
+        _populate_shard(ctx, count, shard, SHARDS)
+    finally:
+        connections.close_all()
+
+
+def _populate_shard(ctx: DemoContext, clients: int, shard: int, shards: int) -> None:
     Through = Client.assigned_workers.through
     writer = BulkWriter(background=True)
     made = 0
@@ -356,10 +401,10 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
         _client_files(ctx, batch, writer)
         made += len(batch)
         batch.clear()
-        if clients >= 20_000:
-            ctx.log(f"  clients: {made:,}/{clients:,}")
+        if clients >= 20_000 and made % 50_000 < BATCH:
+            ctx.log(f"  clients: {made:,}/{clients:,}" + (f" (process {shard + 1}/{shards})" if shards > 1 else ""))
 
-    for client, org, _register in _clients(ctx, clients):
+    for client, org, _register in _clients(ctx, clients, shard, shards):
         batch.append((client, org))
         if len(batch) >= BATCH:
             flush()
