@@ -3,6 +3,8 @@ made through the services (so tests exercise the same code paths as the app)."""
 
 import datetime
 import itertools
+import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -16,6 +18,10 @@ from clients.demo import business_id_make, identity_code_make
 from clients.models import Client, Controller, Register, WorkerProfile
 
 TODAY = datetime.date(2026, 11, 21)
+ROOT = Path(__file__).resolve().parents[1]
+# The README's pictures are refreshed with `SCREENSHOTS=1 make test`; a plain run writes its
+# screenshots under .tmp, leaving the working tree as it found it.
+SCREENSHOTS = ROOT / ("docs/screenshots" if os.environ.get("SCREENSHOTS") == "1" else ".tmp/screenshots")
 _numbers = itertools.count(1)
 
 

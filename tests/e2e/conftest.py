@@ -28,9 +28,9 @@ from clients import services as client_services
 from clients.constants import ClientKind, ControllerKind, RegisterKind, Role
 from clients.demo import identity_code_make
 from clients.models import Client, Controller, Register, WorkerProfile
+from tests.conftest import SCREENSHOTS
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORT = {"width": 1280, "height": 800}
@@ -343,8 +343,8 @@ class UI:
         return violations
 
     def screenshot(self, name: str) -> Path:
-        """The top of the page in the viewport (1280x800) as docs/screenshots/<name>.png, for the
-        README."""
+        """The top of the page in the viewport (1280x800) as <name>.png in SCREENSHOTS
+        (docs/screenshots with SCREENSHOTS=1, for the README)."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         self.page.evaluate("window.scrollTo(0, 0)")

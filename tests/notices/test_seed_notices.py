@@ -8,7 +8,6 @@ compared with all whitespace removed."""
 import io
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -28,9 +27,9 @@ from clients.seed_registers import (
 )
 from clients.selectors.notices import notice_missing_fields
 from clients.services.notices import notice_publish
-from tests.conftest import make_user
+from tests.conftest import SCREENSHOTS, make_user
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "notice-page1.png"
+SCREENSHOT = SCREENSHOTS / "notice-page1.png"
 
 
 def flat(text: str) -> str:
@@ -243,7 +242,7 @@ def test_seed_004_voimaantumo_sub_registers_and_the_municipalitys_purchased_serv
 
 
 def test_page_one_of_a_notice_renders_to_png(seeds):
-    """Page 1 of seed 002's Finnish notice as docs/screenshots/notice-page1.png: the header names
+    """Page 1 of seed 002's Finnish notice as notice-page1.png (docs/screenshots with SCREENSHOTS=1): the header names
     the controller, the page is numbered, and å/ä/ö ("Åkerlundinkatu", "Sepänkatu") are text."""
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed: cannot render the PNG")
