@@ -75,6 +75,7 @@ def with_2000_entries() -> Client:
     """The provider's first client gets 2,000 more entries (years of visits), committed with the
     load and vacuumed with it, as years of autovacuum would have left them."""
     person = Client.objects.filter(register__operator__slug="hoivapolku").order_by("pk").first()
+    assert person is not None, "the demo provider has no clients"
     worker = person.assigned_workers.first()
     start = datetime.date(2020, 1, 1)
     BulkWriter().save(ServiceEntry, [
