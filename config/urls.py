@@ -6,10 +6,11 @@ from clients.urls import notice_urlpatterns
 from clients.views import register as client_views
 from clients.views import security as security_views
 
-from .views import healthz
+from .views import favicon, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/login/", security_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", security_views.two_factor_verify, name="two_factor_verify"),

@@ -1,5 +1,6 @@
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -11,3 +12,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico by themselves (the admin's pages name no icon): the app's."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

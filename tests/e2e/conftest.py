@@ -283,8 +283,7 @@ class UI:
             self.navigations.append(frame.url)
 
     def _console(self, message: Any) -> None:
-        # The browser asks for /favicon.ico by itself; the app has no icon, and that is no error.
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        if message.type == "error":
             self.console_errors.append(f"{message.text} ({message.location.get('url')})")
 
     # Navigation -----------------------------------------------------------------------------

@@ -79,6 +79,12 @@ def test_healthz_answers_ok_when_the_database_answers(client, db):
     assert response.content == b"ok"
 
 
+def test_the_browsers_favicon_request_finds_the_apps_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
+    assert 'rel="icon"' in client.get("/accounts/login/").content.decode()
+
+
 def test_login_page_is_finnish_by_default(client, db):
     response = client.get("/accounts/login/")
     assert response.status_code == 200

@@ -31,10 +31,10 @@ from tests.conftest import VerifiedClient, make_client, make_user
 
 MARKER = "Salaisuusvaara"  # the target client's last name: never on a page of a role without access
 
-# Public on purpose: signing in and out, the language switch, the health check, published
+# Public on purpose: signing in and out, the language switch, the health check, the icon, published
 # privacy notices, and the unsubscribe link in a marketing email (token-checked).
 PUBLIC = {
-    "healthz", "login", "logout", "set_language",
+    "healthz", "favicon", "login", "logout", "set_language",
     "notices:controller", "notices:controller_pdf", "notices:register", "notices:register_pdf",
     "notices:version_pdf", "consents:unsubscribe",
 }
