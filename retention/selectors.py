@@ -300,7 +300,7 @@ def holds_in_force(*, today: datetime.date, client_ids: Iterable[int] | None = N
     """Legal holds in force on `today` and the automatic holds of open data-subject requests.
     With `client_ids`, only those clients are looked up (a purge re-checks inside its
     transaction)."""
-    in_force = LegalHold.objects.filter(released_at__isnull=True).filter(Q(until__isnull=True) | Q(until__gte=today))
+    in_force = legal_holds_in_force(today)
     requests = clients_with_open_requests().order_by()
     if client_ids is not None:
         ids = list(client_ids)
@@ -317,10 +317,14 @@ def holds_in_force(*, today: datetime.date, client_ids: Iterable[int] | None = N
     return holds
 
 
+def legal_holds_in_force(today: datetime.date) -> QuerySet[LegalHold]:
+    return LegalHold.objects.filter(released_at__isnull=True).filter(Q(until__isnull=True) | Q(until__gte=today))
+
+
 def client_hold_and_handoff(client: Client, *, today: datetime.date) -> tuple[str | None, ArchiveHandoff | None]:
     """For one client's page: what `holds_in_force(...).reason(client)` answers and the open
     archive handoff, in one query (a second only when there is a handoff to show)."""
-    in_force = LegalHold.objects.filter(released_at__isnull=True).filter(Q(until__isnull=True) | Q(until__gte=today))
+    in_force = legal_holds_in_force(today)
     row = Client.objects.filter(pk=client.pk).annotate(
         client_hold=Exists(in_force.filter(client_id=OuterRef("pk"))),
         register_hold=Exists(in_force.filter(register_id=OuterRef("register_id"))),
@@ -328,11 +332,16 @@ def client_hold_and_handoff(client: Client, *, today: datetime.date) -> tuple[st
         handoff_id=Subquery(ArchiveHandoff.objects.filter(client_ref=OuterRef("pk"), status__in=OPEN_HANDOFF)
                             .order_by("-pk").values("pk")[:1]),
     ).values("client_hold", "register_hold", "open_request", "handoff_id").get()
-    reason = (HoldReason.LEGAL_HOLD if row["client_hold"] else HoldReason.OPEN_REQUEST if row["open_request"]
-              else HoldReason.REGISTER_HOLD if row["register_hold"] else None)
+    holds = Holds()  # filled as holds_in_force fills it, so that Holds.reason decides alike
+    if row["open_request"]:
+        holds.clients[client.pk] = HoldReason.OPEN_REQUEST
+    if row["client_hold"]:
+        holds.clients[client.pk] = HoldReason.LEGAL_HOLD
+    if row["register_hold"]:
+        holds.registers.add(client.register_id)
     handoff = (ArchiveHandoff.objects.select_related("rule").get(pk=row["handoff_id"])
                if row["handoff_id"] is not None else None)
-    return reason, handoff
+    return holds.reason(client), handoff
 
 
 def open_handoffs(client_ids: Iterable[int]) -> dict[int, ArchiveHandoff]:

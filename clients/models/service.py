@@ -67,6 +67,9 @@ class GrantedService(models.Model):
     def __str__(self) -> str:
         return self.content
 
+    def in_force_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or self.valid_until >= day)
+
 
 class ServiceEntry(models.Model):
     """A visit (palvelukäynti) or record: date, duration, worker, essential content."""

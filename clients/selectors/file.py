@@ -56,7 +56,7 @@ def hours_by_service(client: Client, day: datetime.date) -> list[HoursLine]:
     """Granted vs delivered hours of each service in force on `day`, one query for the sums."""
     _prefetch_cases(client)
     services = sorted((service for case in client.cases.all() for service in case.granted_services.all()
-                       if service.valid_from <= day and (service.valid_until is None or service.valid_until >= day)),
+                       if service.in_force_on(day)),
                       key=lambda service: (service.valid_from, service.pk), reverse=True)
     lines = []
     for service in services:

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from clients.constants import ControllerKind, RegisterKind, RepresentativeRole
-from clients.demo import DemoContext, DemoOrganisation, _clients
+from clients.demo import DemoContext, DemoOrganisation, _clients, _in_shard
 from clients.identifiers import identity_code_clean
 from clients.models import Client, Controller, PrivacyNotice, Register, Representative, ServiceEntry, ServicePlan
 from clients.selectors import clients_visible_to
@@ -71,6 +71,25 @@ def test_demo_clients_are_deterministic_for_a_seed():
 
     assert people(42) == people(42)
     assert people(42) != people(43)
+
+
+def test_the_two_processes_of_a_big_load_never_make_the_same_identity_code():
+    """A million clients are made by two processes; each keeps to its own individual numbers,
+    so the unique identity code per register holds without them talking to each other."""
+    def codes(shard: int) -> set[str]:
+        controller = Controller(name="X", kind=ControllerKind.PROVIDER)
+        register = Register(controller=controller, kind=RegisterKind.CLIENT_RECORDS)
+        orgs = [DemoOrganisation(controller, [register], User(), [User()]) for _ in range(3)]
+        ctx = DemoContext(seed=5, today=datetime.date(2026, 11, 21), rng=random.Random(f"5/{shard}"),
+                          organisations=orgs)
+        made = {c.identity_code for c, _, _ in _clients(ctx, 3000, shard, 2)} - {""}
+        assert all(identity_code_clean(code, today=ctx.today) == code for code in made)
+        return made
+
+    first, second = codes(0), codes(1)
+    assert len(first) > 2900 and len(second) > 2900
+    assert not first & second
+    assert {_in_shard(n, shard, 2, 899) for n in (2, 3, 898, 899) for shard in (0, 1)} <= set(range(2, 900))
 
 
 def test_second_run_refuses_and_once_prints_accounts():

@@ -5,6 +5,7 @@ import datetime
 import re
 
 from django.utils import timezone
+from django.utils.html import escape
 
 from clients.constants import ServiceTask
 from retention.constants import HandoffStatus
@@ -47,6 +48,46 @@ def test_the_client_file_shows_a_hold(client, caseworker, contact, register):
     legal_hold_place(actor=contact, client=held, reason="Valitus")
     html = page(client, caseworker, held.get_absolute_url()).content.decode()
     assert "Not removed while this holds: legal hold on the client." in html
+
+
+def test_the_client_file_names_each_kind_of_hold_as_the_nightly_run_does(client, caseworker, contact, provider,
+                                                                          register):
+    """The client page reads its holds in one query; the reasons and their order are the run's
+    (Holds.reason): a hold on the client before an open request, both before the register's."""
+    import uuid
+
+    from requests import services as request_services
+    from requests.constants import RequestType
+    from retention.services import legal_hold_place
+    from tests.conftest import make_register
+
+    def hold_line(someone) -> str:
+        html = page(client, caseworker, someone.get_absolute_url()).content.decode()
+        found = re.search(r"Not removed while this holds: ([^.<]+)\.", html)
+        return found.group(1) if found else ""
+
+    frozen_register = make_register(provider)
+    in_frozen = person(caseworker, frozen_register, last_name="Rekisteri")
+    legal_hold_place(actor=contact, register=frozen_register, reason="Tietosuojavaltuutetun selvitys")
+    asking = person(caseworker, frozen_register, last_name="Pyytaja")
+    request_services.request_register(actor=contact, client=asking, data={
+        "type": RequestType.ACCESS, "received_on": D(2026, 11, 1), "channel": "in_person"},
+        submission_key=uuid.uuid4(), today=D(2026, 11, 1))
+    free = person(caseworker, register, last_name="Vapaa")
+    assert hold_line(in_frozen) == "legal hold on the register"
+    assert hold_line(asking) == "open data-subject request"
+    assert hold_line(free) == ""
+    legal_hold_place(actor=contact, client=asking, reason="Valitus")
+    assert hold_line(asking) == "legal hold on the client"
+
+
+def test_the_client_file_shows_the_archive_package_awaiting_receipt(client, caseworker, purchased_register, fast_pdf):
+    handed = person(caseworker, purchased_register, relationship_ended=D(2026, 5, 31))
+    retention_run("2026-06-01")
+    handoff = ArchiveHandoff.objects.get(client_ref=handed.pk)
+    assert handoff.status == HandoffStatus.AWAITING_RECEIPT
+    html = page(client, caseworker, handed.get_absolute_url()).content.decode()
+    assert f"Archive package {handoff.path}: {escape(handoff.get_status_display())}." in html
 
 
 def test_the_register_contact_sees_who_falls_due_within_two_weeks(client, caseworker, contact, other_contact,
