@@ -12,9 +12,6 @@ from clients.models import Client
 from tests.conftest import make_controller, make_register
 
 needs_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
-# Committed rows, so a transactional database; serialized_rollback leaves it as the browser tests
-# (which restore the same snapshot) expect it, content types and roles with their ids.
-committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def people(register, count: int, start: int = 0) -> list[Client]:
@@ -24,7 +21,7 @@ def people(register, count: int, start: int = 0) -> list[Client]:
 
 
 @needs_postgres
-@committed
+@pytest.mark.django_db(transaction=True)
 def test_background_rows_arrive_with_the_keys_given_when_closed():
     register = make_register(make_controller("Bulk Oy"))
     writer = BulkWriter(background=True)
@@ -40,7 +37,7 @@ def test_background_rows_arrive_with_the_keys_given_when_closed():
 
 
 @needs_postgres
-@committed
+@pytest.mark.django_db(transaction=True)
 def test_a_failed_background_copy_is_raised_by_close_and_stops_the_rest():
     register = make_register(make_controller("Bulk Oy"))
     writer = BulkWriter(background=True)

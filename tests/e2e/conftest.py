@@ -98,15 +98,23 @@ def _skip_loudly(request: pytest.FixtureRequest, reason: str) -> NoReturn:
 @pytest.fixture(scope="package")
 def migrated_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, str | None]]:
     """The snapshot of each freshly migrated test database (roles, content types, default rules)
-    that serialized_rollback restores before each browser test; afterwards the database is put
-    back as it was, for the transactional tests that follow: the last browser test's flush leaves
-    it empty, content types included, which Django's cache still remembers."""
+    that serialized_rollback restores before each browser test. The database is emptied first,
+    and afterwards put back as it was for the transactional tests that follow: the last browser
+    test's flush leaves it empty, content types included, which Django's cache still remembers."""
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.core.management.color import no_style
     from django.db import connections
 
     snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+    # Each browser test restores the snapshot into an empty database. A transactional test that
+    # ran before may have left content types re-created under new ids (its flush runs
+    # post_migrate): empty the database first, so the restore never collides with them.
+    with django_db_blocker.unblock():
+        for alias in connections:
+            call_command("flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True)
+    ContentType.objects.clear_cache()  # the restored rows bring their own ids
     yield snapshots
     with django_db_blocker.unblock():
         for alias, snapshot in snapshots.items():
