@@ -50,3 +50,22 @@ def test_auditlog_records_the_actor_of_a_change_made_through_a_view(client, case
     entry = updates.latest("timestamp")
     assert entry.actor == caseworker
     assert entry.changes_dict["first_names"] == ["Matti", "Matti Juhani"]
+
+
+def test_signed_in_user_comes_with_their_roles_in_the_same_query(caseworker, contact, django_assert_num_queries):
+    """Every page checks the user's roles: on PostgreSQL they arrive with the user, not as a
+    second query per request (and a role given in the admin counts from the next request)."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    from clients.selectors import user_roles
+    from config.auth import ModelBackend
+
+    if connection.vendor != "postgresql":
+        pytest.skip("role names come with the user only on PostgreSQL")
+    with django_assert_num_queries(1):
+        user = ModelBackend().get_user(contact.pk)
+        assert user_roles(user) == {Role.REGISTER_CONTACT}
+        assert user.worker_profile.controller_id == contact.worker_profile.controller_id
+    caseworker.groups.add(Group.objects.get(name=Role.REGISTER_CONTACT))
+    assert user_roles(ModelBackend().get_user(caseworker.pk)) == {Role.CASEWORKER, Role.REGISTER_CONTACT}
