@@ -24,6 +24,8 @@ urlpatterns += [
     path("<int:pk>/cases/<int:case_pk>/close/", file_views.case_close, name="case_close"),
     path("<int:pk>/cases/<int:case_pk>/services/new/", file_views.granted_service_create,
          name="granted_service_create"),
+    path("<int:pk>/services/", file_views.services_tab, name="services"),
+    path("<int:pk>/consents/", file_views.consents_tab, name="consents"),
     path("<int:pk>/entries/", file_views.entry_list, name="entries"),
     path("<int:pk>/entries/new/", file_views.entry_create, name="entry_create"),
     path("<int:pk>/entries/<int:entry_pk>/correct/", file_views.correction_create, name="entry_correct"),
@@ -34,6 +36,7 @@ urlpatterns += [
 ]
 
 urlpatterns += [
+    path("<int:pk>/documents/", document_views.document_list, name="documents"),
     path("<int:pk>/documents/new/", document_views.document_upload, name="document_upload"),
     path("<int:pk>/documents/<int:document_pk>/", document_views.document_download,
          name="document_download"),

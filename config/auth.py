@@ -24,5 +24,5 @@ class ModelBackend(backends.ModelBackend):
         except model.DoesNotExist:
             return None
         if hasattr(user, "role_names"):
-            user._role_names = set(user.role_names)  # read by clients.selectors.user_roles
+            user._role_names = set(user.role_names)  # type: ignore[attr-defined]  # clients.selectors.user_roles
         return user if self.user_can_authenticate(user) else None

@@ -23,7 +23,7 @@ from .models import local_day
 
 
 def _back(client: Client) -> HttpResponse:
-    return redirect(f"{client.get_absolute_url()}#consents")
+    return redirect("clients:consents", pk=client.pk)
 
 
 @client_data_required

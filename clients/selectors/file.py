@@ -11,7 +11,7 @@ from ..constants import HoursPeriod
 from ..models import Case, Client, GrantedService, ServiceEntry, ServicePlan
 from .register import clients_visible_to
 
-RECENT_ENTRIES = 20
+ENTRIES_PER_PAGE = 25  # the client file's visits and records, newest first
 
 
 @dataclass(frozen=True)
@@ -77,13 +77,12 @@ def hours_by_service(client: Client, day: datetime.date) -> list[HoursLine]:
 
 
 def client_service_file(client: Client, *, today: datetime.date) -> dict:
-    """Cases, services, current plan, agreements and recent entries with their corrections, in a
-    fixed number of queries whatever their number."""
+    """The client file's services part: cases and their granted services with this period's
+    hours, the plan versions with their corrections, and agreements, in a fixed number of
+    queries whatever their number."""
     plans = list(client.plans.select_related("worker_signatory", "created_by")
                  .prefetch_related("corrections__corrected_by"))
     current_plan = plans[0] if plans else None
-    entries = list(client.entries.select_related("worker", "granted_service")
-                   .prefetch_related("corrections__corrected_by")[:RECENT_ENTRIES])
     _prefetch_cases(client)
     return {
         "cases": list(client.cases.all()),
@@ -91,8 +90,6 @@ def client_service_file(client: Client, *, today: datetime.date) -> dict:
         "plan_versions": plans,
         "plan_review_overdue": bool(current_plan and current_plan.review_overdue_on(today)),
         "agreements": list(client.agreements.select_related("provider_signatory")),
-        "recent_entries": entries,
-        "entry_count": client.entries.count(),
         "hours": hours_by_service(client, today),
     }
 

@@ -10,6 +10,14 @@ from .. import services
 from ..access import actor, client_data_required
 from ..constants import AccessKind
 from ..forms.documents import DocumentUploadForm
+from .file import file_tab
+
+
+@client_data_required
+def document_list(request: HttpRequest, pk: int) -> HttpResponse:
+    client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_FILE, detail="documents")
+    return file_tab(request, client, "documents", "clients/documents/list.html",
+                    documents=client.documents.all())
 
 
 @client_data_required
@@ -28,7 +36,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Document %(title)s was stored.") % {"title": document.title})
-            return redirect(client)
+            return redirect("clients:documents", pk=client.pk)
     return render(request, "clients/documents/upload.html", {"form": form, "client": client})
 
 

@@ -22,7 +22,7 @@ from ..forms.file import (
     GrantedServiceForm,
     PlanForm,
 )
-from ..selectors.file import entries_for_client
+from ..selectors.file import ENTRIES_PER_PAGE, client_service_file, entries_for_client
 from ..services import file as file_services
 
 PLAN_FIELDS = [name for name in PlanForm.base_fields if name != "worker_signs"]
@@ -32,14 +32,34 @@ def _open(request: HttpRequest, pk: int, kind: str, detail: str) -> Any:
     return services.client_open(user=actor(request), pk=pk, kind=kind, detail=detail)
 
 
+def file_tab(request: HttpRequest, client: Any, tab: str, template: str, **context: Any) -> HttpResponse:
+    """One part of the client file, under the client's name and the tabs (clients/file/base.html)."""
+    return render(request, template, {"client": client, "tab": tab, "today": timezone.localdate(), **context})
+
+
 def _form_page(request: HttpRequest, client: Any, form: Any, title: str, **extra: Any) -> HttpResponse:
     context = {"client": client, "form": form, "title": title, **extra}
     return render(request, "clients/file/form.html", context)
 
 
-def _saved(request: HttpRequest, client: Any) -> HttpResponse:
+def _saved(request: HttpRequest, client: Any, tab: str) -> HttpResponse:
     messages.success(request, _("The changes were saved."))
-    return redirect(client)
+    return redirect(f"clients:{tab}", pk=client.pk)
+
+
+@client_data_required
+def services_tab(request: HttpRequest, pk: int) -> HttpResponse:
+    client = _open(request, pk, AccessKind.CLIENT_FILE, "services")
+    return file_tab(request, client, "services", "clients/file/services.html",
+                    **client_service_file(client, today=timezone.localdate()))
+
+
+@client_data_required
+def consents_tab(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consents and prohibitions, read by the consents app's template tag (clients never
+    imports consents)."""
+    client = _open(request, pk, AccessKind.CLIENT_FILE, "consents")
+    return file_tab(request, client, "consents", "clients/file/consents.html")
 
 
 def _apply_service_errors(form: Any, exc: ValidationError) -> None:
@@ -53,7 +73,7 @@ def case_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaseForm(request.POST or None, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         file_services.case_open(actor=actor(request), client=client, **form.cleaned_data)
-        return _saved(request, client)
+        return _saved(request, client, "services")
     return _form_page(request, client, form, _("New case"))
 
 
@@ -64,7 +84,7 @@ def case_close(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
     form = CaseCloseForm(request.POST or None, instance=case, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         file_services.case_close(actor=actor(request), case=case, closed_on=form.cleaned_data["closed_on"])
-        return _saved(request, client)
+        return _saved(request, client, "services")
     return _form_page(request, client, form, _("Close case %(case)s") % {"case": case})
 
 
@@ -77,7 +97,7 @@ def granted_service_create(request: HttpRequest, pk: int, case_pk: int) -> HttpR
                                        "payment_commitment_reference": client.payment_commitment_reference})
     if request.method == "POST" and form.is_valid():
         file_services.granted_service_add(actor=actor(request), case=case, data=form.cleaned_data)
-        return _saved(request, client)
+        return _saved(request, client, "services")
     return _form_page(request, client, form, _("New granted service for %(case)s") % {"case": case})
 
 
@@ -92,15 +112,15 @@ def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _apply_service_errors(form, exc)
         else:
-            return _saved(request, client)
+            return _saved(request, client, "entries")
     return _form_page(request, client, form, _("New visit or record"))
 
 
 @client_data_required
 def entry_list(request: HttpRequest, pk: int) -> HttpResponse:
     client = _open(request, pk, AccessKind.CLIENT_FILE, "entries")
-    page = Paginator(entries_for_client(client), 50).get_page(request.GET.get("page"))
-    return render(request, "clients/file/entries.html", {"client": client, "page": page})
+    page = Paginator(entries_for_client(client), ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    return file_tab(request, client, "entries", "clients/file/entries.html", page=page)
 
 
 @client_data_required
@@ -113,7 +133,7 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
         if data.pop("provider_signs"):
             data.update(provider_signatory=actor(request), provider_signed_on=data["made_on"])
         file_services.agreement_record(actor=actor(request), client=client, data=data)
-        return _saved(request, client)
+        return _saved(request, client, "services")
     return _form_page(request, client, form, _("New service agreement"))
 
 
@@ -133,7 +153,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
         if data.pop("worker_signs"):
             data["worker_signatory"] = actor(request)
         file_services.plan_version_create(actor=actor(request), client=client, data=data)
-        return _saved(request, client)
+        return _saved(request, client, "services")
     title = _("New version of the service plan") if current else _("New service plan")
     return _form_page(request, client, form, title)
 

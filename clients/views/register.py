@@ -11,7 +11,8 @@ from ..access import actor, client_data_required
 from ..constants import AccessKind, Role
 from ..forms.register import ClientForm, ClientSearchForm, HealthInformationForm, RepresentativeForm
 from ..pagination import page_of
-from ..selectors.file import client_service_file, overdue_plan_reviews
+from ..selectors.file import overdue_plan_reviews
+from .file import file_tab
 
 PAGE_SIZE = 25
 
@@ -59,12 +60,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
 
 @client_data_required
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The client file's first part: basic data, health information, the people, retention."""
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_FILE)
-    today = timezone.localdate()
-    return render(request, "clients/client_detail.html", {
-        "client": client, "today": today, **selectors.client_file(client),
-        **client_service_file(client, today=today),
-    })
+    return file_tab(request, client, "overview", "clients/client_detail.html", **selectors.client_file(client))
 
 
 @client_data_required

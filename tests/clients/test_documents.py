@@ -229,7 +229,7 @@ def test_the_client_file_lists_documents_with_a_download_link(
     worker_client, caseworker, client_a, media_root
 ):
     document = make_document(caseworker, client_a, title="Allekirjoitettu palvelusopimus")
-    html = worker_client.get(f"/clients/{client_a.pk}/").content.decode()
+    html = worker_client.get(f"/clients/{client_a.pk}/documents/").content.decode()
     assert "Allekirjoitettu palvelusopimus" in html
     assert f"/clients/{client_a.pk}/documents/{document.pk}/" in html
     assert f"/clients/{client_a.pk}/documents/new/" in html

@@ -58,7 +58,7 @@ def test_correction_keeps_the_original_readable_with_corrector_date_and_reason(
     assert correction.reason == "Kirjattu väärän asiakkaan käynnistä."
     visit.refresh_from_db()
     assert visit.content == "Asiakas otti lääkkeet ohjatusti."
-    html = logged_in.get(f"/clients/{client_a.pk}/").content.decode()
+    html = logged_in.get(f"/clients/{client_a.pk}/entries/").content.decode()
     assert "Asiakas kieltäytyi lääkkeistä." in html  # the original, still readable
     assert "Asiakas otti lääkkeet ohjatusti." in html
     assert "Kirjattu väärän asiakkaan käynnistä." in html
@@ -119,7 +119,7 @@ def test_plans_are_versioned_and_earlier_versions_stay_readable(logged_in, casew
     assert (first.version, second.version) == (1, 2)
     first.refresh_from_db()
     assert first.goals == "Arjen sujuminen."
-    html = logged_in.get(f"/clients/{client_a.pk}/").content.decode()
+    html = logged_in.get(f"/clients/{client_a.pk}/services/").content.decode()
     assert "Liikkuminen ulkona viikoittain." in html
     old = logged_in.get(f"/clients/{client_a.pk}/plans/{first.pk}/").content.decode()
     assert "Arjen sujuminen." in old
@@ -210,11 +210,13 @@ def test_agreement_records_every_seed_003_item(logged_in, caseworker, client_a):
     agreement = client_a.agreements.get()
     assert agreement.provider_signatory == caseworker
     assert agreement.provider_signed_on == datetime.date(2026, 11, 1)
-    assert "Käynnit tiistaisin" in logged_in.get(f"/clients/{client_a.pk}/").content.decode()
+    assert response["Location"] == f"/clients/{client_a.pk}/services/"
+    assert "Käynnit tiistaisin" in logged_in.get(response["Location"]).content.decode()
 
 
 def test_file_pages_of_another_caseworkers_client_answer_404(logged_in, client_b):
-    for url in ["entries/", "entries/new/", "plans/new/", "cases/new/", "agreements/new/"]:
+    for url in ["services/", "entries/", "documents/", "consents/", "entries/new/", "plans/new/", "cases/new/",
+                "agreements/new/"]:
         assert logged_in.get(f"/clients/{client_b.pk}/{url}").status_code == 404, url
 
 
@@ -230,14 +232,54 @@ def add_file_items(actor, person, count, start=0):
             "content": f"Palvelu {i}", "valid_from": DAY, "granted_hours": decimal.Decimal(2)})
 
 
+FILE_PARTS = ["", "services/", "entries/", "documents/", "consents/"]
+
+
 def test_client_file_query_count_does_not_grow_with_entries_plans_and_cases(logged_in, caseworker, client_a):
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert logged_in.get(f"/clients/{client_a.pk}/").status_code == 200
-        return len(captured)
+    def queries() -> dict[str, int]:
+        counts = {}
+        for part in FILE_PARTS:
+            with CaptureQueriesContext(connection) as captured:
+                assert logged_in.get(f"/clients/{client_a.pk}/{part}").status_code == 200
+            counts[part] = len(captured)
+        return counts
 
     add_file_items(caseworker, client_a, 1)
     few = queries()
-    add_file_items(caseworker, client_a, 14, start=1)
+    add_file_items(caseworker, client_a, 30, start=1)  # more entries than fit on a page
     assert queries() == few
-    assert few <= 40
+    assert max(few.values()) <= 20, few
+
+
+def test_client_file_parts_are_tabs_each_logged_as_a_look_at_the_file(logged_in, caseworker, client_a):
+    """Every part of the client file is its own page under the client's name: the tabs mark the
+    current one for screen readers, and every look is an access-log entry naming the part."""
+    from clients.models import AccessEntry
+
+    for part in FILE_PARTS:
+        html = logged_in.get(f"/clients/{client_a.pk}/{part}").content.decode()
+        assert client_a.display_name in html
+        assert f'<a href="/clients/{client_a.pk}/{part}" aria-current="page">' in html, part
+        assert html.count('aria-current="page"') == 1, part
+    looks = AccessEntry.objects.filter(client=client_a, user=caseworker, kind="client_file")
+    assert sorted(looks.values_list("detail", flat=True)) == sorted(
+        ["", "services", "entries", "documents", "consents"])
+
+
+def test_visits_and_records_are_paged_newest_first_with_their_total(logged_in, caseworker, client_a):
+    for day in range(1, 31):
+        entry(caseworker, client_a, content=f"Käynti {day}", date=datetime.date(2026, 10, day))
+    first = logged_in.get(f"/clients/{client_a.pk}/entries/").content.decode()
+    assert "Käynti 30" in first and "Käynti 6" in first and "Käynti 5<" not in first
+    assert "(30 visits and records)" in first
+    second = logged_in.get(f"/clients/{client_a.pk}/entries/?page=2").content.decode()
+    assert "Käynti 5" in second and "Käynti 30" not in second
+
+
+def test_a_new_visit_returns_to_the_visits_and_records(logged_in, client_a):
+    response = logged_in.post(f"/clients/{client_a.pk}/entries/new/", {
+        "kind": "visit", "date": timezone.localdate().isoformat(), "duration_minutes": "30",
+        "content": "Kauppa-asiointi."})
+    assert response.status_code == 302
+    assert response["Location"] == f"/clients/{client_a.pk}/entries/"
+    assert "Kauppa-asiointi." in logged_in.get(response["Location"]).content.decode()

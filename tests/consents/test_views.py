@@ -26,7 +26,7 @@ def test_client_file_shows_consents_with_history_and_todays_answers(caseworker_b
                                 given_by=GivenBy.CLIENT, method=ConsentMethod.ORAL, given_at=at(D(2025, 3, 1)))
     services.consent_withdraw(actor=caseworker, consent=old, note="Asiakas soitti.")
     services.prohibition_add(actor=caseworker, client=client_a, kind=ProhibitionKind.MARKET_RESEARCH)
-    html = caseworker_browser.get(f"/clients/{client_a.pk}/").content.decode()
+    html = caseworker_browser.get(f"/clients/{client_a.pk}/consents/").content.decode()
     assert "Consents" in html and "Uutiskirje" in html
     assert "Withdrawn" in html and "Asiakas soitti." in html  # withdrawn ones stay visible
     assert "Market and opinion research" in html
@@ -42,7 +42,7 @@ def test_give_a_consent_from_the_client_file(caseworker_browser, client_a, purpo
         "given_at": now_field(), "evidence_note": "Allekirjoitettu lomake kansiossa.",
     })
     assert response.status_code == 302
-    assert response["Location"] == f"/clients/{client_a.pk}/#consents"
+    assert response["Location"] == f"/clients/{client_a.pk}/consents/"
     consent = Consent.objects.get()
     assert consent.method == "written" and consent.withdrawn_at is None
     assert use_decision(client=client_a, purpose="email_marketing", on=timezone.localdate()).allowed
@@ -68,7 +68,7 @@ def test_withdraw_is_one_confirmation_away_and_takes_effect_at_once(caseworker_b
                                     given_by=GivenBy.CLIENT, method=ConsentMethod.ELECTRONIC,
                                     given_at=at(D(2026, 1, 1)))
     url = f"/consents/clients/{client_a.pk}/consents/{consent.pk}/withdraw/"
-    assert url in caseworker_browser.get(f"/clients/{client_a.pk}/").content.decode()
+    assert url in caseworker_browser.get(f"/clients/{client_a.pk}/consents/").content.decode()
     confirm = caseworker_browser.get(url)
     assert confirm.status_code == 200 and "The withdrawal takes effect at once" in confirm.content.decode()
     consent.refresh_from_db()
@@ -80,7 +80,7 @@ def test_withdraw_is_one_confirmation_away_and_takes_effect_at_once(caseworker_b
     consent.refresh_from_db()
     assert consent.withdrawn_by == caseworker
     assert not use_decision(client=client_a, purpose="newsletter", on=timezone.localdate()).allowed
-    html = caseworker_browser.get(f"/clients/{client_a.pk}/").content.decode()
+    html = caseworker_browser.get(f"/clients/{client_a.pk}/consents/").content.decode()
     assert "Withdrawn" in html and url not in html
 
 
@@ -145,7 +145,7 @@ def test_client_file_query_count_does_not_grow_with_consents(caseworker_browser,
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert caseworker_browser.get(f"/clients/{client_a.pk}/").status_code == 200
+            assert caseworker_browser.get(f"/clients/{client_a.pk}/consents/").status_code == 200
         return len(captured)
 
     relative = Representative.objects.create(client=client_a, role="next_of_kin", first_names="Liisa",
