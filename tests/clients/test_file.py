@@ -267,6 +267,7 @@ def test_client_file_parts_are_tabs_each_logged_as_a_look_at_the_file(logged_in,
 
 
 def test_visits_and_records_are_paged_newest_first_with_their_total(logged_in, caseworker, client_a):
+    logged_in.cookies["django_language"] = "en"
     for day in range(1, 31):
         entry(caseworker, client_a, content=f"Käynti {day}", date=datetime.date(2026, 10, day))
     first = logged_in.get(f"/clients/{client_a.pk}/entries/").content.decode()
