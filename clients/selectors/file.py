@@ -94,6 +94,13 @@ def client_service_file(client: Client, *, today: datetime.date) -> dict:
     }
 
 
+def plan_review_overdue(client: Client, *, today: datetime.date) -> ServicePlan | None:
+    """The client's current service plan when its review date has passed, for the file's first
+    part (the services part shows the plan itself)."""
+    current = client.plans.only("client_id", "version", "review_on").first()
+    return current if current is not None and current.review_overdue_on(today) else None
+
+
 def entries_for_client(client: Client) -> QuerySet[ServiceEntry]:
     return client.entries.select_related("worker", "granted_service").prefetch_related(
         "corrections__corrected_by")

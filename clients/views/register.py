@@ -11,7 +11,7 @@ from ..access import actor, client_data_required
 from ..constants import AccessKind, Role
 from ..forms.register import ClientForm, ClientSearchForm, HealthInformationForm, RepresentativeForm
 from ..pagination import page_of
-from ..selectors.file import overdue_plan_reviews
+from ..selectors.file import overdue_plan_reviews, plan_review_overdue
 from .file import file_tab
 
 PAGE_SIZE = 25
@@ -62,7 +62,8 @@ def client_create(request: HttpRequest) -> HttpResponse:
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The client file's first part: basic data, health information, the people, retention."""
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_FILE)
-    return file_tab(request, client, "overview", "clients/client_detail.html", **selectors.client_file(client))
+    return file_tab(request, client, "overview", "clients/client_detail.html", **selectors.client_file(client),
+                    overdue_plan=plan_review_overdue(client, today=timezone.localdate()))
 
 
 @client_data_required

@@ -149,10 +149,15 @@ def test_overdue_review_is_warned_on_the_file_and_listed_for_the_worker(
     assert [p.client for p in overdue_plan_reviews(caseworker, today=today)] == [client_a]
     assert client_service_file(client_a, today=today)["plan_review_overdue"]
     assert not client_service_file(client_a, today=datetime.date(2026, 5, 1))["plan_review_overdue"]
+    # Opening the client shows it at once, before the services part: the review was due on 1.6.2026.
+    logged_in.cookies["django_language"] = "en"
+    overview = logged_in.get(f"/clients/{client_a.pk}/").content.decode()
+    assert "The review of the service plan was due on 1.6.2026." in overview
     # A new version with a future review date is no longer overdue.
     file_services.plan_version_create(actor=caseworker, client=client_a,
-                                      data={**PLAN, "review_on": datetime.date(2027, 5, 1)})
+                                      data={**PLAN, "review_on": timezone.localdate() + datetime.timedelta(days=365)})
     assert not overdue_plan_reviews(caseworker, today=today).exists()
+    assert "The review of the service plan was due" not in logged_in.get(f"/clients/{client_a.pk}/").content.decode()
 
 
 def test_dashboard_lists_the_workers_overdue_reviews(logged_in, caseworker, client_a):
