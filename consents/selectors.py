@@ -299,7 +299,7 @@ def client_consents(client: Client, *, today: datetime.date) -> dict:
     answers come from `use_decision` reading what is prefetched here."""
     prefetch_related_objects(
         [client],
-        "representatives",  # already cached when the client file loaded them
+        "representatives",  # the people a consent names, attached below instead of joined
         # The people who recorded them by primary key, not by joins: a client without consents
         # costs no query for them, and a join of the wide user table costs more than a lookup.
         Prefetch("consents", queryset=Consent.objects.select_related("purpose").prefetch_related(

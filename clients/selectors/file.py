@@ -47,7 +47,7 @@ def period_of(service: GrantedService, day: datetime.date) -> tuple[datetime.dat
 
 def _prefetch_cases(client: Client) -> None:
     """The client's cases with their granted services, cached on `client` (no query when they
-    already are): the hours, the file and the retention line all read them."""
+    already are): the services part and its hours both read them."""
     prefetch_related_objects([client], Prefetch("cases", queryset=Case.objects.prefetch_related(
         Prefetch("granted_services", queryset=GrantedService.objects.select_related("commissioning_authority")))))
 

@@ -4,7 +4,7 @@ clients for a user: every view and admin page goes through it."""
 import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ..constants import Role
@@ -102,9 +102,8 @@ def client_search(clients: QuerySet[Client], query: str) -> QuerySet[Client]:
 
 
 def client_file(client: Client) -> dict:
-    """Everything the client file page shows, in a fixed number of queries. The client's people
-    and workers stay cached on `client` for the other sections (consents reuse them)."""
-    prefetch_related_objects([client], "representatives", "assigned_workers")
+    """The people and health information of the client file's first part (and the edit form),
+    in a fixed number of queries."""
     representatives = list(client.representatives.all())
     try:
         health = client.health
