@@ -52,6 +52,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
 
 # Re-extract and compile translations (needs GNU gettext; the .mo files are committed).
 messages: $(STAMP)

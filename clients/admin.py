@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
+
 from . import services
 from .constants import AccessKind
 from .models import (
@@ -102,19 +104,10 @@ class SupervisoryAuthorityAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PrivacyNotice)
-class PrivacyNoticeAdmin(admin.ModelAdmin):
+class PrivacyNoticeAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "published_at", "published_by", "material_change", "sha256"]
     list_filter = ["controller", "language", "material_change"]
     exclude = ["pdf", "html"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(WorkerProfile)
@@ -170,7 +163,7 @@ class ClientAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AccessEntry)
-class AccessEntryAdmin(admin.ModelAdmin):
+class AccessEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "client", "kind", "detail", "granted"]
     list_filter = ["kind", "granted"]
     search_fields = ["user__username", "client__search_name"]
@@ -180,12 +173,3 @@ class AccessEntryAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).filter(client__in=clients_visible_to(request.user))
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -4,7 +4,6 @@ after autodiscovery (so the User admin registered by django.contrib.auth exists 
 Emergency accesses and breaches are written through the app's own pages (services); the admin
 only lists them, scoped to the admin's organisation like every other client-related list."""
 
-from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
@@ -14,21 +13,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import ReadOnlyAdmin
+
 from .models import Breach, EmergencyAccess
 from .selectors.register import worker_profile
 from .selectors.security import breaches_visible_to, organisation_clients
 from .services.security import second_factor_reset
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(EmergencyAccess)

@@ -7,6 +7,10 @@ class ClientsConfig(AppConfig):
     verbose_name = _("Client register")
 
     def ready(self) -> None:
+        from core.access import refusal_rule_set
+
         from .audit import register_models
+        from .selectors.register import client_data_refusal
 
         register_models()
+        refusal_rule_set(client_data_refusal)

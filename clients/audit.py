@@ -1,36 +1,13 @@
-"""Change history (django-auditlog): which models are tracked, how secrets are masked, and how
-code outside a request names the acting user."""
+"""Change history (django-auditlog): which of the client register's models are tracked, with
+which values masked (core.audit.mask_fully hides them whole)."""
 
-import contextlib
-from collections.abc import Iterator
-
-from auditlog.context import set_actor
 from auditlog.registry import auditlog
-from django.contrib.auth.models import AbstractBaseUser
-
-from .constants import MASK
 
 # Fields whose values never appear in change history, not even half (auditlog's default).
 MASKED_FIELDS = {
     "Client": ["identity_code"],
     "HealthInformation": ["allergies", "special_needs", "home_notes"],
 }
-
-
-def mask_fully(value: str) -> str:
-    """AUDITLOG_MASK_CALLABLE: nothing of the value stays readable."""
-    return MASK if value not in ("", "None") else value
-
-
-@contextlib.contextmanager
-def acting_as(actor: AbstractBaseUser | None) -> Iterator[None]:
-    """Attribute every change made inside the block to `actor` (management commands, services
-    run outside a request)."""
-    if actor is None:
-        yield
-        return
-    with set_actor(actor):
-        yield
 
 
 def register_models() -> None:

@@ -4,14 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Role(models.TextChoices):
-    """Roles are auth groups of these names (CONTRACT.md)."""
-
-    ADMIN = "admin", _("Admin")
-    REGISTER_CONTACT = "register_contact", _("Register contact")
-    CASEWORKER = "caseworker", _("Caseworker")
-
-
 class ControllerKind(models.TextChoices):
     PROVIDER = "provider", _("Service provider")
     WELLBEING_COUNTY = "wellbeing_county", _("Wellbeing services county")
@@ -81,7 +73,6 @@ class AccessKind(models.TextChoices):
 
 
 ADULT_AGE = 18
-MASK = "*" * 4
 
 
 class ServiceTask(models.TextChoices):

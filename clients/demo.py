@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group, User
 from django.db import connection, connections, transaction
 
-from .bulk import BATCH, BulkWriter, new
+from core.bulk import BATCH, BulkWriter, new
+from core.roles import Role
+
 from .constants import (
     ClientKind,
     ControllerKind,
     RegisterKind,
     RepresentativeRole,
-    Role,
     ServiceTask,
 )
 from .identifiers import CENTURIES, search_key

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.fi import hetu, ytunnus
 
-from .constants import MASK
+from core.audit import MASK
 
 CENTURIES = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF", 2000)}
 TEMPORARY_INDIVIDUAL_NUMBERS = range(900, 1000)

@@ -1,11 +1,12 @@
-"""Roles are auth groups (CONTRACT.md). What each may do in the Django admin is declared here
-and applied by data migrations; what client data each may see is decided by
+"""What each role may do in the Django admin with the client register's models, and with the
+accounts, change history, lockouts and second factors the organisation admin manages (the role
+registry: core.roles). What client data each may see is decided by
 `clients.selectors.clients_visible_to`, not by these permissions."""
 
-from .constants import Role
+from core.roles import Role, RolePermissions
 
 # app_label -> model -> actions, per role. Nobody may delete a client: retention owns deletion.
-ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+PERMISSIONS: RolePermissions = {
     Role.ADMIN: {
         "clients": {
             "controller": ("add", "change", "view"),
@@ -73,24 +74,3 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         },
     },
 }
-
-
-def grant_role_permissions(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
-    """Data-migration step: create the groups and give them the permissions declared above
-    (for the models that exist at this point of the migration graph)."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, apps_perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=str(role))
-        for app_label, models in apps_perms.items():
-            for model, actions in models.items():
-                codenames = [f"{action}_{model}" for action in actions]
-                group.permissions.add(*Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                ))

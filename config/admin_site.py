@@ -11,17 +11,15 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from core.twofactor import second_factor_pending
+
 
 class SecureAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
-        from clients.selectors.security import second_factor_pending
-
         return super().has_permission(request) and not second_factor_pending(request.user)
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         """The app's own sign-in and second-factor pages, never a second login form."""
-        from clients.selectors.security import second_factor_pending
-
         target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index", current_app=self.name)
         if not request.user.is_authenticated:
             return redirect_to_login(target)

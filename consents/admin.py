@@ -17,22 +17,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from clients.constants import AccessKind
 from clients.selectors import clients_visible_to, registers_visible_to
 from clients.services import client_open
+from core.admin import ReadOnlyMixin
 
 from . import selectors, services
 from .models import Consent, ConsentPurpose, EmailSubscriber, MarketingExport, Prohibition
-
-
-class ReadOnlyMixin:
-    """Rows written only by services; the admin shows them."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ConsentPurpose)

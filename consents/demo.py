@@ -9,10 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from clients.bulk import BulkWriter
 from clients.constants import RecipientKind, RegisterKind, RepresentativeRole
 from clients.demo import DemoContext, iter_clients
 from clients.models import Client, Representative
+from core.bulk import BulkWriter
 
 from .constants import ConsentMethod, GivenBy, ProhibitionKind, PurposeCode
 from .models import Consent, ConsentPurpose, EmailSubscriber, Prohibition

@@ -28,10 +28,11 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clients.constants import RecipientKind, RepresentativeRole, Role
+from clients.constants import RecipientKind, RepresentativeRole
 from clients.models import Client, Representative
 from clients.selectors import clients_visible_to, registers_visible_to, user_roles
 from clients.services.disclosures import LAW_BASED_RECIPIENTS, disclosure_refusal
+from core.roles import Role
 
 from .constants import ConsentMethod, DecisionBasis, GivenBy, ProhibitionKind
 from .models import Consent, ConsentPurpose, EmailSubscriber, MarketingExport, Prohibition, local_day

@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.audit import acting_as
 from clients.constants import AccessKind, ClientKind, DisclosureDirection, RecipientKind, RepresentativeRole
 from clients.models import Client, Controller, Disclosure, Document, Representative
 from clients.services import DisclosureRefused, access_record, disclosure_record
+from core.audit import acting_as
 
 from .constants import ConsentMethod, GivenBy, ProhibitionKind
 from .models import Consent, ConsentPurpose, EmailSubscriber, MarketingExport, Prohibition, local_day

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from clients.access import actor, client_data_required
 from clients.constants import AccessKind
 from clients.models import Client
-from clients.selectors.reports import csv_cell
 from clients.services import client_open
+from core.access import actor, client_data_required
+from core.csv import csv_cell
 
 from . import selectors, services
 from .forms import ConsentForm, ExportForm, LiftForm, ProhibitionForm, WithdrawForm

@@ -4,8 +4,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clients.forms.register import DateFieldsMixin
 from clients.models import Client, Representative
+from core.forms import DateFieldsMixin
 
 from .constants import Outcome, RequesterRole
 from .models import DataSubjectRequest

@@ -38,13 +38,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from clients import services as client_services
-from clients.audit import acting_as
 from clients.constants import AccessKind, DisclosureDirection, LegalBasis, RecipientKind
 from clients.models import Client, Disclosure, SupervisoryAuthority
-from clients.pdf import pdf_render
 from clients.selectors import client_file_data
-from clients.selectors.reports import csv_cell
 from consents.models import Consent, EmailSubscriber
+from core.audit import acting_as
+from core.csv import csv_cell
+from core.pdf import pdf_render
 
 from .constants import Outcome, RequesterRole, RequestType
 from .models import DataSubjectRequest

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
-from clients.constants import RepresentativeRole, Role
+from clients.constants import RepresentativeRole
 from clients.models import AccessEntry, Client, Disclosure
 from clients.selectors import clients_visible_to, user_roles
 from consents.constants import ProhibitionKind
 from consents.models import Consent, Prohibition
+from core.roles import Role
 
 from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, RequesterRole, RequestType
 from .models import DataSubjectRequest, add_months

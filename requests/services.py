@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients import services as client_services
-from clients.audit import acting_as
 from clients.models import Client, Disclosure
 from consents import services as consent_services
 from consents.constants import ProhibitionKind
 from consents.models import Consent, Prohibition
+from core.audit import acting_as
 
 from .constants import Outcome, RequesterRole, RequestType, Status
 from .models import Art19Notification, DataSubjectRequest

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clients import services as client_services
-from clients.access import actor, client_data_required
 from clients.constants import AccessKind
+from core.access import actor, client_data_required
 
 from . import outputs, selectors, services
 from .constants import Outcome, RequestType

@@ -14,23 +14,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from clients.access import actor
 from clients.selectors import clients_visible_to, registers_visible_to
+from core.access import actor
+from core.admin import ReadOnlyMixin
 
 from . import services
 from .forms import ReceiptActionForm
 from .models import ArchiveHandoff, FileRemoval, LegalHold, PurgeRecord, RetentionRule, RetentionRun, RunFailure
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(RetentionRule)

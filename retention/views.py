@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.access import actor, client_data_required
-from clients.constants import Role
 from clients.selectors import clients_visible_to, user_roles
+from core.access import actor, client_data_required
+from core.roles import Role
 
 from . import selectors
 from .charts import forecast_chart

@@ -13,9 +13,10 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clients import services
-from clients.constants import ClientKind, ControllerKind, RegisterKind, Role
+from clients.constants import ClientKind, ControllerKind, RegisterKind
 from clients.demo import business_id_make, identity_code_make
 from clients.models import Client, Controller, Register, WorkerProfile
+from core.roles import Role
 
 TODAY = datetime.date(2026, 11, 21)
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,9 +7,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE_INPUT
+
 from ..constants import DocumentKind
 from ..models import Controller
-from .register import DATE_INPUT
 
 
 class DocumentUploadForm(forms.Form):

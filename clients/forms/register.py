@@ -7,21 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateFieldsMixin
+
 from ..constants import ClientKind, RepresentativeRole
 from ..identifiers import business_id_clean, identity_code_birth_date, identity_code_clean
 from ..models import Client, HealthInformation, Representative
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class DateFieldsMixin:
-    """Every DateField uses the browser's date picker (ISO in the wire format)."""
-
-    def _use_date_inputs(self) -> None:
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            if isinstance(field, forms.DateField):
-                field.widget = DATE_INPUT
-                field.input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
 
 
 class ClientForm(DateFieldsMixin, forms.ModelForm):

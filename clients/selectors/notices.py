@@ -11,7 +11,9 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
-from ..constants import LegalBasis, Role
+from core.roles import Role
+
+from ..constants import LegalBasis
 from ..models import Client, Controller, PrivacyNotice, Register, SupervisoryAuthority
 from .register import user_roles, worker_profile
 

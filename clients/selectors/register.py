@@ -7,7 +7,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ..constants import Role
+from core.roles import Role, user_roles
+
 from ..identifiers import looks_like_identity_code, search_key
 from ..models import AccessEntry, Client, EmergencyAccess, Register, WorkerProfile
 
@@ -19,16 +20,6 @@ def worker_profile(user: User | AnonymousUser) -> WorkerProfile | None:
         return user.worker_profile  # type: ignore[union-attr]
     except WorkerProfile.DoesNotExist:
         return None
-
-
-def user_roles(user: User | AnonymousUser) -> set[str]:
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_role_names", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
-        user._role_names = cached  # type: ignore[union-attr,attr-defined]
-    return cached
 
 
 def client_data_refusal(user: User | AnonymousUser) -> str | None:

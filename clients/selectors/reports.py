@@ -17,15 +17,17 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..constants import EntryKind, Role
+from core.csv import csv_cell
+from core.pdf import pdf_render
+from core.roles import Role
+
+from ..constants import EntryKind
 from ..models import Client, Controller, Correction, GrantedService, ServiceEntry
-from ..pdf import pdf_render
 from .register import client_data_refusal, client_file, clients_visible_to, user_roles
 
 CENT = decimal.Decimal("0.01")
 SUMMARY_ROLES = frozenset({Role.ADMIN, Role.REGISTER_CONTACT})
 # Spreadsheet programs run a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def minutes_to_hours(minutes: int) -> decimal.Decimal:
@@ -137,14 +139,6 @@ def monthly_summary(
 def monthly_summary_totals(rows: list[SummaryRow]) -> SummaryTotals:
     return SummaryTotals(clients=len(rows), visits=sum(r.visits for r in rows),
                          minutes=sum(r.minutes for r in rows))
-
-
-def csv_cell(value: object) -> object:
-    """Neutralise CSV formula injection: a text cell starting with = + - @ (or a tab or carriage
-    return) is prefixed with an apostrophe, so a spreadsheet shows it as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _decimal_comma(value: decimal.Decimal) -> str:

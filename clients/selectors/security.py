@@ -8,18 +8,18 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..constants import Role
+from core.roles import Role
+from core.twofactor import has_second_factor, is_verified, second_factor_pending  # noqa: F401
+
 from ..identifiers import looks_like_identity_code
 from ..models import AccessEntry, Breach, BreachNotice, Client, EmergencyAccess
 from .register import client_data_refusal, clients_visible_to, user_roles, worker_profile
@@ -29,29 +29,8 @@ AnyUser = User | AnonymousUser
 # Second factor ---------------------------------------------------------------------------
 
 
-def is_verified(user: Any) -> bool:
-    """True when this request's session passed the second factor (django-otp's middleware
-    installs `is_verified`; a user object from elsewhere has not)."""
-    check = getattr(user, "is_verified", None)
-    return bool(check()) if callable(check) else False
-
-
-def has_second_factor(user: AnyUser) -> bool:
-    """The user has a confirmed authenticator app or backup codes."""
-    return user.is_authenticated and any(True for _device in devices_for_user(user, confirmed=True))
-
-
 def has_authenticator(user: AnyUser) -> bool:
     return user.is_authenticated and TOTPDevice.objects.filter(user=user.pk, confirmed=True).exists()
-
-
-def second_factor_pending(user: AnyUser) -> bool:
-    """A signed-in user who must still pass the second factor in this session before any client
-    data or admin page: always where TWO_FACTOR_REQUIRED (production, tests); otherwise only
-    a user who has set one up."""
-    if not user.is_authenticated or is_verified(user):
-        return False
-    return bool(settings.TWO_FACTOR_REQUIRED) or has_second_factor(user)
 
 
 def totp_device_unconfirmed(user: User) -> TOTPDevice | None:
@@ -244,7 +223,7 @@ def breach_notice_email(breach: Breach, client: Client) -> dict[str, str]:
 
 def breach_notice_letter_pdf(breach: Breach, client: Client, *, today: datetime.date) -> bytes:
     """The same notice as a PDF letter in the client's language."""
-    from ..pdf import pdf_render
+    from core.pdf import pdf_render
 
     with translation.override(client.preferred_language):
         return pdf_render(

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import acting_as
+from core.audit import acting_as
+
 from ..constants import DisclosureDirection, RecipientKind
 from ..models import Client, Controller, Disclosure, Representative
 

@@ -24,7 +24,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import acting_as
+from core.audit import acting_as
+
 from ..constants import AccessKind, DocumentKind
 from ..models import Client, Document
 from ..selectors import clients_visible_to

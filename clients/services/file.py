@@ -15,7 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import acting_as
+from core.audit import acting_as
+
 from ..models import (
     Case,
     Client,

@@ -13,10 +13,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..audit import acting_as
+from core.audit import acting_as
+from core.pdf import pdf_render
+
 from ..constants import Language
 from ..models import Controller, PrivacyNotice, Register
-from ..pdf import pdf_render
 from ..selectors.notices import notice_context, notice_missing_fields, published_notices
 
 NOTICE_PDF_CSS = "@page { @bottom-left { content: none; } }"  # public document: no "Confidential"

@@ -9,8 +9,10 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from ..audit import acting_as
-from ..constants import AccessKind, ClientKind, Role
+from core.audit import acting_as
+from core.roles import Role
+
+from ..constants import AccessKind, ClientKind
 from ..identifiers import identity_code_birth_date, search_key
 from ..models import AccessEntry, Client, HealthInformation, Representative
 from ..selectors import clients_visible_to, user_roles

@@ -14,7 +14,8 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..audit import acting_as
+from core.audit import acting_as
+
 from ..constants import AccessKind
 from ..models import Breach, BreachNotice, Client, EmergencyAccess
 from ..selectors.register import clients_visible_to

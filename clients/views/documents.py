@@ -6,8 +6,9 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.access import actor, client_data_required
+
 from .. import services
-from ..access import actor, client_data_required
 from ..constants import AccessKind
 from ..forms.documents import DocumentUploadForm
 from .file import file_tab

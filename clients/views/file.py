@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import actor, client_data_required
+
 from .. import services
-from ..access import actor, client_data_required
 from ..constants import AccessKind
 from ..forms.file import (
     AgreementForm,

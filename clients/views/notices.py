@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
-from ..access import actor, client_data_required
+from core.access import actor, client_data_required
+
 from ..constants import Language
 from ..models import Controller, PrivacyNotice, Register
 from ..selectors.notices import (

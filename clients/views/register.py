@@ -6,11 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import actor, client_data_required
+from core.pagination import page_of
+from core.roles import Role
+
 from .. import selectors, services
-from ..access import actor, client_data_required
-from ..constants import AccessKind, Role
+from ..constants import AccessKind
 from ..forms.register import ClientForm, ClientSearchForm, HealthInformationForm, RepresentativeForm
-from ..pagination import page_of
 from ..selectors.file import overdue_plan_reviews, plan_review_overdue
 from .file import file_tab
 

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from core.access import actor, client_data_required
+
 from .. import selectors, services
-from ..access import actor, client_data_required
 from ..constants import AccessKind
 from ..forms.documents import MonthlySummaryForm
 

@@ -21,7 +21,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..access import actor, client_data_required
+from core.access import actor, client_data_required
+
 from ..constants import AccessKind
 from ..forms.security import (
     AffectedClientsForm,

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "core",
     "clients",
     "consents",
     "requests",
@@ -169,4 +170,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-AUDITLOG_MASK_CALLABLE = "clients.audit.mask_fully"
+AUDITLOG_MASK_CALLABLE = "core.audit.mask_fully"

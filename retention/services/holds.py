@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.audit import acting_as
 from clients.models import Client, Register
+from core.audit import acting_as
 
 from ..models import LegalHold
 

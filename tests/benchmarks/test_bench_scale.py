@@ -26,10 +26,10 @@ from django.test.utils import CaptureQueriesContext
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clients.bulk import BulkWriter, new
 from clients.identifiers import search_key
 from clients.models import Client, ServiceEntry
 from config.sessions import SessionStore
+from core.bulk import BulkWriter, new
 
 from .conftest import summary
 

@@ -20,7 +20,7 @@ def test_admin_client_list_masks_identity_codes_and_offers_no_deletion(client, a
 
 
 def test_admin_of_another_organisation_gets_404_on_the_change_page(client, other_provider, client_a):
-    from clients.constants import Role
+    from core.roles import Role
     from tests.conftest import make_user
 
     stranger = make_user(Role.ADMIN, other_provider)

@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from clients.bulk import BulkWriter, new
 from clients.constants import ClientKind
 from clients.models import Client
+from core.bulk import BulkWriter, new
 from tests.conftest import make_controller, make_register
 
 needs_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")

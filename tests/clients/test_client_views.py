@@ -7,9 +7,9 @@ from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from clients.constants import Role
 from clients.demo import identity_code_make
 from clients.models import AccessEntry, Client, Representative
+from core.roles import Role
 from tests.conftest import make_client, make_user
 
 

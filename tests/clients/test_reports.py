@@ -18,8 +18,9 @@ from pypdf import PdfReader
 from clients import selectors, services
 from clients.constants import AccessKind, ControllerKind, EntryKind, RecipientKind, ServiceTask
 from clients.models import AccessEntry, Case, Client, Disclosure, GrantedService, ServiceEntry
-from clients.selectors.reports import csv_cell, minutes_to_hours
+from clients.selectors.reports import minutes_to_hours
 from clients.services.reports import SUMMARY_LEGAL_BASIS
+from core.csv import csv_cell
 from tests.conftest import make_client, make_controller, make_register
 
 OCTOBER = (2026, 10)

@@ -1,9 +1,10 @@
 """Seed 002: "Käyttäjän oikeudet rajautuvat toteutettavien asiakkuuksien ja työtehtävän mukaan."
 (A user's rights are limited to the client relationships they carry out and their task.)"""
 
-from clients.constants import AccessKind, ControllerKind, RegisterKind, Role
+from clients.constants import AccessKind, ControllerKind, RegisterKind
 from clients.models import AccessEntry
 from clients.selectors import clients_visible_to
+from core.roles import Role
 from tests.conftest import make_client, make_controller, make_register, make_user
 
 

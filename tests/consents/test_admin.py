@@ -6,11 +6,11 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 
-from clients.constants import Role
 from clients.models import AccessEntry
 from consents import services
 from consents.constants import ConsentMethod, GivenBy, ProhibitionKind
 from consents.models import Consent, ConsentPurpose, EmailSubscriber
+from core.roles import Role
 from tests.conftest import make_user
 from tests.consents.conftest import at
 

@@ -25,9 +25,10 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clients import services as client_services
-from clients.constants import ClientKind, ControllerKind, RegisterKind, Role
+from clients.constants import ClientKind, ControllerKind, RegisterKind
 from clients.demo import identity_code_make
 from clients.models import Client, Controller, Register, WorkerProfile
+from core.roles import Role
 from tests.conftest import SCREENSHOTS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@
 import pytest
 from auditlog.models import LogEntry
 
-from clients.constants import Role
+from core.roles import Role
 from tests.conftest import make_user
 
 

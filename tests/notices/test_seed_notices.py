@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 from stdnum.fi import ytunnus
 
-from clients.constants import ControllerKind, LegalBasis, Role
+from clients.constants import ControllerKind, LegalBasis
 from clients.models import Controller, Processor, Register
 from clients.seed_registers import (
     PLACEHOLDER_BUSINESS_ID_MUNICIPALITY,
@@ -27,6 +27,7 @@ from clients.seed_registers import (
 )
 from clients.selectors.notices import notice_missing_fields
 from clients.services.notices import notice_publish
+from core.roles import Role
 from tests.conftest import SCREENSHOTS, make_user
 
 SCREENSHOT = SCREENSHOTS / "notice-page1.png"

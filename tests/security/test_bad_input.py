@@ -304,7 +304,7 @@ def test_uploaded_file_names_cannot_escape_media_root(client, caseworker, client
 def test_csv_exports_neutralise_formula_payloads(value):
     """A cell a spreadsheet would run as a formula is written as text."""
     try:
-        from clients.selectors.reports import csv_cell
+        from core.csv import csv_cell
     except ImportError:
         pytest.skip("no CSV export yet")
     rows = list(csv.reader(io.StringIO(_one_row_csv(csv_cell(value)), newline="")))

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clients.constants import Role
+from core.roles import Role
 from tests.conftest import make_user
 from tests.foundation.test_setup import PRODUCTION_ENV, run_manage
 

@@ -14,7 +14,6 @@ from django.test import Client as PlainClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from clients.constants import Role
 from clients.models import (
     Breach,
     Case,
@@ -27,6 +26,7 @@ from clients.models import (
     ServiceEntry,
     ServicePlan,
 )
+from core.roles import Role
 from tests.conftest import VerifiedClient, make_client, make_user
 
 MARKER = "Salaisuusvaara"  # the target client's last name: never on a page of a role without access
