@@ -36,6 +36,12 @@ def assert_strict_csp(url: str, response) -> None:
     assert response["X-Content-Type-Options"] == "nosniff", url
 
 
+def assert_not_stored(url: str, response) -> None:
+    """A page, PDF or file shown to a signed-in user is kept by no browser or proxy cache."""
+    directives = {part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",")}
+    assert {"no-store", "private"} <= directives, f"{url}: Cache-Control {response.get('Cache-Control')!r}"
+
+
 def crawl(browser: Client, start: list[str]) -> dict[str, int]:
     """Every same-site page reachable by links from `start` (GET only)."""
     seen: dict[str, int] = {}
@@ -48,6 +54,8 @@ def crawl(browser: Client, start: list[str]) -> dict[str, int]:
         seen[url] = response.status_code
         assert response.status_code < 500, url
         assert_strict_csp(url, response)
+        if "_auth_user_id" in browser.session:
+            assert_not_stored(url, response)
         if "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()

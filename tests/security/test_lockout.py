@@ -36,11 +36,39 @@ def test_the_lockout_page_is_in_finnish_by_default(caseworker):
     assert 'lang="fi"' in response.content.decode()
 
 
-def test_failures_of_one_user_do_not_lock_another(plain, caseworker, caseworker_b):
+def test_failures_of_one_user_do_not_lock_a_colleague_at_another_address(caseworker, caseworker_b):
+    from django.test import Client
+
     for _ in range(5):
-        sign_in(plain, caseworker, WRONG)
-    response = sign_in(plain, caseworker_b)
+        sign_in(Client(REMOTE_ADDR="10.1.1.1"), caseworker, WRONG)
+    response = sign_in(Client(REMOTE_ADDR="10.1.1.2"), caseworker_b)
     assert response.status_code == 302
+
+
+def test_a_locked_account_stays_locked_from_another_address(caseworker):
+    """The attack: five guesses from one machine, then the right password from another."""
+    from django.test import Client
+
+    for _ in range(5):
+        sign_in(Client(REMOTE_ADDR="10.1.1.1"), caseworker, WRONG)
+    elsewhere = Client(REMOTE_ADDR="10.9.9.9")
+    response = sign_in(elsewhere, caseworker, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in elsewhere.session
+
+
+def test_one_address_trying_many_accounts_is_locked(caseworker, caseworker_b, contact):
+    """Password spraying: one wrong guess each for many accounts from one address."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    sprayer = Client(REMOTE_ADDR="10.6.6.6")
+    names = [caseworker.username, caseworker_b.username, contact.username, "nobody1", "nobody2"]
+    for name in names:
+        sprayer.post("/accounts/login/", {"username": name, "password": WRONG})
+    response = sprayer.post("/accounts/login/", {"username": caseworker.username, "password": PASSWORD})
+    assert response.status_code == 429
+    assert User.objects.filter(username=caseworker.username).exists()
 
 
 def test_an_admin_lifts_the_lock_in_the_admin(plain, client, admin_user, caseworker):
