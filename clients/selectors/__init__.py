@@ -2,6 +2,7 @@
 
 from .register import (
     access_entries_for_client,
+    client_by_identity_code,
     client_data_refusal,
     client_file,
     client_search,
@@ -23,6 +24,7 @@ from .reports import (
 
 __all__ = [
     "access_entries_for_client",
+    "client_by_identity_code",
     "client_data_refusal",
     "client_file",
     "client_search",

@@ -92,6 +92,16 @@ def client_search(clients: QuerySet[Client], query: str) -> QuerySet[Client]:
     return clients.filter(condition)
 
 
+def client_by_identity_code(clients: QuerySet[Client], query: str) -> Client | None:
+    """The one client among `clients` whose full identity code `query` is, or None (no code, no
+    match, or the same person in several registers: then the list shows them all)."""
+    query = (query or "").strip()
+    if not looks_like_identity_code(query):
+        return None
+    matches = list(clients.filter(identity_code=query.upper())[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
 def client_file(client: Client) -> dict:
     """The people and health information of the client file's first part (and the edit form),
     in a fixed number of queries."""

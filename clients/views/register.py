@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.access import actor, client_data_required
@@ -31,11 +33,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     })
 
 
+SAVED_SEARCH = "client_search"
+
+
 @client_data_required
 def client_list(request: HttpRequest) -> HttpResponse:
-    form = ClientSearchForm(request.GET)
+    """The search form is POSTed and kept in the session, so an identity code (or a name) never
+    travels in a URL, a server's access log or the browser's history; the results page and its
+    pages are `?search=saved`. A full identity code that finds one client opens that client's file.
+    `?q=` still answers (CONTRACT.md), for links and bookmarks."""
+    visible = selectors.clients_visible_to(actor(request))
+    if request.method == "POST":
+        form = ClientSearchForm(request.POST)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        match = selectors.client_by_identity_code(visible, query)
+        if match is not None:
+            return redirect(match)
+        request.session[SAVED_SEARCH] = query
+        return redirect(f"{reverse('clients:list')}?search=saved")
+    saved = "search" in request.GET
+    form = ClientSearchForm({"q": request.session.get(SAVED_SEARCH, "")} if saved else request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    clients = selectors.client_search(selectors.clients_visible_to(actor(request)), query)
+    clients = selectors.client_search(visible, query)
     page = page_of(clients.select_related("register").only(
         "pk", "kind", "first_names", "last_name", "organisation_name", "identity_code",
         "date_of_birth", "city", "restricted", "relationship_ended", "date_of_death",
@@ -43,6 +62,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     ), request.GET.get("page"), PAGE_SIZE)
     return render(request, "clients/list.html", {
         "form": form, "query": query, "page": page, "today": timezone.localdate(),
+        "page_link": "search=saved" if saved else urlencode({"q": query}),
     })
 
 
