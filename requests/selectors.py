@@ -2,18 +2,21 @@
 request is an automatic legal hold on its client."""
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from clients.constants import RepresentativeRole, Role
-from clients.models import AccessEntry, Client, Disclosure
+from clients.models import AccessEntry, Client, Disclosure, SupervisoryAuthority
 from clients.selectors import clients_visible_to, user_roles
 from consents.constants import ProhibitionKind
-from consents.models import Consent, Prohibition
+from consents.models import Consent, EmailSubscriber, Prohibition
+from consents.selectors import erasable_marketing_data
 
-from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, RequesterRole, RequestType
+from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, Outcome, RequesterRole, RequestType
 from .models import DataSubjectRequest, add_months
 
 # Requests whose answer discloses the client's data to the requester.
@@ -23,6 +26,12 @@ ART19_TYPES = (RequestType.RECTIFICATION, RequestType.ERASURE, RequestType.RESTR
 # Requests answered by withdrawing consents or recording prohibitions.
 OBJECTION_TYPES = (RequestType.OBJECTION, RequestType.CONSENT_WITHDRAWAL)
 HANDOUT_ROLES = frozenset({Role.ADMIN, Role.REGISTER_CONTACT})
+# Which request types each output answers (see `requests.outputs`).
+ACCESS_REPORT_TYPES = (RequestType.ACCESS,)
+PORTABILITY_TYPES = (RequestType.PORTABILITY, RequestType.ACCESS)
+ACCESS_LOG_TYPES = (RequestType.ACCESS_LOG,)
+# Outcomes that are answered with a refusal certificate.
+REFUSED_OUTCOMES = (Outcome.REFUSED, Outcome.PARTIALLY_REFUSED)
 
 
 def may_hand_out(user: User | AnonymousUser) -> bool:
@@ -136,3 +145,98 @@ def marketing_prohibition(request: DataSubjectRequest, *, today: datetime.date) 
         if prohibition.in_force_on(today):
             return prohibition
     return None
+
+
+# What may be released ----------------------------------------------------------------------
+
+def supervisory_authority() -> SupervisoryAuthority | None:
+    """The Data Protection Ombudsman's contact details as an admin keeps them."""
+    return SupervisoryAuthority.objects.first()
+
+
+def authority_missing() -> str | None:
+    """The rights section names the supervisory authority from the database, never from text."""
+    if supervisory_authority() is None:
+        return _("Record the supervisory authority's contact details (admin) first.")
+    return None
+
+
+def release_refusal(request: DataSubjectRequest, *, types: Iterable[str]) -> str | None:
+    """Why the client's data may not be released in answer to `request` as an output meant for
+    `types`, or None when it may."""
+    types = tuple(types)
+    if request.type not in types:
+        return _("This output answers only these requests: %(types)s.") % {
+            "types": ", ".join(str(RequestType(t).label) for t in types)}
+    if not request.verified:
+        return _("Verify the requester's identity before releasing any data.")
+    if request.outcome == Outcome.REFUSED:
+        return _("The request was refused: only a refusal certificate can be given.")
+    return requester_refusal(request)
+
+
+def refusal_certificate_refusal(request: DataSubjectRequest) -> str | None:
+    """Why no refusal certificate can be made for `request`, or None."""
+    if request.outcome not in REFUSED_OUTCOMES:
+        return _("A refusal certificate is given only for a request refused in full or in part.")
+    if not request.refusal_reasons.strip():
+        return _("The decision records no reasons for the refusal.")
+    return authority_missing()
+
+
+# Erasure (GDPR Art 17) ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ErasurePlan:
+    """What an erasure request can and cannot remove, before anything is removed."""
+
+    consents: list[Consent]
+    subscribers: list[EmailSubscriber]
+    prohibitions: int
+    retained: dict[str, int] = field(default_factory=dict)
+
+
+def erasure_plan(request: DataSubjectRequest) -> ErasurePlan:
+    """What `request_erasure_carry_out` would erase and keep for the request's client."""
+    client = request.client
+    erasable = erasable_marketing_data(client=client)
+    return ErasurePlan(
+        consents=erasable.consents,
+        subscribers=erasable.subscribers,
+        prohibitions=client.prohibitions.count(),
+        retained={
+            str(_("basic data")): 1,
+            str(_("service entries")): client.entries.count(),
+            str(_("service plan versions")): client.plans.count(),
+            str(_("cases")): client.cases.count(),
+            str(_("service agreements")): client.agreements.count(),
+            str(_("documents")): client.documents.count(),
+            str(_("disclosure log entries")): client.disclosures.count(),
+        },
+    )
+
+
+def erasure_refusal_reasons(plan: ErasurePlan) -> str:
+    """The statutory reason for what is kept: the text for the decision and the certificate."""
+    kept = ", ".join(f"{label} ({count})" for label, count in plan.retained.items() if count)
+    text = _(
+        "The rest of the data cannot be erased: %(kept)s. They are social-welfare client documents, "
+        "which the provider must keep for the periods laid down in the Act on the Processing of Client "
+        "Data in Healthcare and Social Welfare (703/2023) and its annex; the right to erasure does not "
+        "apply to data the controller is legally obliged to keep (GDPR Art 17(3)(b))."
+    ) % {"kept": kept}
+    if plan.prohibitions:
+        text += " " + _("The prohibitions the client has given (e.g. of direct marketing) are kept, "
+                        "because they protect the client from that processing.")
+    return text
+
+
+def erasure_refusal(request: DataSubjectRequest) -> str | None:
+    """Why `request` cannot erase anything now, or None."""
+    if request.type != RequestType.ERASURE:
+        return _("Only an erasure request erases data.")
+    if not request.is_open:
+        return _("The request has already been decided.")
+    if not request.verified:
+        return _("Verify the requester's identity before erasing anything.")
+    return requester_refusal(request)

@@ -3,6 +3,7 @@ deciding, and the Art 19 notifications. Every write names its actor and leaves a
 
 import datetime
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -20,7 +21,14 @@ from consents.models import Consent, Prohibition
 
 from .constants import Outcome, RequesterRole, RequestType, Status
 from .models import Art19Notification, DataSubjectRequest
-from .selectors import ART19_TYPES, OBJECTION_TYPES, requester_refusal
+from .selectors import (
+    ART19_TYPES,
+    OBJECTION_TYPES,
+    erasure_plan,
+    erasure_refusal,
+    erasure_refusal_reasons,
+    requester_refusal,
+)
 
 
 @transaction.atomic
@@ -188,4 +196,35 @@ def request_marketing_prohibit(*, actor: User, request: DataSubjectRequest,
         actor=actor, client=request.client, kind=ProhibitionKind.DIRECT_MARKETING, given_at=when,
         note=_("Objection, data-subject request %(pk)s received on %(date)s.") % {
             "pk": request.pk, "date": request.received_on.strftime("%d.%m.%Y")},
+    )
+
+
+# Erasure (GDPR Art 17) ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ErasureResult:
+    consents_erased: int
+    subscribers_erased: int
+    prohibitions_kept: int
+    retained: dict[str, int]
+    refusal_reasons: str
+
+
+@transaction.atomic
+def request_erasure_carry_out(*, actor: User, request: DataSubjectRequest) -> ErasureResult:
+    """Erase what no law requires to keep, through the consents app: the client's consents for
+    marketing purposes and the client's address on the controller's email lists, each deletion
+    in the change history under `actor`. Prohibitions stay. Everything else is statutory client
+    documentation: the result gives the reasoned refusal, so the outcome is explicitly partial.
+    Refused (ValidationError, nothing erased) for anything but a verified, open erasure request
+    whose requester may act for the client."""
+    refusal = erasure_refusal(request)
+    if refusal:
+        raise ValidationError(refusal)
+    plan = erasure_plan(request)
+    erased = consent_services.marketing_data_erase(actor=actor, client=request.client)
+    return ErasureResult(
+        consents_erased=erased.consents, subscribers_erased=erased.subscribers,
+        prohibitions_kept=plan.prohibitions, retained=plan.retained,
+        refusal_reasons=erasure_refusal_reasons(plan),
     )

@@ -127,7 +127,7 @@ def _decide_initial(dsr: DataSubjectRequest) -> dict[str, Any]:
     if dsr.type != RequestType.ERASURE or not dsr.is_open:
         return {}
     return {"outcome": Outcome.PARTIALLY_REFUSED,
-            "refusal_reasons": outputs.erasure_refusal_reasons(outputs.erasure_plan(dsr))}
+            "refusal_reasons": selectors.erasure_refusal_reasons(selectors.erasure_plan(dsr))}
 
 
 def _act(request: HttpRequest, dsr: DataSubjectRequest, action: str, data: dict[str, Any]) -> None:
@@ -249,7 +249,7 @@ def erasure(request: HttpRequest, pk: int) -> HttpResponse:
     dsr = _open_for_handout(request, pk)
     if request.method == "POST":
         try:
-            result = outputs.erasure_carry_out(actor=actor(request), request=dsr)
+            result = services.request_erasure_carry_out(actor=actor(request), request=dsr)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -258,10 +258,10 @@ def erasure(request: HttpRequest, pk: int) -> HttpResponse:
                 "Complete the request as partially refused with the reasons below."
             ) % {"consents": result.consents_erased, "subscribers": result.subscribers_erased})
         return redirect("requests:detail", pk=dsr.pk)
-    plan = outputs.erasure_plan(dsr)
+    plan = selectors.erasure_plan(dsr)
     return render(request, "requests/erasure_confirm.html", {
-        "dsr": dsr, "client": dsr.client, "plan": plan, "refusal": outputs.erasure_refusal(dsr),
-        "refusal_reasons": outputs.erasure_refusal_reasons(plan),
+        "dsr": dsr, "client": dsr.client, "plan": plan, "refusal": selectors.erasure_refusal(dsr),
+        "refusal_reasons": selectors.erasure_refusal_reasons(plan),
     })
 
 

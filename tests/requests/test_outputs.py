@@ -397,7 +397,7 @@ def test_erasure_removes_marketing_consents_and_list_entries_and_refuses_the_res
         "date": datetime.date(2026, 11, 2), "duration_minutes": 45, "content": "Kotikäynti."})
     dsr = verified_request(contact, person, type=RequestType.ERASURE, description="Poistakaa kaikki tietoni")
 
-    result = outputs.erasure_carry_out(actor=contact, request=dsr)
+    result = services.request_erasure_carry_out(actor=contact, request=dsr)
 
     assert (result.consents_erased, result.subscribers_erased, result.prohibitions_kept) == (1, 1, 1)
     assert not Consent.objects.filter(pk=newsletter.pk).exists()
@@ -424,11 +424,11 @@ def test_erasure_removes_marketing_consents_and_list_entries_and_refuses_the_res
 
 def test_erasure_needs_a_verified_erasure_request(db, contact, client_a):
     with pytest.raises(ValidationError) as err:
-        outputs.erasure_carry_out(actor=contact, request=register_request(contact, client_a,
+        services.request_erasure_carry_out(actor=contact, request=register_request(contact, client_a,
                                                                           type=RequestType.ERASURE))
     assert "Verify the requester's identity" in " ".join(err.value.messages)
     with pytest.raises(ValidationError):
-        outputs.erasure_carry_out(actor=contact, request=verified_request(contact, client_a))
+        services.request_erasure_carry_out(actor=contact, request=verified_request(contact, client_a))
 
 
 def test_erasure_page_confirms_then_erases_and_prefills_a_partial_decision(client, contact, client_a, purposes):
