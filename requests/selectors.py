@@ -4,6 +4,7 @@ request is an automatic legal hold on its client."""
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
@@ -17,7 +18,7 @@ from consents.models import Consent, EmailSubscriber, Prohibition
 from consents.selectors import erasable_marketing_data
 
 from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, Outcome, RequesterRole, RequestType
-from .models import DataSubjectRequest, add_months
+from .models import Art19Notification, DataSubjectRequest, add_months
 
 # Requests whose answer discloses the client's data to the requester.
 DISCLOSING_TYPES = (RequestType.ACCESS, RequestType.PORTABILITY, RequestType.ACCESS_LOG)
@@ -240,3 +241,89 @@ def erasure_refusal(request: DataSubjectRequest) -> str | None:
     if not request.verified:
         return _("Verify the requester's identity before erasing anything.")
     return requester_refusal(request)
+
+
+# The request page -------------------------------------------------------------------------
+
+# The documents a request can be answered with, in the order the page lists them, and the
+# request types each answers; the refusal certificate answers any request refused in full or
+# in part instead.
+DOWNLOAD_TYPES: dict[str, tuple[str, ...]] = {
+    "access_report": ACCESS_REPORT_TYPES,
+    "portability": PORTABILITY_TYPES,
+    "access_log": ACCESS_LOG_TYPES,
+}
+REFUSAL_CERTIFICATE = "refusal_certificate"
+
+
+@dataclass(frozen=True)
+class DownloadOffer:
+    """A document that answers the request, and why it cannot be made yet (None: it can)."""
+
+    name: str
+    refusal: str | None
+
+
+@dataclass(frozen=True)
+class RequestPage:
+    """Everything the request page shows and offers one user for one request."""
+
+    forms: tuple[str, ...]  # the actions on offer, each a form: "verify", "extend", "decide"
+    decide_initial: dict[str, Any]
+    downloads: tuple[DownloadOffer, ...]
+    may_erase: bool
+    requester_refusal: str | None
+    earlier_access_requests: int
+    recipients: list[Disclosure]
+    art19: bool  # the recipients are notified (GDPR Art 19)
+    notifications: list[Art19Notification]
+    objection: bool  # answered by withdrawing consents or prohibiting marketing
+    consents_in_force: list[Consent]
+    marketing_prohibition: Prohibition | None
+
+
+def request_forms(request: DataSubjectRequest) -> tuple[str, ...]:
+    """The handler's actions on an open request: verify the identity once, extend the deadline
+    once, decide."""
+    if not request.is_open:
+        return ()
+    return tuple(name for name, offered in (
+        ("verify", not request.verified), ("extend", not request.extended), ("decide", True)) if offered)
+
+
+def decide_initial(request: DataSubjectRequest) -> dict[str, Any]:
+    """An erasure is partial by law: the decision starts with the statutory reason for the rest."""
+    if request.type != RequestType.ERASURE or not request.is_open:
+        return {}
+    return {"outcome": Outcome.PARTIALLY_REFUSED, "refusal_reasons": erasure_refusal_reasons(erasure_plan(request))}
+
+
+def request_downloads(request: DataSubjectRequest) -> tuple[DownloadOffer, ...]:
+    """The documents that answer this request, each with the reason it cannot be made yet."""
+    offers = [DownloadOffer(name, release_refusal(request, types=types))
+              for name, types in DOWNLOAD_TYPES.items() if request.type in types]
+    if request.outcome in REFUSED_OUTCOMES:
+        offers.append(DownloadOffer(REFUSAL_CERTIFICATE, refusal_certificate_refusal(request)))
+    return tuple(offers)
+
+
+def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, today: datetime.date) -> RequestPage:
+    """The request page for `user`: the forms on offer, and the documents and the erasure only for
+    those who hand data out (`may_hand_out`)."""
+    hands_out = may_hand_out(user)
+    art19 = request.type in ART19_TYPES
+    objection = request.type in OBJECTION_TYPES
+    return RequestPage(
+        forms=request_forms(request),
+        decide_initial=decide_initial(request),
+        downloads=request_downloads(request) if hands_out else (),
+        may_erase=request.type == RequestType.ERASURE and hands_out,
+        requester_refusal=requester_refusal(request),
+        earlier_access_requests=access_requests_in_previous_year(request),
+        recipients=art19_recipients(request),
+        art19=art19,
+        notifications=list(request.notifications.all()),
+        objection=objection,
+        consents_in_force=consents_in_force(request, today=today) if objection else [],
+        marketing_prohibition=marketing_prohibition(request, today=today) if objection else None,
+    )
