@@ -15,7 +15,6 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from clients import services as client_services
@@ -24,12 +23,12 @@ from clients.models import AccessEntry, Disclosure, SupervisoryAuthority
 from clients.services import file as file_services
 from consents import services as consent_services
 from consents.constants import ConsentMethod, GivenBy, ProhibitionKind
-from consents.demo import PURPOSES
 from consents.models import Consent, ConsentPurpose, EmailSubscriber, Prohibition
 from requests import outputs, services
 from requests.constants import Outcome, RequesterRole, RequestType
 from requests.models import Art19Notification
 from tests.conftest import make_client, make_controller, make_register
+from tests.fixtures import at
 
 TODAY = datetime.date(2026, 11, 21)
 PLAN = {
@@ -39,17 +38,6 @@ PLAN = {
     "liability_insurance_reviewed": True, "review_on": datetime.date(2027, 6, 1),
     "made_on": datetime.date(2026, 1, 15), "place": "Tampere", "client_signatory": "Matti Mäkinen",
 }
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def purposes(register) -> dict[str, ConsentPurpose]:
-    return {spec["code"]: ConsentPurpose.objects.create(register=register, **spec) for spec in PURPOSES}
 
 
 @pytest.fixture
@@ -62,10 +50,6 @@ def described_register(register):
     register.retention = "Asiakasasiakirjat säilytetään lain 703/2023 liitteen mukaisesti."
     register.save()
     return register
-
-
-def at(day: datetime.date, hour: int = 12) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def pdf_text(content: bytes) -> str:
