@@ -4,7 +4,6 @@ deciding, and the Art 19 notifications. Every write names its actor and leaves a
 import datetime
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from clients import services as client_services
 from clients.audit import acting_as
-from clients.models import Client, Disclosure
+from clients.models import Client, Disclosure, Representative
 from consents import services as consent_services
 from consents.constants import ProhibitionKind
 from consents.models import Consent, Prohibition
@@ -33,24 +32,31 @@ from .selectors import (
 
 @transaction.atomic
 def request_register(
-    *, actor: User, client: Client, data: dict[str, Any], submission_key: uuid.UUID, today: datetime.date,
+    *, actor: User, client: Client, type: str, received_on: datetime.date, channel: str,
+    submission_key: uuid.UUID, today: datetime.date, requester_role: str = RequesterRole.CLIENT,
+    representative: Representative | None = None, requester_name: str = "", description: str = "",
 ) -> DataSubjectRequest:
     """Register a request received at the desk, by letter or electronically. The same submitted
-    form twice gives the same request (submission_key)."""
+    form twice gives the same request (submission_key). A guardian's or legal representative's
+    request names one of the client's own representatives; the requester's name defaults to
+    theirs, or to the client's."""
     existing = DataSubjectRequest.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
-    if data["received_on"] > today:
+    if received_on > today:
         raise ValidationError({"received_on": _("The date of receipt cannot be in the future.")})
-    rep = data.get("representative")
-    if data.get("requester_role", RequesterRole.CLIENT) != RequesterRole.CLIENT:
-        if rep is None or rep.client_id != client.pk:
+    if requester_role != RequesterRole.CLIENT:
+        if representative is None or representative.client_id != client.pk:
             raise ValidationError({"representative": _("Choose one of the client's own representatives.")})
-        data.setdefault("requester_name", rep.full_name)
+        requester_name = requester_name or representative.full_name
     else:
-        data["representative"] = None
-        data.setdefault("requester_name", client.display_name)
-    request = DataSubjectRequest(client=client, submission_key=submission_key, created_by=actor, **data)
+        representative = None
+        requester_name = requester_name or client.display_name
+    request = DataSubjectRequest(
+        client=client, submission_key=submission_key, created_by=actor, type=type, received_on=received_on,
+        channel=channel, requester_role=requester_role, representative=representative,
+        requester_name=requester_name, description=description,
+    )
     with acting_as(actor):
         request.full_clean(exclude=["submission_key"])
         try:

@@ -63,11 +63,9 @@ def request_create(request: HttpRequest, client_pk: int) -> HttpResponse:
                                          detail="request")
     form = RequestForm(request.POST or None, client=client, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        key = data.pop("submission_key")
         try:
-            created = services.request_register(actor=actor(request), client=client, data=data,
-                                                submission_key=key, today=timezone.localdate())
+            created = services.request_register(actor=actor(request), client=client, today=timezone.localdate(),
+                                                **form.cleaned_data)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:

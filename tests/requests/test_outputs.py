@@ -59,9 +59,9 @@ def pdf_text(content: bytes) -> str:
 
 
 def register_request(actor, person, *, type=RequestType.ACCESS, received_on=TODAY, **extra):
-    data = {"type": type, "received_on": received_on, "channel": "signed_letter", **extra}
-    return services.request_register(actor=actor, client=person, data=data, submission_key=uuid.uuid4(),
-                                     today=TODAY)
+    extra.setdefault("channel", "signed_letter")
+    return services.request_register(actor=actor, client=person, type=type, received_on=received_on,
+                                     submission_key=uuid.uuid4(), today=TODAY, **extra)
 
 
 def verified_request(actor, person, **kwargs):
