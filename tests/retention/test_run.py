@@ -177,7 +177,7 @@ def test_a_client_file_changed_after_the_package_was_built_gets_a_new_package_be
     retention_run("2026-06-01")
     first = ArchiveHandoff.objects.get()
     receive(first)
-    entry_record(actor=caseworker, client=client, data={"date": D(2026, 5, 31), "content": "Loppuyhteenveto"})
+    entry_record(actor=caseworker, client=client, date=D(2026, 5, 31), content="Loppuyhteenveto")
 
     result = retention_run("2026-06-02")
     assert exists(client) and result.json["purged"] == 0 and result.json["handed_off"] == 1
