@@ -416,3 +416,27 @@ def subscriber_for_token(*, purpose_pk: int, token: str) -> EmailSubscriber | No
 def recent_exports(purposes: QuerySet[ConsentPurpose], *, limit: int = 20) -> QuerySet[MarketingExport]:
     return MarketingExport.objects.filter(purpose__in=purposes).select_related(
         "purpose", "exported_by")[:limit]
+
+
+# Erasure (GDPR Art 17) --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ErasableMarketingData:
+    """What the consents app holds on a client that no law requires it to keep: the client's
+    consents for marketing purposes (given or withdrawn) and the client's address on the email
+    lists of the client's controller. Prohibitions are not here: they protect the client."""
+
+    consents: list[Consent]
+    subscribers: list[EmailSubscriber]
+
+
+def erasable_marketing_data(*, client: Client) -> ErasableMarketingData:
+    """The rows `marketing_data_erase` would delete for `client`, with their purposes."""
+    email = client.email.strip()
+    subscribers = list(EmailSubscriber.objects.filter(
+        email__iexact=email, purpose__register__controller_id=client.register.controller_id,
+    ).select_related("purpose")) if email else []
+    return ErasableMarketingData(
+        consents=list(client.consents.filter(purpose__is_marketing=True).select_related("purpose")),
+        subscribers=subscribers,
+    )

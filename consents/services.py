@@ -23,6 +23,7 @@ from .constants import ConsentMethod, GivenBy, ProhibitionKind
 from .models import Consent, ConsentPurpose, EmailSubscriber, MarketingExport, Prohibition, local_day
 from .selectors import (
     day_text,
+    erasable_marketing_data,
     marketing_list,
     may_export_marketing,
     recipient_problem,
@@ -306,6 +307,29 @@ def unsubscribe_with_token(
     if subscriber is None:
         raise InvalidToken
     return subscriber_unsubscribe(subscriber=subscriber, when=when)
+
+
+# Erasure (GDPR Art 17) --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MarketingDataErased:
+    consents: int
+    subscribers: int
+
+
+@transaction.atomic
+def marketing_data_erase(*, actor: User, client: Client) -> MarketingDataErased:
+    """Erase what the consents app holds on `client` that no law requires it to keep (see
+    `erasable_marketing_data`): the marketing consents and the client's address on the
+    controller's email lists, each deletion in the change history under `actor`. Prohibitions
+    stay: they protect the client. The caller decides whether an erasure is due."""
+    found = erasable_marketing_data(client=client)
+    with acting_as(actor):
+        for consent in found.consents:
+            consent.delete()  # one by one: each deletion reaches the change history
+        for subscriber in found.subscribers:
+            subscriber.delete()
+    return MarketingDataErased(consents=len(found.consents), subscribers=len(found.subscribers))
 
 
 # Marketing export -------------------------------------------------------------------------

@@ -2,20 +2,24 @@
 request is an automatic legal hold on its client."""
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from clients.constants import RepresentativeRole
-from clients.models import AccessEntry, Client, Disclosure
+from clients.models import AccessEntry, Client, Disclosure, SupervisoryAuthority
 from clients.selectors import clients_visible_to, user_roles
 from consents.constants import ProhibitionKind
-from consents.models import Consent, Prohibition
+from consents.models import Consent, EmailSubscriber, Prohibition
+from consents.selectors import erasable_marketing_data
 from core.roles import Role
 
-from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, RequesterRole, RequestType
-from .models import DataSubjectRequest, add_months
+from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, Outcome, RequesterRole, RequestType
+from .models import Art19Notification, DataSubjectRequest, add_months
 
 # Requests whose answer discloses the client's data to the requester.
 DISCLOSING_TYPES = (RequestType.ACCESS, RequestType.PORTABILITY, RequestType.ACCESS_LOG)
@@ -24,6 +28,12 @@ ART19_TYPES = (RequestType.RECTIFICATION, RequestType.ERASURE, RequestType.RESTR
 # Requests answered by withdrawing consents or recording prohibitions.
 OBJECTION_TYPES = (RequestType.OBJECTION, RequestType.CONSENT_WITHDRAWAL)
 HANDOUT_ROLES = frozenset({Role.ADMIN, Role.REGISTER_CONTACT})
+# Which request types each output answers (see `requests.outputs`).
+ACCESS_REPORT_TYPES = (RequestType.ACCESS,)
+PORTABILITY_TYPES = (RequestType.PORTABILITY, RequestType.ACCESS)
+ACCESS_LOG_TYPES = (RequestType.ACCESS_LOG,)
+# Outcomes that are answered with a refusal certificate.
+REFUSED_OUTCOMES = (Outcome.REFUSED, Outcome.PARTIALLY_REFUSED)
 
 
 def may_hand_out(user: User | AnonymousUser) -> bool:
@@ -137,3 +147,184 @@ def marketing_prohibition(request: DataSubjectRequest, *, today: datetime.date) 
         if prohibition.in_force_on(today):
             return prohibition
     return None
+
+
+# What may be released ----------------------------------------------------------------------
+
+def supervisory_authority() -> SupervisoryAuthority | None:
+    """The Data Protection Ombudsman's contact details as an admin keeps them."""
+    return SupervisoryAuthority.objects.first()
+
+
+def authority_missing() -> str | None:
+    """The rights section names the supervisory authority from the database, never from text."""
+    if supervisory_authority() is None:
+        return _("Record the supervisory authority's contact details (admin) first.")
+    return None
+
+
+def release_refusal(request: DataSubjectRequest, *, types: Iterable[str]) -> str | None:
+    """Why the client's data may not be released in answer to `request` as an output meant for
+    `types`, or None when it may."""
+    types = tuple(types)
+    if request.type not in types:
+        return _("This output answers only these requests: %(types)s.") % {
+            "types": ", ".join(str(RequestType(t).label) for t in types)}
+    if not request.verified:
+        return _("Verify the requester's identity before releasing any data.")
+    if request.outcome == Outcome.REFUSED:
+        return _("The request was refused: only a refusal certificate can be given.")
+    return requester_refusal(request)
+
+
+def refusal_certificate_refusal(request: DataSubjectRequest) -> str | None:
+    """Why no refusal certificate can be made for `request`, or None."""
+    if request.outcome not in REFUSED_OUTCOMES:
+        return _("A refusal certificate is given only for a request refused in full or in part.")
+    if not request.refusal_reasons.strip():
+        return _("The decision records no reasons for the refusal.")
+    return authority_missing()
+
+
+# Erasure (GDPR Art 17) ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ErasurePlan:
+    """What an erasure request can and cannot remove, before anything is removed."""
+
+    consents: list[Consent]
+    subscribers: list[EmailSubscriber]
+    prohibitions: int
+    retained: dict[str, int] = field(default_factory=dict)
+
+
+def erasure_plan(request: DataSubjectRequest) -> ErasurePlan:
+    """What `request_erasure_carry_out` would erase and keep for the request's client."""
+    client = request.client
+    erasable = erasable_marketing_data(client=client)
+    return ErasurePlan(
+        consents=erasable.consents,
+        subscribers=erasable.subscribers,
+        prohibitions=client.prohibitions.count(),
+        retained={
+            str(_("basic data")): 1,
+            str(_("service entries")): client.entries.count(),
+            str(_("service plan versions")): client.plans.count(),
+            str(_("cases")): client.cases.count(),
+            str(_("service agreements")): client.agreements.count(),
+            str(_("documents")): client.documents.count(),
+            str(_("disclosure log entries")): client.disclosures.count(),
+        },
+    )
+
+
+def erasure_refusal_reasons(plan: ErasurePlan) -> str:
+    """The statutory reason for what is kept: the text for the decision and the certificate."""
+    kept = ", ".join(f"{label} ({count})" for label, count in plan.retained.items() if count)
+    text = _(
+        "The rest of the data cannot be erased: %(kept)s. They are social-welfare client documents, "
+        "which the provider must keep for the periods laid down in the Act on the Processing of Client "
+        "Data in Healthcare and Social Welfare (703/2023) and its annex; the right to erasure does not "
+        "apply to data the controller is legally obliged to keep (GDPR Art 17(3)(b))."
+    ) % {"kept": kept}
+    if plan.prohibitions:
+        text += " " + _("The prohibitions the client has given (e.g. of direct marketing) are kept, "
+                        "because they protect the client from that processing.")
+    return text
+
+
+def erasure_refusal(request: DataSubjectRequest) -> str | None:
+    """Why `request` cannot erase anything now, or None."""
+    if request.type != RequestType.ERASURE:
+        return _("Only an erasure request erases data.")
+    if not request.is_open:
+        return _("The request has already been decided.")
+    if not request.verified:
+        return _("Verify the requester's identity before erasing anything.")
+    return requester_refusal(request)
+
+
+# The request page -------------------------------------------------------------------------
+
+# The documents a request can be answered with, in the order the page lists them, and the
+# request types each answers; the refusal certificate answers any request refused in full or
+# in part instead.
+DOWNLOAD_TYPES: dict[str, tuple[str, ...]] = {
+    "access_report": ACCESS_REPORT_TYPES,
+    "portability": PORTABILITY_TYPES,
+    "access_log": ACCESS_LOG_TYPES,
+}
+REFUSAL_CERTIFICATE = "refusal_certificate"
+
+
+@dataclass(frozen=True)
+class DownloadOffer:
+    """A document that answers the request, and why it cannot be made yet (None: it can)."""
+
+    name: str
+    refusal: str | None
+
+
+@dataclass(frozen=True)
+class RequestPage:
+    """Everything the request page shows and offers one user for one request."""
+
+    forms: tuple[str, ...]  # the actions on offer, each a form: "verify", "extend", "decide"
+    decide_initial: dict[str, Any]
+    downloads: tuple[DownloadOffer, ...]
+    may_erase: bool
+    requester_refusal: str | None
+    earlier_access_requests: int
+    recipients: list[Disclosure]
+    art19: bool  # the recipients are notified (GDPR Art 19)
+    notifications: list[Art19Notification]
+    objection: bool  # answered by withdrawing consents or prohibiting marketing
+    consents_in_force: list[Consent]
+    marketing_prohibition: Prohibition | None
+
+
+def request_forms(request: DataSubjectRequest) -> tuple[str, ...]:
+    """The handler's actions on an open request: verify the identity once, extend the deadline
+    once, decide."""
+    if not request.is_open:
+        return ()
+    return tuple(name for name, offered in (
+        ("verify", not request.verified), ("extend", not request.extended), ("decide", True)) if offered)
+
+
+def decide_initial(request: DataSubjectRequest) -> dict[str, Any]:
+    """An erasure is partial by law: the decision starts with the statutory reason for the rest."""
+    if request.type != RequestType.ERASURE or not request.is_open:
+        return {}
+    return {"outcome": Outcome.PARTIALLY_REFUSED, "refusal_reasons": erasure_refusal_reasons(erasure_plan(request))}
+
+
+def request_downloads(request: DataSubjectRequest) -> tuple[DownloadOffer, ...]:
+    """The documents that answer this request, each with the reason it cannot be made yet."""
+    offers = [DownloadOffer(name, release_refusal(request, types=types))
+              for name, types in DOWNLOAD_TYPES.items() if request.type in types]
+    if request.outcome in REFUSED_OUTCOMES:
+        offers.append(DownloadOffer(REFUSAL_CERTIFICATE, refusal_certificate_refusal(request)))
+    return tuple(offers)
+
+
+def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, today: datetime.date) -> RequestPage:
+    """The request page for `user`: the forms on offer, and the documents and the erasure only for
+    those who hand data out (`may_hand_out`)."""
+    hands_out = may_hand_out(user)
+    art19 = request.type in ART19_TYPES
+    objection = request.type in OBJECTION_TYPES
+    return RequestPage(
+        forms=request_forms(request),
+        decide_initial=decide_initial(request),
+        downloads=request_downloads(request) if hands_out else (),
+        may_erase=request.type == RequestType.ERASURE and hands_out,
+        requester_refusal=requester_refusal(request),
+        earlier_access_requests=access_requests_in_previous_year(request),
+        recipients=art19_recipients(request),
+        art19=art19,
+        notifications=list(request.notifications.all()),
+        objection=objection,
+        consents_in_force=consents_in_force(request, today=today) if objection else [],
+        marketing_prohibition=marketing_prohibition(request, today=today) if objection else None,
+    )

@@ -3,7 +3,7 @@ deciding, and the Art 19 notifications. Every write names its actor and leaves a
 
 import datetime
 import uuid
-from typing import Any
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients import services as client_services
-from clients.models import Client, Disclosure
+from clients.models import Client, Disclosure, Representative
 from consents import services as consent_services
 from consents.constants import ProhibitionKind
 from consents.models import Consent, Prohibition
@@ -20,29 +20,43 @@ from core.audit import acting_as
 
 from .constants import Outcome, RequesterRole, RequestType, Status
 from .models import Art19Notification, DataSubjectRequest
-from .selectors import ART19_TYPES, OBJECTION_TYPES, requester_refusal
+from .selectors import (
+    ART19_TYPES,
+    OBJECTION_TYPES,
+    erasure_plan,
+    erasure_refusal,
+    erasure_refusal_reasons,
+    requester_refusal,
+)
 
 
 @transaction.atomic
 def request_register(
-    *, actor: User, client: Client, data: dict[str, Any], submission_key: uuid.UUID, today: datetime.date,
+    *, actor: User, client: Client, type: str, received_on: datetime.date, channel: str,
+    submission_key: uuid.UUID, today: datetime.date, requester_role: str = RequesterRole.CLIENT,
+    representative: Representative | None = None, requester_name: str = "", description: str = "",
 ) -> DataSubjectRequest:
     """Register a request received at the desk, by letter or electronically. The same submitted
-    form twice gives the same request (submission_key)."""
+    form twice gives the same request (submission_key). A guardian's or legal representative's
+    request names one of the client's own representatives; the requester's name defaults to
+    theirs, or to the client's."""
     existing = DataSubjectRequest.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
-    if data["received_on"] > today:
+    if received_on > today:
         raise ValidationError({"received_on": _("The date of receipt cannot be in the future.")})
-    rep = data.get("representative")
-    if data.get("requester_role", RequesterRole.CLIENT) != RequesterRole.CLIENT:
-        if rep is None or rep.client_id != client.pk:
+    if requester_role != RequesterRole.CLIENT:
+        if representative is None or representative.client_id != client.pk:
             raise ValidationError({"representative": _("Choose one of the client's own representatives.")})
-        data.setdefault("requester_name", rep.full_name)
+        requester_name = requester_name or representative.full_name
     else:
-        data["representative"] = None
-        data.setdefault("requester_name", client.display_name)
-    request = DataSubjectRequest(client=client, submission_key=submission_key, created_by=actor, **data)
+        representative = None
+        requester_name = requester_name or client.display_name
+    request = DataSubjectRequest(
+        client=client, submission_key=submission_key, created_by=actor, type=type, received_on=received_on,
+        channel=channel, requester_role=requester_role, representative=representative,
+        requester_name=requester_name, description=description,
+    )
     with acting_as(actor):
         request.full_clean(exclude=["submission_key"])
         try:
@@ -188,4 +202,35 @@ def request_marketing_prohibit(*, actor: User, request: DataSubjectRequest,
         actor=actor, client=request.client, kind=ProhibitionKind.DIRECT_MARKETING, given_at=when,
         note=_("Objection, data-subject request %(pk)s received on %(date)s.") % {
             "pk": request.pk, "date": request.received_on.strftime("%d.%m.%Y")},
+    )
+
+
+# Erasure (GDPR Art 17) ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ErasureResult:
+    consents_erased: int
+    subscribers_erased: int
+    prohibitions_kept: int
+    retained: dict[str, int]
+    refusal_reasons: str
+
+
+@transaction.atomic
+def request_erasure_carry_out(*, actor: User, request: DataSubjectRequest) -> ErasureResult:
+    """Erase what no law requires to keep, through the consents app: the client's consents for
+    marketing purposes and the client's address on the controller's email lists, each deletion
+    in the change history under `actor`. Prohibitions stay. Everything else is statutory client
+    documentation: the result gives the reasoned refusal, so the outcome is explicitly partial.
+    Refused (ValidationError, nothing erased) for anything but a verified, open erasure request
+    whose requester may act for the client."""
+    refusal = erasure_refusal(request)
+    if refusal:
+        raise ValidationError(refusal)
+    plan = erasure_plan(request)
+    erased = consent_services.marketing_data_erase(actor=actor, client=request.client)
+    return ErasureResult(
+        consents_erased=erased.consents, subscribers_erased=erased.subscribers,
+        prohibitions_kept=plan.prohibitions, retained=plan.retained,
+        refusal_reasons=erasure_refusal_reasons(plan),
     )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -21,7 +22,6 @@ from clients.constants import AccessKind
 from core.access import actor, client_data_required
 
 from . import outputs, selectors, services
-from .constants import Outcome, RequestType
 from .forms import Art19Form, DecideForm, ExtendForm, RequestForm, VerifyForm
 from .models import DataSubjectRequest
 
@@ -63,11 +63,9 @@ def request_create(request: HttpRequest, client_pk: int) -> HttpResponse:
                                          detail="request")
     form = RequestForm(request.POST or None, client=client, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        key = data.pop("submission_key")
         try:
-            created = services.request_register(actor=actor(request), client=client, data=data,
-                                                submission_key=key, today=timezone.localdate())
+            created = services.request_register(actor=actor(request), client=client, today=timezone.localdate(),
+                                                **form.cleaned_data)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -77,57 +75,46 @@ def request_create(request: HttpRequest, client_pk: int) -> HttpResponse:
                                                   "title": _("Register a data-subject request")})
 
 
+# The handler's actions on the request page, each a form (which are on offer: the selector).
+ACTION_FORMS: dict[str, type[forms.Form]] = {"verify": VerifyForm, "extend": ExtendForm, "decide": DecideForm}
+
+
 @client_data_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dsr = _open(request, pk)
-    forms = {
-        "verify": VerifyForm(prefix="verify"),
-        "extend": ExtendForm(prefix="extend"),
-        "decide": DecideForm(prefix="decide", initial=_decide_initial(dsr)),
-    }
     action = request.POST.get("action") if request.method == "POST" else None
-    if action in forms:
-        form = forms[action] = {
-            "verify": lambda: VerifyForm(request.POST, prefix="verify"),
-            "extend": lambda: ExtendForm(request.POST, prefix="extend"),
-            "decide": lambda: DecideForm(request.POST, prefix="decide"),
-        }[action]()
-        if form.is_valid():
+    bound = None
+    if action in ACTION_FORMS:
+        bound = ACTION_FORMS[action](request.POST, prefix=action)
+        if bound.is_valid():
             try:
-                _act(request, dsr, action, form.cleaned_data)
+                _act(request, dsr, action, bound.cleaned_data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                _errors_to_form(bound, exc)
             else:
                 messages.success(request, _("The changes were saved."))
                 return redirect("requests:detail", pk=dsr.pk)
         dsr.refresh_from_db()
     today = timezone.localdate()
-    user = actor(request)
-    recipients = selectors.art19_recipients(dsr)
-    art19 = dsr.type in selectors.ART19_TYPES
-    objection = dsr.type in selectors.OBJECTION_TYPES
+    page = selectors.request_page(dsr, user=actor(request), today=today)
+    action_forms = {name: ACTION_FORMS[name](prefix=name, initial=page.decide_initial if name == "decide" else None)
+                    for name in page.forms}
+    if bound is not None and action in action_forms:  # with its errors
+        action_forms[action] = bound
     return render(request, "requests/detail.html", {
-        "dsr": dsr, "client": dsr.client, "today": today, "forms": forms,
-        "refusal": selectors.requester_refusal(dsr),
-        "earlier_access_requests": selectors.access_requests_in_previous_year(dsr),
-        "recipients": recipients,
+        "dsr": dsr, "client": dsr.client, "today": today, "forms": action_forms,
+        "refusal": page.requester_refusal,
+        "earlier_access_requests": page.earlier_access_requests,
+        "recipients": page.recipients,
         "art19_forms": [(d, Art19Form(initial={"disclosure": d.pk, "notified_on": today},
-                                      auto_id=f"id_art19_{d.pk}_%s")) for d in recipients] if art19 else [],
-        "notifications": list(dsr.notifications.all()),
-        "downloads": _downloads(dsr) if selectors.may_hand_out(user) else [],
-        "may_erase": dsr.type == RequestType.ERASURE and selectors.may_hand_out(user),
-        "objection": objection,
-        "consents_in_force": selectors.consents_in_force(dsr, today=today) if objection else [],
-        "marketing_prohibition": selectors.marketing_prohibition(dsr, today=today) if objection else None,
+                                      auto_id=f"id_art19_{d.pk}_%s")) for d in page.recipients] if page.art19 else [],
+        "notifications": page.notifications,
+        "downloads": [(DOWNLOADS[offer.name], offer.refusal) for offer in page.downloads],
+        "may_erase": page.may_erase,
+        "objection": page.objection,
+        "consents_in_force": page.consents_in_force,
+        "marketing_prohibition": page.marketing_prohibition,
     })
-
-
-def _decide_initial(dsr: DataSubjectRequest) -> dict[str, Any]:
-    """An erasure is partial by law: the form starts with the statutory reason for the rest."""
-    if dsr.type != RequestType.ERASURE or not dsr.is_open:
-        return {}
-    return {"outcome": Outcome.PARTIALLY_REFUSED,
-            "refusal_reasons": outputs.erasure_refusal_reasons(outputs.erasure_plan(dsr))}
 
 
 def _act(request: HttpRequest, dsr: DataSubjectRequest, action: str, data: dict[str, Any]) -> None:
@@ -158,43 +145,23 @@ class Download:
     content_type: str
     filename: "StrOrPromise"  # translated prefix; the client's number and the date follow
     extension: str
-    refusal: Callable[[DataSubjectRequest], str | None]
 
 
+# How each document the selector offers (`selectors.request_downloads`) is made and served.
 DOWNLOADS = {
     "access_report": Download(
         "requests:access_report_pdf", gettext_lazy("Access report (PDF)"), outputs.access_report_pdf,
-        "application/pdf", gettext_lazy("access-report"), "pdf",
-        lambda dsr: outputs.release_refusal(dsr, types=outputs.ACCESS_REPORT_TYPES)),
+        "application/pdf", gettext_lazy("access-report"), "pdf"),
     "portability": Download(
         "requests:portability_zip", gettext_lazy("Machine-readable data (zip)"), outputs.portability_zip,
-        "application/zip", gettext_lazy("personal-data"), "zip",
-        lambda dsr: outputs.release_refusal(dsr, types=outputs.PORTABILITY_TYPES)),
+        "application/zip", gettext_lazy("personal-data"), "zip"),
     "access_log": Download(
         "requests:access_log_pdf", gettext_lazy("Access log (PDF)"), outputs.access_log_pdf,
-        "application/pdf", gettext_lazy("access-log"), "pdf",
-        lambda dsr: outputs.release_refusal(dsr, types=outputs.ACCESS_LOG_TYPES)),
-    "refusal_certificate": Download(
+        "application/pdf", gettext_lazy("access-log"), "pdf"),
+    selectors.REFUSAL_CERTIFICATE: Download(
         "requests:refusal_certificate_pdf", gettext_lazy("Refusal certificate (PDF)"),
-        outputs.refusal_certificate_pdf, "application/pdf", gettext_lazy("refusal-certificate"), "pdf",
-        outputs.refusal_certificate_refusal),
+        outputs.refusal_certificate_pdf, "application/pdf", gettext_lazy("refusal-certificate"), "pdf"),
 }
-DOWNLOAD_TYPES = {
-    "access_report": outputs.ACCESS_REPORT_TYPES,
-    "portability": outputs.PORTABILITY_TYPES,
-    "access_log": outputs.ACCESS_LOG_TYPES,
-}
-
-
-def _downloads(dsr: DataSubjectRequest) -> list[tuple[Download, str | None]]:
-    """The outputs that answer this request, each with the reason it cannot be made yet."""
-    shown = []
-    for name, download in DOWNLOADS.items():
-        types = DOWNLOAD_TYPES.get(name)
-        relevant = (dsr.type in types) if types else dsr.outcome in outputs.REFUSED_OUTCOMES
-        if relevant:
-            shown.append((download, download.refusal(dsr)))
-    return shown
 
 
 def _open_for_handout(request: HttpRequest, pk: int) -> DataSubjectRequest:
@@ -249,7 +216,7 @@ def erasure(request: HttpRequest, pk: int) -> HttpResponse:
     dsr = _open_for_handout(request, pk)
     if request.method == "POST":
         try:
-            result = outputs.erasure_carry_out(actor=actor(request), request=dsr)
+            result = services.request_erasure_carry_out(actor=actor(request), request=dsr)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -258,10 +225,10 @@ def erasure(request: HttpRequest, pk: int) -> HttpResponse:
                 "Complete the request as partially refused with the reasons below."
             ) % {"consents": result.consents_erased, "subscribers": result.subscribers_erased})
         return redirect("requests:detail", pk=dsr.pk)
-    plan = outputs.erasure_plan(dsr)
+    plan = selectors.erasure_plan(dsr)
     return render(request, "requests/erasure_confirm.html", {
-        "dsr": dsr, "client": dsr.client, "plan": plan, "refusal": outputs.erasure_refusal(dsr),
-        "refusal_reasons": outputs.erasure_refusal_reasons(plan),
+        "dsr": dsr, "client": dsr.client, "plan": plan, "refusal": selectors.erasure_refusal(dsr),
+        "refusal_reasons": selectors.erasure_refusal_reasons(plan),
     })
 
 

@@ -6,6 +6,7 @@ or a plan version says is `correction_record`, which keeps the original readable
 corrector, the date and the reason, and names whom to notify (GDPR Art 19)."""
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -17,9 +18,11 @@ from django.utils.translation import gettext as _
 
 from core.audit import acting_as
 
+from ..constants import EntryKind, HoursPeriod
 from ..models import (
     Case,
     Client,
+    Controller,
     Correction,
     Disclosure,
     GrantedService,
@@ -59,31 +62,69 @@ def case_close(*, actor: User, case: Case, closed_on: datetime.date) -> Case:
 
 
 @transaction.atomic
-def granted_service_add(*, actor: User, case: Case, data: dict[str, Any]) -> GrantedService:
-    return _save(GrantedService(case=case, **data), actor)
+def granted_service_add(
+    *, actor: User, case: Case, content: str, valid_from: datetime.date, valid_until: datetime.date | None = None,
+    granted_hours: Decimal | None = None, hours_period: str = HoursPeriod.MONTH,
+    commissioning_authority: Controller | None = None, payment_commitment_reference: str = "",
+) -> GrantedService:
+    """Add a service granted in the case (seed 002: content, period, granted hours)."""
+    return _save(GrantedService(
+        case=case, content=content, valid_from=valid_from, valid_until=valid_until, granted_hours=granted_hours,
+        hours_period=hours_period, commissioning_authority=commissioning_authority,
+        payment_commitment_reference=payment_commitment_reference,
+    ), actor)
 
 
 @transaction.atomic
-def entry_record(*, actor: User, client: Client, data: dict[str, Any]) -> ServiceEntry:
-    """Record a visit or a record. The worker is the acting user unless named."""
-    data = {"worker": actor, **data}
-    service = data.get("granted_service")
-    if service is not None and service.case.client_id != client.pk:
+def entry_record(
+    *, actor: User, client: Client, date: datetime.date, content: str, kind: str = EntryKind.VISIT,
+    duration_minutes: int = 0, granted_service: GrantedService | None = None, worker: User | None = None,
+) -> ServiceEntry:
+    """Record a visit or a record. The worker is the acting user unless named; the granted
+    service, if any, must be the client's own."""
+    if granted_service is not None and granted_service.case.client_id != client.pk:
         raise ValidationError({"granted_service": _("The service belongs to another client.")})
-    return _save(ServiceEntry(client=client, **data), actor)
+    return _save(ServiceEntry(
+        client=client, date=date, content=content, kind=kind, duration_minutes=duration_minutes,
+        granted_service=granted_service, worker=worker or actor,
+    ), actor)
 
 
 @transaction.atomic
-def agreement_record(*, actor: User, client: Client, data: dict[str, Any]) -> ServiceAgreement:
-    return _save(ServiceAgreement(client=client, created_by=actor, **data), actor)
+def agreement_record(
+    *, actor: User, client: Client, service: str, agreed_matters: str, valid_from: datetime.date,
+    made_on: datetime.date, place: str, billing: str = "", valid_until: datetime.date | None = None,
+    client_signatory: str = "", client_signed_on: datetime.date | None = None,
+    provider_signatory: User | None = None, provider_signed_on: datetime.date | None = None,
+) -> ServiceAgreement:
+    """Record a service agreement (seed 003) as made; signatures are optional."""
+    return _save(ServiceAgreement(
+        client=client, created_by=actor, service=service, agreed_matters=agreed_matters, billing=billing,
+        valid_from=valid_from, valid_until=valid_until, made_on=made_on, place=place,
+        client_signatory=client_signatory, client_signed_on=client_signed_on,
+        provider_signatory=provider_signatory, provider_signed_on=provider_signed_on,
+    ), actor)
 
 
 @transaction.atomic
-def plan_version_create(*, actor: User, client: Client, data: dict[str, Any]) -> ServicePlan:
-    """A new version of the client's service plan; earlier versions stay as they were."""
+def plan_version_create(
+    *, actor: User, client: Client, client_view: str, service_and_need: str, goals: str,
+    review_on: datetime.date, made_on: datetime.date, place: str, working_methods: str = "",
+    other_services: str = "", guardian_contact: str = "", duty_to_notify_reviewed: bool = False,
+    confidentiality_reviewed: bool = False, liability_insurance_reviewed: bool = False,
+    client_signatory: str = "", worker_signatory: User | None = None,
+) -> ServicePlan:
+    """A new version of the client's service plan (seed 003); earlier versions stay as they were."""
     Client.objects.select_for_update().filter(pk=client.pk).first()  # one version number at a time
     latest = client.plans.aggregate(v=Max("version"))["v"] or 0
-    return _save(ServicePlan(client=client, version=latest + 1, created_by=actor, **data), actor)
+    return _save(ServicePlan(
+        client=client, version=latest + 1, created_by=actor, client_view=client_view,
+        service_and_need=service_and_need, goals=goals, working_methods=working_methods,
+        other_services=other_services, guardian_contact=guardian_contact,
+        duty_to_notify_reviewed=duty_to_notify_reviewed, confidentiality_reviewed=confidentiality_reviewed,
+        liability_insurance_reviewed=liability_insurance_reviewed, review_on=review_on, made_on=made_on,
+        place=place, client_signatory=client_signatory, worker_signatory=worker_signatory,
+    ), actor)
 
 
 def correction_recipients(*, client: Client, until: datetime.datetime) -> list[Disclosure]:

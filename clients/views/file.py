@@ -97,7 +97,7 @@ def granted_service_create(request: HttpRequest, pk: int, case_pk: int) -> HttpR
                               initial={"commissioning_authority": client.commissioning_authority,
                                        "payment_commitment_reference": client.payment_commitment_reference})
     if request.method == "POST" and form.is_valid():
-        file_services.granted_service_add(actor=actor(request), case=case, data=form.cleaned_data)
+        file_services.granted_service_add(actor=actor(request), case=case, **form.cleaned_data)
         return _saved(request, client, "services")
     return _form_page(request, client, form, _("New granted service for %(case)s") % {"case": case})
 
@@ -109,7 +109,7 @@ def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = EntryForm(request.POST or None, client=client, today=today, initial={"date": today})
     if request.method == "POST" and form.is_valid():
         try:
-            file_services.entry_record(actor=actor(request), client=client, data=form.cleaned_data)
+            file_services.entry_record(actor=actor(request), client=client, **form.cleaned_data)
         except ValidationError as exc:
             _apply_service_errors(form, exc)
         else:
@@ -133,7 +133,7 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         if data.pop("provider_signs"):
             data.update(provider_signatory=actor(request), provider_signed_on=data["made_on"])
-        file_services.agreement_record(actor=actor(request), client=client, data=data)
+        file_services.agreement_record(actor=actor(request), client=client, **data)
         return _saved(request, client, "services")
     return _form_page(request, client, form, _("New service agreement"))
 
@@ -153,7 +153,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         if data.pop("worker_signs"):
             data["worker_signatory"] = actor(request)
-        file_services.plan_version_create(actor=actor(request), client=client, data=data)
+        file_services.plan_version_create(actor=actor(request), client=client, **data)
         return _saved(request, client, "services")
     title = _("New version of the service plan") if current else _("New service plan")
     return _form_page(request, client, form, title)

@@ -46,7 +46,7 @@ def test_bench_access_report_with_2000_entries(contact, caseworker, client_a, be
     ])
     dsr = services.request_register(
         actor=contact, client=client_a, submission_key=uuid.uuid4(), today=datetime.date(2026, 11, 21),
-        data={"type": RequestType.ACCESS, "received_on": datetime.date(2026, 11, 21), "channel": "in_person"})
+        type=RequestType.ACCESS, received_on=datetime.date(2026, 11, 21), channel="in_person")
     services.request_verify_identity(actor=contact, request=dsr, method="photo_id")
     services.request_decide(actor=contact, request=dsr, outcome=Outcome.PARTIALLY_REFUSED, decision="Annettu",
                             refusal_reasons="Sivullisen tiedot poistettu.",

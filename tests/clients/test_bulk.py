@@ -1,4 +1,4 @@
-"""clients.bulk: COPY inserts for demo and benchmark data, in the caller's connection or, with
+"""core.bulk: COPY inserts for demo and benchmark data, in the caller's connection or, with
 `background=True`, in a thread of its own while the caller makes the next batch."""
 
 import datetime

@@ -30,7 +30,7 @@ PLAN = {
 
 def entry(actor, person, content="Kotikäynti: siivous ja asiointi.", minutes=45, **extra):
     data = {"date": DAY, "duration_minutes": minutes, "content": content, **extra}
-    return file_services.entry_record(actor=actor, client=person, data=data)
+    return file_services.entry_record(actor=actor, client=person, **data)
 
 
 @pytest.fixture
@@ -113,9 +113,9 @@ def test_an_invalid_corrected_value_is_refused_in_the_form(logged_in, caseworker
 
 
 def test_plans_are_versioned_and_earlier_versions_stay_readable(logged_in, caseworker, client_a):
-    first = file_services.plan_version_create(actor=caseworker, client=client_a, data=PLAN)
+    first = file_services.plan_version_create(actor=caseworker, client=client_a, **PLAN)
     second = file_services.plan_version_create(
-        actor=caseworker, client=client_a, data={**PLAN, "goals": "Liikkuminen ulkona viikoittain."})
+        actor=caseworker, client=client_a, **{**PLAN, "goals": "Liikkuminen ulkona viikoittain."})
     assert (first.version, second.version) == (1, 2)
     first.refresh_from_db()
     assert first.goals == "Arjen sujuminen."
@@ -143,8 +143,8 @@ def test_new_plan_version_through_the_form_records_every_seed_003_item(logged_in
 def test_overdue_review_is_warned_on_the_file_and_listed_for_the_worker(
     logged_in, caseworker, caseworker_b, client_a, client_b
 ):
-    file_services.plan_version_create(actor=caseworker, client=client_a, data=PLAN)
-    file_services.plan_version_create(actor=caseworker_b, client=client_b, data=PLAN)
+    file_services.plan_version_create(actor=caseworker, client=client_a, **PLAN)
+    file_services.plan_version_create(actor=caseworker_b, client=client_b, **PLAN)
     today = datetime.date(2026, 11, 21)
     assert [p.client for p in overdue_plan_reviews(caseworker, today=today)] == [client_a]
     assert client_service_file(client_a, today=today)["plan_review_overdue"]
@@ -155,13 +155,13 @@ def test_overdue_review_is_warned_on_the_file_and_listed_for_the_worker(
     assert "The review of the service plan was due on 1.6.2026." in overview
     # A new version with a future review date is no longer overdue.
     file_services.plan_version_create(actor=caseworker, client=client_a,
-                                      data={**PLAN, "review_on": timezone.localdate() + datetime.timedelta(days=365)})
+                                      **{**PLAN, "review_on": timezone.localdate() + datetime.timedelta(days=365)})
     assert not overdue_plan_reviews(caseworker, today=today).exists()
     assert "The review of the service plan was due" not in logged_in.get(f"/clients/{client_a.pk}/").content.decode()
 
 
 def test_dashboard_lists_the_workers_overdue_reviews(logged_in, caseworker, client_a):
-    file_services.plan_version_create(actor=caseworker, client=client_a, data=PLAN)
+    file_services.plan_version_create(actor=caseworker, client=client_a, **PLAN)
     html = logged_in.get("/").content.decode()
     assert client_a.display_name in html
     assert "1.6.2026" in html
@@ -171,9 +171,9 @@ def test_granted_and_delivered_hours_are_summed_exactly(caseworker, client_a):
     """Seed 002: granted service with its hours; delivered visits counted against them."""
     case = file_services.case_open(actor=caseworker, client=client_a, service_task=ServiceTask.OLDER_PEOPLE,
                                    title="Kotihoito", opened_on=datetime.date(2026, 1, 1))
-    service = file_services.granted_service_add(actor=caseworker, case=case, data={
-        "content": "Kotihoidon käynnit", "valid_from": datetime.date(2026, 1, 1),
-        "granted_hours": decimal.Decimal("1.25"), "hours_period": HoursPeriod.MONTH})
+    service = file_services.granted_service_add(actor=caseworker, case=case,
+        content="Kotihoidon käynnit", valid_from=datetime.date(2026, 1, 1),
+        granted_hours=decimal.Decimal("1.25"), hours_period=HoursPeriod.MONTH)
     for minutes in (20, 25, 35):
         entry(caseworker, client_a, minutes=minutes, granted_service=service)
     entry(caseworker, client_a, minutes=60, granted_service=service, date=datetime.date(2026, 10, 31))
@@ -230,11 +230,11 @@ def add_file_items(actor, person, count, start=0):
         visit = entry(actor, person, content=f"Käynti {i}")
         file_services.correction_record(actor=actor, entry=visit, field="content",
                                         value=f"Korjattu {i}", reason="Kirjoitusvirhe")
-        file_services.plan_version_create(actor=actor, client=person, data=PLAN)
+        file_services.plan_version_create(actor=actor, client=person, **PLAN)
         case = file_services.case_open(actor=actor, client=person, service_task=ServiceTask.PRIVATE,
                                        title=f"Asia {i}", opened_on=DAY)
-        file_services.granted_service_add(actor=actor, case=case, data={
-            "content": f"Palvelu {i}", "valid_from": DAY, "granted_hours": decimal.Decimal(2)})
+        file_services.granted_service_add(actor=actor, case=case,
+            content=f"Palvelu {i}", valid_from=DAY, granted_hours=decimal.Decimal(2))
 
 
 FILE_PARTS = ["", "services/", "entries/", "documents/", "consents/"]

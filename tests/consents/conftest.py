@@ -1,30 +1,11 @@
-"""Fixtures for the consents tests: the seeds' purposes in the register, English messages
-(the Finnish translations are added separately), and a signed-in caseworker's browser."""
-
-import datetime
+"""Fixtures for the consents tests: the seeds' purposes in the register and English messages
+(shared with the requests tests, from tests/fixtures.py), and a signed-in user's browser."""
 
 import pytest
-from django.utils import timezone, translation
 
-from consents.demo import PURPOSES
-from consents.models import ConsentPurpose
+from tests.fixtures import english, purposes
 
-
-def at(day: datetime.date, hour: int = 12, minute: int = 0) -> datetime.datetime:
-    """A moment on `day`, Helsinki time."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def purposes(register) -> dict[str, ConsentPurpose]:
-    """The seeds' purposes (as the demo data creates them) in the test register."""
-    return {spec["code"]: ConsentPurpose.objects.create(register=register, **spec) for spec in PURPOSES}
+__all__ = ["english", "purposes"]  # fixtures for this folder, defined once in tests/fixtures.py
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from consents.constants import ConsentMethod, GivenBy, ProhibitionKind
 from consents.models import Consent, ConsentPurpose, EmailSubscriber
 from core.roles import Role
 from tests.conftest import make_user
-from tests.consents.conftest import at
+from tests.fixtures import at
 
 
 @pytest.fixture

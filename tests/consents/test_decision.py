@@ -14,7 +14,7 @@ from consents.constants import ConsentMethod, DecisionBasis, GivenBy, Prohibitio
 from consents.models import Consent, ConsentPurpose, Prohibition
 from consents.selectors import use_decision
 from tests.conftest import make_client, make_register
-from tests.consents.conftest import at
+from tests.fixtures import at
 
 D = datetime.date
 ON = D(2026, 6, 1)

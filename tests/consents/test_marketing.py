@@ -18,7 +18,7 @@ from consents.constants import ConsentMethod, GivenBy, ProhibitionKind
 from consents.models import EmailSubscriber, MarketingExport
 from consents.selectors import unsubscribe_url
 from tests.conftest import make_client
-from tests.consents.conftest import at
+from tests.fixtures import at
 
 D = datetime.date
 

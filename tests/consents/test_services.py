@@ -13,7 +13,7 @@ from consents.constants import ConsentMethod, GivenBy, ProhibitionKind
 from consents.models import Consent, Prohibition
 from consents.selectors import use_decision
 from tests.conftest import make_client
-from tests.consents.conftest import at
+from tests.fixtures import at
 
 D = datetime.date
 NOW = at(D(2026, 11, 21), 14)

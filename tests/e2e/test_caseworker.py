@@ -22,13 +22,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def test_sign_in_with_the_second_factor_then_find_a_client_by_name_and_by_identity_code(ui, world):
     matti = world.clients["Mäkinen"]
     # The front page has something to say: a plan review that is late, a request due this week.
-    file_services.plan_version_create(actor=world.caseworker, client=world.clients["Korhonen"], data={
-        "client_view": "Haluan pärjätä kotona.", "service_and_need": "Kotihoito kahdesti päivässä.",
-        "goals": "Turvallinen arki kotona.", "made_on": today() - datetime.timedelta(days=200),
-        "review_on": today() - datetime.timedelta(days=20), "place": "Tampere"})
-    request_services.request_register(actor=world.caseworker, client=world.clients["Laine"], data={
-        "type": "access", "requester_role": "client", "channel": "signed_letter",
-        "received_on": today() - datetime.timedelta(days=26)}, submission_key=uuid.uuid4(), today=today())
+    file_services.plan_version_create(actor=world.caseworker, client=world.clients["Korhonen"],
+        client_view="Haluan pärjätä kotona.", service_and_need="Kotihoito kahdesti päivässä.",
+        goals="Turvallinen arki kotona.", made_on=today() - datetime.timedelta(days=200),
+        review_on=today() - datetime.timedelta(days=20), place="Tampere")
+    request_services.request_register(actor=world.caseworker, client=world.clients["Laine"], type="access",
+                                      requester_role="client", channel="signed_letter",
+                                      received_on=today() - datetime.timedelta(days=26),
+                                      submission_key=uuid.uuid4(), today=today())
     ui.goto("/clients/")
     assert "/accounts/login/" in ui.page.url  # client data only after signing in
 

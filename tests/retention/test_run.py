@@ -81,9 +81,9 @@ def test_held_clients_are_never_purged_and_are_reported(caseworker, contact, reg
     on_hold, _ = due_statutory_client(caseworker, register, last_name="Hold")
     hold = legal_hold_place(actor=contact, client=on_hold, reason="Oikeudenkäynti", until=D(2027, 6, 30))
     asking, _ = due_statutory_client(caseworker, register, last_name="Pyytaja")
-    request_services.request_register(actor=contact, client=asking, data={
-        "type": RequestType.ACCESS, "received_on": D(2026, 11, 1), "channel": "in_person"},
-        submission_key=uuid.uuid4(), today=D(2026, 11, 1))
+    request_services.request_register(actor=contact, client=asking, type=RequestType.ACCESS,
+                                      received_on=D(2026, 11, 1), channel="in_person",
+                                      submission_key=uuid.uuid4(), today=D(2026, 11, 1))
     from tests.conftest import make_register
     frozen_register = make_register(provider)
     in_frozen, _ = due_statutory_client(caseworker, frozen_register, last_name="Rekisteri")
@@ -177,7 +177,7 @@ def test_a_client_file_changed_after_the_package_was_built_gets_a_new_package_be
     retention_run("2026-06-01")
     first = ArchiveHandoff.objects.get()
     receive(first)
-    entry_record(actor=caseworker, client=client, data={"date": D(2026, 5, 31), "content": "Loppuyhteenveto"})
+    entry_record(actor=caseworker, client=client, date=D(2026, 5, 31), content="Loppuyhteenveto")
 
     result = retention_run("2026-06-02")
     assert exists(client) and result.json["purged"] == 0 and result.json["handed_off"] == 1

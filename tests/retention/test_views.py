@@ -70,9 +70,9 @@ def test_the_client_file_names_each_kind_of_hold_as_the_nightly_run_does(client,
     in_frozen = person(caseworker, frozen_register, last_name="Rekisteri")
     legal_hold_place(actor=contact, register=frozen_register, reason="Tietosuojavaltuutetun selvitys")
     asking = person(caseworker, frozen_register, last_name="Pyytaja")
-    request_services.request_register(actor=contact, client=asking, data={
-        "type": RequestType.ACCESS, "received_on": D(2026, 11, 1), "channel": "in_person"},
-        submission_key=uuid.uuid4(), today=D(2026, 11, 1))
+    request_services.request_register(actor=contact, client=asking, type=RequestType.ACCESS,
+                                      received_on=D(2026, 11, 1), channel="in_person",
+                                      submission_key=uuid.uuid4(), today=D(2026, 11, 1))
     free = person(caseworker, register, last_name="Vapaa")
     assert hold_line(in_frozen) == "legal hold on the register"
     assert hold_line(asking) == "open data-subject request"

@@ -1,0 +1,56 @@
+"""The access report (tarkastusraportti, GDPR Art 15): everything held about the client and
+what the register says about it, as a PDF for the requester."""
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clients.constants import DisclosureDirection
+from clients.selectors import client_file_data
+
+from ..constants import RequestType
+from ..models import DataSubjectRequest
+from ..selectors import ACCESS_REPORT_TYPES, authority_missing, release_refusal
+from .common import LEGAL_BASIS, Redactions, check, record_handout, register_context, render_pdf
+
+CONTENT_ACCESS_REPORT = "Tarkastusraportti"
+
+
+def access_report_context(request: DataSubjectRequest, *, now: datetime.datetime) -> dict[str, Any]:
+    """Everything held about the client, and what the register says about it: a fixed number of
+    queries whatever the number of entries."""
+    data = client_file_data(request.client, today=timezone.localdate(now))
+    client = data["client"]
+    disclosures = data["disclosures"]
+    return {
+        **data,
+        **register_context(client),
+        "dsr": request,
+        "now": now,
+        "consents": list(client.consents.select_related(
+            "purpose", "recipient_representative", "given_by_representative").order_by("-given_at", "-pk")),
+        "prohibitions": list(client.prohibitions.order_by("-given_at", "-pk")),
+        "recipients": [d for d in disclosures if d.direction == DisclosureDirection.OUT],
+        "received_from": [d for d in disclosures if d.direction == DisclosureDirection.IN],
+    }
+
+
+@transaction.atomic
+def access_report_pdf(*, actor: User, request: DataSubjectRequest, now: datetime.datetime | None = None) -> bytes:
+    """The access report (tarkastusraportti) for a verified access request whose requester may
+    receive the client's data; recorded as a disclosure to the requester and an export."""
+    check(release_refusal(request, types=ACCESS_REPORT_TYPES) or authority_missing())
+    now = timezone.localtime(now or timezone.now())
+    redactions = Redactions.parse(request.redactions)
+    context = {**access_report_context(request, now=now), "redaction_reasons": redactions.reasons}
+    content = render_pdf(
+        template_name="requests/pdf/access_report.html", context=context, now=now, redactions=redactions,
+        header=f"{request.client.display_name} – {_('Access report')}",
+    )
+    record_handout(actor=actor, request=request, content=CONTENT_ACCESS_REPORT,
+                   legal_basis=LEGAL_BASIS[RequestType.ACCESS], detail="access report, request", when=now)
+    return content
