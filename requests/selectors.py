@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 
 from clients.constants import RepresentativeRole
 from clients.models import AccessEntry, Client, Disclosure, SupervisoryAuthority
-from clients.selectors import clients_visible_to, user_roles
+from clients.selectors import clients_visible_to, request_handling_refusal
 from consents.constants import ProhibitionKind
 from consents.models import Consent, EmailSubscriber, Prohibition
 from consents.selectors import erasable_marketing_data
-from core.roles import Role
 
 from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, Outcome, RequesterRole, RequestType
 from .models import Art19Notification, DataSubjectRequest, add_months
@@ -27,7 +26,6 @@ DISCLOSING_TYPES = (RequestType.ACCESS, RequestType.PORTABILITY, RequestType.ACC
 ART19_TYPES = (RequestType.RECTIFICATION, RequestType.ERASURE, RequestType.RESTRICTION)
 # Requests answered by withdrawing consents or recording prohibitions.
 OBJECTION_TYPES = (RequestType.OBJECTION, RequestType.CONSENT_WITHDRAWAL)
-HANDOUT_ROLES = frozenset({Role.ADMIN, Role.REGISTER_CONTACT})
 # Which request types each output answers (see `requests.outputs`).
 ACCESS_REPORT_TYPES = (RequestType.ACCESS,)
 PORTABILITY_TYPES = (RequestType.PORTABILITY, RequestType.ACCESS)
@@ -36,10 +34,11 @@ ACCESS_LOG_TYPES = (RequestType.ACCESS_LOG,)
 REFUSED_OUTCOMES = (Outcome.REFUSED, Outcome.PARTIALLY_REFUSED)
 
 
-def may_hand_out(user: User | AnonymousUser) -> bool:
-    """Only register contacts and admins hand the client's data out in answer to a request or
-    carry out an erasure; a caseworker sees the request but not these."""
-    return bool(user_roles(user) & HANDOUT_ROLES)
+def may_handle(user: User | AnonymousUser) -> bool:
+    """Only register contacts and admins verify, extend, decide, hand the client's data out and
+    carry out an erasure; a caseworker registers and sees the request but does none of these
+    (`clients.selectors.request_handling_refusal`, the one check the services ask too)."""
+    return request_handling_refusal(user) is None
 
 
 def requests_visible_to(user: User | AnonymousUser) -> QuerySet[DataSubjectRequest]:
@@ -281,6 +280,7 @@ class RequestPage:
     objection: bool  # answered by withdrawing consents or prohibiting marketing
     consents_in_force: list[Consent]
     marketing_prohibition: Prohibition | None
+    handles: bool  # the user handles requests: the actions above are theirs (`may_handle`)
 
 
 def request_forms(request: DataSubjectRequest) -> tuple[str, ...]:
@@ -310,12 +310,12 @@ def request_downloads(request: DataSubjectRequest) -> tuple[DownloadOffer, ...]:
 
 def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, today: datetime.date) -> RequestPage:
     """The request page for `user`: the forms on offer, and the documents and the erasure only for
-    those who hand data out (`may_hand_out`)."""
-    hands_out = may_hand_out(user)
+    those who handle requests (`may_handle`)."""
+    hands_out = may_handle(user)
     art19 = request.type in ART19_TYPES
     objection = request.type in OBJECTION_TYPES
     return RequestPage(
-        forms=request_forms(request),
+        forms=request_forms(request) if hands_out else (),
         decide_initial=decide_initial(request),
         downloads=request_downloads(request) if hands_out else (),
         may_erase=request.type == RequestType.ERASURE and hands_out,
@@ -327,4 +327,5 @@ def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, tod
         objection=objection,
         consents_in_force=consents_in_force(request, today=today) if objection else [],
         marketing_prohibition=marketing_prohibition(request, today=today) if objection else None,
+        handles=hands_out,
     )

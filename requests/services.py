@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from clients import services as client_services
 from clients.models import Client, Disclosure, Representative
+from clients.selectors import request_handler_required
 from consents import services as consent_services
 from consents.constants import ProhibitionKind
 from consents.models import Consent, Prohibition
@@ -71,6 +72,7 @@ def request_register(
 def request_verify_identity(*, actor: User, request: DataSubjectRequest, method: str,
                             when: datetime.datetime | None = None) -> DataSubjectRequest:
     """Seed 001: "henkilöllisyys tarkastetaan kuvallisesta henkilöllisyystodistuksesta"."""
+    request_handler_required(actor)
     with acting_as(actor):
         request.verification_method = method
         request.verified_by = actor
@@ -88,6 +90,7 @@ def request_extend(*, actor: User, request: DataSubjectRequest, reason: str,
                    notified_on: datetime.date) -> DataSubjectRequest:
     """GDPR Art 12(3): two more months, only with reasons told to the requester within the
     first month."""
+    request_handler_required(actor)
     if request.extended:
         raise ValidationError(_("The deadline has already been extended once."))
     if not reason.strip():
@@ -114,6 +117,7 @@ def request_decide(
     """Close the request with its outcome. Identity must be verified first; a refusal, in full or
     in part, needs its reasons (they go on the refusal certificate). A restriction request sets
     the client's restriction flag when granted."""
+    request_handler_required(actor)
     if not request.is_open:
         raise ValidationError(_("The request has already been decided."))
     if not request.verified:
@@ -148,6 +152,7 @@ def art19_notify(*, actor: User, request: DataSubjectRequest, disclosure: Disclo
     """Record that a recipient of the client's data was told of a rectification, erasure or
     restriction (GDPR Art 19; seed 000: "Virheen korjaamisesta ilmoitetaan ... jolle tiedot on
     luovutettu")."""
+    request_handler_required(actor)
     if request.type not in ART19_TYPES:
         raise ValidationError(_("Recipients are notified only of a rectification, erasure or restriction."))
     if disclosure is not None and disclosure.client_id != request.client_id:
@@ -178,6 +183,7 @@ def request_consent_withdraw(*, actor: User, request: DataSubjectRequest, consen
                              when: datetime.datetime | None = None) -> Consent:
     """Seed 001: "oikeus peruuttaa suostumus". Withdraw one of the client's consents through the
     consents app, noting the request it answers."""
+    request_handler_required(actor)
     refusal = _objection_refusal(request)
     if refusal:
         raise ValidationError(refusal)
@@ -195,6 +201,7 @@ def request_marketing_prohibit(*, actor: User, request: DataSubjectRequest,
                                when: datetime.datetime | None = None) -> Prohibition:
     """Seed 000: "Rekisteröidyllä on oikeus kieltää tietojensa käsittely ja luovuttaminen
     suoramainontaa ... varten". Record the client's direct-marketing prohibition (GDPR Art 21(2))."""
+    request_handler_required(actor)
     refusal = _objection_refusal(request)
     if refusal:
         raise ValidationError(refusal)
@@ -224,6 +231,7 @@ def request_erasure_carry_out(*, actor: User, request: DataSubjectRequest) -> Er
     documentation: the result gives the reasoned refusal, so the outcome is explicitly partial.
     Refused (ValidationError, nothing erased) for anything but a verified, open erasure request
     whose requester may act for the client."""
+    request_handler_required(actor)
     refusal = erasure_refusal(request)
     if refusal:
         raise ValidationError(refusal)

@@ -107,13 +107,15 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "earlier_access_requests": page.earlier_access_requests,
         "recipients": page.recipients,
         "art19_forms": [(d, Art19Form(initial={"disclosure": d.pk, "notified_on": today},
-                                      auto_id=f"id_art19_{d.pk}_%s")) for d in page.recipients] if page.art19 else [],
+                                      auto_id=f"id_art19_{d.pk}_%s")) for d in page.recipients]
+                       if page.art19 and page.handles else [],
         "notifications": page.notifications,
         "downloads": [(DOWNLOADS[offer.name], offer.refusal) for offer in page.downloads],
         "may_erase": page.may_erase,
         "objection": page.objection,
         "consents_in_force": page.consents_in_force,
         "marketing_prohibition": page.marketing_prohibition,
+        "handles": page.handles,
     })
 
 
@@ -167,7 +169,7 @@ DOWNLOADS = {
 def _open_for_handout(request: HttpRequest, pk: int) -> DataSubjectRequest:
     """As `_open`, and 404 for a user who may not hand data out (a caseworker)."""
     dsr = _open(request, pk)
-    if not selectors.may_hand_out(actor(request)):
+    if not selectors.may_handle(actor(request)):
         raise Http404
     return dsr
 

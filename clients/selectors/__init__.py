@@ -8,6 +8,8 @@ from .register import (
     client_search,
     clients_visible_to,
     registers_visible_to,
+    request_handler_required,
+    request_handling_refusal,
     user_roles,
     worker_profile,
 )
@@ -30,6 +32,8 @@ __all__ = [
     "client_search",
     "clients_visible_to",
     "registers_visible_to",
+    "request_handler_required",
+    "request_handling_refusal",
     "user_roles",
     "worker_profile",
     "client_file_data",

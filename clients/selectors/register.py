@@ -44,6 +44,34 @@ def client_data_refusal(user: User | AnonymousUser) -> str | None:
     return None
 
 
+REQUEST_HANDLERS = frozenset({Role.ADMIN, Role.REGISTER_CONTACT})
+
+
+def request_handling_refusal(user: User | AnonymousUser) -> str | None:
+    """Why this user may not handle data-subject requests, or None when they may. Separation of
+    duties (DESIGN.md): a caseworker registers a request a client makes at the desk; only the
+    register contact and the organisation admin verify the requester, extend, decide, hand the
+    data out, carry out an erasure and set or lift a restriction. The one check that the request
+    pages and every request service ask."""
+    refusal = client_data_refusal(user)
+    if refusal is not None:
+        return refusal
+    if not user_roles(user) & REQUEST_HANDLERS:
+        from django.utils.translation import gettext as _
+
+        return _("Only the register contact or an admin verifies, decides and answers data-subject requests.")
+    return None
+
+
+def request_handler_required(user: User | AnonymousUser) -> None:
+    """Raise PermissionDenied unless `user` may handle data-subject requests."""
+    from django.core.exceptions import PermissionDenied
+
+    refusal = request_handling_refusal(user)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+
+
 def registers_visible_to(user: User | AnonymousUser) -> QuerySet[Register]:
     """Registers the user's organisation controls or keeps on a controller's behalf."""
     if client_data_refusal(user) is not None:

@@ -15,7 +15,7 @@ from core.roles import Role
 from ..constants import AccessKind, ClientKind
 from ..identifiers import identity_code_birth_date, search_key
 from ..models import AccessEntry, Client, HealthInformation, Representative
-from ..selectors import clients_visible_to, user_roles
+from ..selectors import clients_visible_to, request_handler_required, user_roles
 from ..selectors.security import emergency_purpose
 
 
@@ -141,7 +141,8 @@ def representative_save(
 @transaction.atomic
 def client_restrict(*, actor: User, client: Client, reason: str) -> Client:
     """GDPR Art 18: mark the client's data as restricted; banners everywhere, no disclosures or
-    marketing without consent."""
+    marketing without consent. Only a request handler sets it (separation of duties)."""
+    request_handler_required(actor)
     with acting_as(actor):
         client.restricted = True
         client.restriction_reason = reason
@@ -151,6 +152,8 @@ def client_restrict(*, actor: User, client: Client, reason: str) -> Client:
 
 @transaction.atomic
 def client_restriction_lift(*, actor: User, client: Client) -> Client:
+    """Lift the restriction; only a request handler does (separation of duties)."""
+    request_handler_required(actor)
     with acting_as(actor):
         client.restricted = False
         client.restriction_reason = ""

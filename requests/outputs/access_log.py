@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clients.selectors import request_handler_required
+
 from ..constants import RequestType
 from ..models import DataSubjectRequest
 from ..selectors import ACCESS_LOG_TYPES, access_log_report, release_refusal
@@ -20,6 +22,7 @@ CONTENT_ACCESS_LOG = "Käyttö- ja luovutuslokitiedot"
 def access_log_pdf(*, actor: User, request: DataSubjectRequest, now: datetime.datetime | None = None) -> bytes:
     """Who has viewed or received the client's data and when, as a PDF for the requester;
     recorded as a disclosure to the requester and an export."""
+    request_handler_required(actor)
     check(release_refusal(request, types=ACCESS_LOG_TYPES))
     now = timezone.localtime(now or timezone.now())
     redactions = Redactions.parse(request.redactions)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.constants import DisclosureDirection
-from clients.selectors import client_file_data
+from clients.selectors import client_file_data, request_handler_required
 
 from ..constants import RequestType
 from ..models import DataSubjectRequest
@@ -43,6 +43,7 @@ def access_report_context(request: DataSubjectRequest, *, now: datetime.datetime
 def access_report_pdf(*, actor: User, request: DataSubjectRequest, now: datetime.datetime | None = None) -> bytes:
     """The access report (tarkastusraportti) for a verified access request whose requester may
     receive the client's data; recorded as a disclosure to the requester and an export."""
+    request_handler_required(actor)
     check(release_refusal(request, types=ACCESS_REPORT_TYPES) or authority_missing())
     now = timezone.localtime(now or timezone.now())
     redactions = Redactions.parse(request.redactions)

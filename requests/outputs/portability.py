@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.models import Client
+from clients.selectors import request_handler_required
 from core.csv import csv_cell
 
 from ..constants import RequestType
@@ -218,6 +219,7 @@ def portability_files(request: DataSubjectRequest, *, now: datetime.datetime) ->
 def portability_zip(*, actor: User, request: DataSubjectRequest, now: datetime.datetime | None = None) -> bytes:
     """The client's data as a zip of JSON and CSV files (GDPR Art 20; also the electronic copy of
     an access request, Art 15(3)); recorded as a disclosure to the requester and an export."""
+    request_handler_required(actor)
     check(release_refusal(request, types=PORTABILITY_TYPES))
     now = timezone.localtime(now or timezone.now())
     buffer = io.BytesIO()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from clients import services as client_services
 from clients.constants import AccessKind
+from clients.selectors import request_handler_required
 
 from ..models import DataSubjectRequest
 from ..selectors import refusal_certificate_refusal, requester_refusal
@@ -29,6 +30,7 @@ def refusal_certificate_pdf(*, actor: User, request: DataSubjectRequest,
     A requester who may not receive the client's data (e.g. a guardian the minor has
     prohibited) gets the certificate without any of it: the disclosure log refuses such a
     disclosure, so only the export is logged."""
+    request_handler_required(actor)
     check(refusal_certificate_refusal(request))
     now = timezone.localtime(now or timezone.now())
     client = request.client
