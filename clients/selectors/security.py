@@ -1,4 +1,4 @@
-"""Reads for sign-in security, emergency access, the breach register and users' access logs.
+"""Reads for emergency access, the breach register and users' access logs.
 
 Every list here is scoped by the viewer's organisation through `clients_visible_to` or the
 worker profile: a register contact never sees another organisation's breaches, users or
@@ -14,55 +14,14 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_static.models import StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.roles import Role
-from core.twofactor import has_second_factor, is_verified, second_factor_pending  # noqa: F401
 
 from ..identifiers import looks_like_identity_code
 from ..models import AccessEntry, Breach, BreachNotice, Client, EmergencyAccess
 from .register import client_data_refusal, clients_visible_to, user_roles, worker_profile
 
 AnyUser = User | AnonymousUser
-
-# Second factor ---------------------------------------------------------------------------
-
-
-def has_authenticator(user: AnyUser) -> bool:
-    return user.is_authenticated and TOTPDevice.objects.filter(user=user.pk, confirmed=True).exists()
-
-
-def totp_device_unconfirmed(user: User) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-
-
-def backup_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
-
-
-def totp_secret_display(device: TOTPDevice) -> str:
-    """The secret in base32 groups of four, for typing into an app by hand."""
-    import base64
-
-    secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
-
-
-def totp_qr_data_uri(device: TOTPDevice) -> str:
-    """The otpauth:// URL as a QR code, an SVG data: URI made here on the server (the secret
-    never leaves for a QR service; the CSP allows img-src data:)."""
-    import base64
-    import io
-
-    import qrcode
-    import qrcode.image.svg
-
-    out = io.BytesIO()
-    qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8,
-                border=2).save(out)
-    return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode("ascii")
-
 
 # Roles -----------------------------------------------------------------------------------
 
