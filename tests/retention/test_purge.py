@@ -20,7 +20,7 @@ from django.utils import timezone
 from clients import services as client_services
 from clients.constants import ServiceTask
 from clients.models import Client, Document
-from clients.services.security import breach_create, breach_notice_record
+from clients.services.breaches import breach_create, breach_notice_record
 from requests import services as request_services
 from requests.constants import Outcome, RequestType
 from retention.constants import Action, AppliesTo, RecordKind, StartEvent
@@ -239,7 +239,7 @@ def test_purged_documents_rows_go_with_the_client(caseworker, register):
 def enrich(client, caseworker, caseworker_b, contact):
     """Rows of every other app that hang off a client: a released hold, a completed request, an
     emergency access, a breach notice."""
-    from clients.services.security import emergency_access_open
+    from clients.services.emergency import emergency_access_open
     from retention.services import legal_hold_place, legal_hold_release
 
     legal_hold_release(actor=contact, hold=legal_hold_place(actor=contact, client=client, reason="Selvitys"))
