@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from clients.services import breaches as breach_services
 from clients.services import emergency as emergency_services
-from tests.conftest import make_client, make_user
-from tests.foundation.test_setup import PRODUCTION_ENV, run_manage
+from tests.conftest import PRODUCTION_ENV, make_client, make_user, run_manage
 
 MAX_PAGES = 250
 SKIP_PREFIXES = ("/static/", "/accounts/logout/", "/i18n/")
