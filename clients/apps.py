@@ -14,3 +14,7 @@ class ClientsConfig(AppConfig):
 
         register_models()
         refusal_rule_set(client_data_refusal)
+        # Admin for emergency access, breaches and the organisation-scoped User admin with its
+        # second-factor reset. Loaded here, after the admin's autodiscovery (the admin app comes
+        # first in INSTALLED_APPS), so that the User admin of django.contrib.auth exists to replace.
+        from . import admin_security  # noqa: F401

@@ -44,12 +44,7 @@ def register_models() -> None:
 
 
 def register_security_models() -> None:
-    """Emergency access and breaches; who can sign in, with which roles and second factors (the
-    password and the device secrets are never written out, only that they changed)."""
-    from django.contrib.auth.models import User
-    from django_otp.plugins.otp_static.models import StaticDevice
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
+    """Emergency access and breaches. (Users and their second factors: accounts.audit.)"""
     from .models import Breach, BreachNotice, EmergencyAccess
 
     auditlog.register(EmergencyAccess)
@@ -57,8 +52,3 @@ def register_security_models() -> None:
     # scrubs them from there (retention.services.purge).
     auditlog.register(Breach, m2m_fields={"affected_clients"})
     auditlog.register(BreachNotice)
-    auditlog.register(User, include_fields=["username", "first_name", "last_name", "email", "is_active",
-                                            "is_staff", "is_superuser", "password"],
-                      mask_fields=["password"], m2m_fields={"groups"})
-    auditlog.register(TOTPDevice, include_fields=["user", "name", "confirmed"])
-    auditlog.register(StaticDevice, include_fields=["user", "name", "confirmed"])

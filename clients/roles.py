@@ -1,7 +1,7 @@
-"""What each role may do in the Django admin with the client register's models, and with the
-accounts, change history, lockouts and second factors the organisation admin manages (the role
-registry: core.roles). What client data each may see is decided by
-`clients.selectors.clients_visible_to`, not by these permissions."""
+"""What each role may do in the Django admin with the client register's models and the change
+history (the role registry: core.roles; accounts, lockouts and second factors: accounts.roles).
+What client data each may see is decided by `clients.selectors.clients_visible_to`, not by these
+permissions."""
 
 from core.roles import Role, RolePermissions
 
@@ -32,12 +32,7 @@ PERMISSIONS: RolePermissions = {
             "supervisoryauthority": ("add", "change", "view"),
             "privacynotice": ("view",),
         },
-        "auth": {"user": ("add", "change", "view"), "group": ("view",)},
         "auditlog": {"logentry": ("view",)},
-        "axes": {"accessattempt": ("view", "delete"), "accesslog": ("view",)},
-        # Resetting a user's second factor deletes their devices.
-        "otp_totp": {"totpdevice": ("view", "delete")},
-        "otp_static": {"staticdevice": ("view", "delete")},
     },
     Role.REGISTER_CONTACT: {
         "clients": {

@@ -1,11 +1,13 @@
 from django.urls import path
 
+from .views import breaches as breach_views
 from .views import documents as document_views
+from .views import emergency as emergency_views
 from .views import file as file_views
 from .views import notices as notice_views
+from .views import oversight as oversight_views
 from .views import register as views
 from .views import reports as report_views
-from .views import security as security_views
 
 app_name = "clients"
 
@@ -44,22 +46,22 @@ urlpatterns += [
     path("reports/monthly/", report_views.monthly_summary, name="monthly_summary"),
 ]
 
-# Security: emergency access, breach register (GDPR Art 33/34), users' access logs.
+# The security hub: emergency access, the breach register (GDPR Art 33/34), users' access logs.
 urlpatterns += [
-    path("security/", security_views.security_index, name="security"),
-    path("emergency/", security_views.emergency_access, name="emergency_access"),
-    path("emergency/review/", security_views.emergency_review_list, name="emergency_review_list"),
-    path("emergency/<int:pk>/review/", security_views.emergency_review, name="emergency_review"),
-    path("breaches/", security_views.breach_list, name="breach_list"),
-    path("breaches/new/", security_views.breach_create, name="breach_create"),
-    path("breaches/<int:pk>/", security_views.breach_detail, name="breach_detail"),
-    path("breaches/<int:pk>/authority/", security_views.breach_authority, name="breach_authority"),
-    path("breaches/<int:pk>/clients/", security_views.breach_clients_add, name="breach_clients_add"),
-    path("breaches/<int:pk>/notices/<int:client_pk>/", security_views.breach_notice, name="breach_notice"),
-    path("breaches/<int:pk>/notices/<int:client_pk>/pdf/", security_views.breach_notice_pdf,
+    path("security/", oversight_views.security_index, name="security"),
+    path("emergency/", emergency_views.emergency_access, name="emergency_access"),
+    path("emergency/review/", emergency_views.emergency_review_list, name="emergency_review_list"),
+    path("emergency/<int:pk>/review/", emergency_views.emergency_review, name="emergency_review"),
+    path("breaches/", breach_views.breach_list, name="breach_list"),
+    path("breaches/new/", breach_views.breach_create, name="breach_create"),
+    path("breaches/<int:pk>/", breach_views.breach_detail, name="breach_detail"),
+    path("breaches/<int:pk>/authority/", breach_views.breach_authority, name="breach_authority"),
+    path("breaches/<int:pk>/clients/", breach_views.breach_clients_add, name="breach_clients_add"),
+    path("breaches/<int:pk>/notices/<int:client_pk>/", breach_views.breach_notice, name="breach_notice"),
+    path("breaches/<int:pk>/notices/<int:client_pk>/pdf/", breach_views.breach_notice_pdf,
          name="breach_notice_pdf"),
-    path("users/", security_views.user_list, name="user_list"),
-    path("users/<int:pk>/access-log/", security_views.user_access_log, name="user_access_log"),
+    path("users/", oversight_views.user_list, name="user_list"),
+    path("users/<int:pk>/access-log/", oversight_views.user_access_log, name="user_access_log"),
 ]
 
 # Public privacy notices, mounted at /notices/ (CONTRACT.md).

@@ -4,6 +4,8 @@ made through the services (so tests exercise the same code paths as the app)."""
 import datetime
 import itertools
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,26 @@ ROOT = Path(__file__).resolve().parents[1]
 # screenshots under .tmp, leaving the working tree as it found it.
 SCREENSHOTS = ROOT / ("docs/screenshots" if os.environ.get("SCREENSHOTS") == "1" else ".tmp/screenshots")
 _numbers = itertools.count(1)
+
+
+# The production settings as a deployment would give them, and manage.py run in a child process
+# with exactly that environment (tests/foundation, tests/security).
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-check-" + "y" * 20,
+    "DJANGO_ALLOWED_HOSTS": "asiakasrekisteri.example.fi",
+    "DATABASE_URL": "postgres://user:pw@127.0.0.1:5432/asiakasrekisteri",
+    "MEDIA_ROOT": "/var/lib/asiakasrekisteri/media",
+    "ARCHIVE_ROOT": "/var/lib/asiakasrekisteri/archive",
+}
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+        capture_output=True, text=True, timeout=120,
+    )
 
 
 class VerifiedClient(DjangoClient):

@@ -1,9 +1,10 @@
+from .breaches import Breach, BreachNotice, BreachNoticeChannel
 from .client import Client, HealthInformation, Representative
+from .emergency import EmergencyAccess
 from .logs import AccessEntry
 from .notices import PrivacyNotice, SupervisoryAuthority
 from .organisation import Controller, Processor, Register, WorkerProfile
 from .records import Correction, Disclosure, Document
-from .security import Breach, BreachNotice, BreachNoticeChannel, EmergencyAccess
 from .service import Case, GrantedService, ServiceAgreement, ServiceEntry, ServicePlan
 
 __all__ = [

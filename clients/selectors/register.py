@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from core.roles import Role, user_roles
@@ -102,6 +103,34 @@ def clients_visible_to(user: User | AnonymousUser) -> QuerySet[Client]:
         else:
             clients = clients.filter(assigned_workers=user.pk)
     return clients
+
+
+def organisation_id(user: User | AnonymousUser) -> int:
+    """The user's organisation (the controller of their worker profile); 404 without one."""
+    profile = worker_profile(user)
+    if profile is None:
+        raise Http404
+    return profile.controller_id
+
+
+def organisation_clients(user: User | AnonymousUser) -> QuerySet[Client]:
+    """Every client of the user's organisation, assigned or not: where emergency access may be
+    sought. Never another organisation's."""
+    if client_data_refusal(user) is not None:
+        return Client.objects.none()
+    org = organisation_id(user)
+    return Client.objects.filter(Q(register__controller_id=org) | Q(register__operator_id=org))
+
+
+def clients_matching(clients: QuerySet[Client], lookup: str) -> QuerySet[Client]:
+    """A full personal identity code or a client number, nothing fuzzier: emergency access and
+    breach records name one client exactly."""
+    lookup = (lookup or "").strip()
+    if looks_like_identity_code(lookup):
+        return clients.filter(identity_code=lookup.upper())
+    if lookup.isascii() and lookup.isdigit() and len(lookup) <= 18:
+        return clients.filter(pk=int(lookup))
+    return clients.none()
 
 
 def client_search(clients: QuerySet[Client], query: str) -> QuerySet[Client]:

@@ -16,7 +16,7 @@ from ..constants import AccessKind, ClientKind
 from ..identifiers import identity_code_birth_date, search_key
 from ..models import AccessEntry, Client, HealthInformation, Representative
 from ..selectors import clients_visible_to, request_handler_required, user_roles
-from ..selectors.security import emergency_purpose
+from ..selectors.emergency import emergency_purpose
 
 
 def access_record(

@@ -11,7 +11,7 @@ DEBUG = setting("DJANGO_DEBUG", cast=strict_bool, default=False)
 ALLOWED_HOSTS = setting("DJANGO_ALLOWED_HOSTS", cast=env.list, default=[])
 
 INSTALLED_APPS = [
-    "config.apps.AdminConfig",  # django.contrib.admin with the second-factor site
+    "accounts.apps.SecureAdminConfig",  # django.contrib.admin with the second-factor site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "core",
+    "accounts",
     "clients",
     "consents",
     "requests",
@@ -116,7 +117,7 @@ AXES_RESET_ON_SUCCESS = True
 # Per account, from any address (a stolen password tried elsewhere stays locked), and per address
 # (one machine trying many accounts is locked too).
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Language and time ---------------------------------------------------------
 LANGUAGE_CODE = "fi"

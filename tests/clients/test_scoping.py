@@ -87,7 +87,7 @@ def test_every_look_under_emergency_access_carries_its_reason(client, caseworker
     """DESIGN.md: emergency access to an unassigned client with a mandatory reason, logged."""
     from django.utils import timezone
 
-    from clients.services.security import emergency_access_open
+    from clients.services.emergency import emergency_access_open
 
     client.force_login(caseworker)
     assert client.get(f"/clients/{client_b.pk}/").status_code == 404

@@ -1,32 +1,12 @@
 """The foundation: configuration, health check, the `requests` name clash, roles."""
 
 import importlib.metadata
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 
-ROOT = Path(__file__).resolve().parents[2]
-
-PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-check-" + "y" * 20,
-    "DJANGO_ALLOWED_HOSTS": "asiakasrekisteri.example.fi",
-    "DATABASE_URL": "postgres://user:pw@127.0.0.1:5432/asiakasrekisteri",
-    "MEDIA_ROOT": "/var/lib/asiakasrekisteri/media",
-    "ARCHIVE_ROOT": "/var/lib/asiakasrekisteri/archive",
-}
-
-
-def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=120,
-    )
+from tests.conftest import PRODUCTION_ENV, ROOT, run_manage
 
 
 def test_production_settings_pass_check_deploy_with_no_warnings():

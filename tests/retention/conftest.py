@@ -10,13 +10,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.utils import timezone
 
 from clients import services as client_services
 from clients.constants import RegisterKind, ServiceTask
 from clients.models import Case, Client
 from clients.services.file import case_close, case_open, entry_record, granted_service_add, plan_version_create
-from retention.models import RetentionRule
+from retention.models import ArchiveHandoff, RetentionRule
 from tests.conftest import make_register
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -138,3 +139,41 @@ def retention_run(today: datetime.date | str, *extra: str) -> Result:
 def exists(client: Client) -> bool:
     return Client.objects.filter(pk=client.pk).exists()
 
+
+# Shared by test_purge and test_run: a client due on a known day, a county's client whose
+# documents go to its archive, and the archive's receipt.
+
+
+def due_statutory_client(actor, register, **extra):
+    """An older people's service client who died in 2012: due on 2022-01-15 (10 years from the
+    case closing, later than 2 years from death)."""
+    client = person(actor, register, **extra)
+    file = full_client_file(actor, client, task=ServiceTask.OLDER_PEOPLE, on=datetime.date(2010, 3, 1),
+                            closed=datetime.date(2012, 1, 15))
+    client_services.client_update(actor=actor, client=client, data={"date_of_death": datetime.date(2012, 2, 1)})
+    return client, file
+
+
+def database_text() -> str:
+    """Every row of every table, as text."""
+    rows = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names from introspection
+            rows += [f"{table}: {row}" for row in cursor.fetchall()]
+    return "\n".join(rows)
+
+
+ENDED = datetime.date(2026, 5, 31)
+
+
+def county_client(actor, purchased_register, *, ended=ENDED, **extra):
+    client = person(actor, purchased_register, relationship_ended=ended,
+                    commissioning_authority=purchased_register.controller, **extra)
+    full_client_file(actor, client, task=ServiceTask.OLDER_PEOPLE, closed=ended)
+    return client
+
+
+def receive(handoff: ArchiveHandoff) -> None:
+    """The archive confirms it received the package (the receipt command, as its staff would)."""
+    assert run_command("retention_receipt", "--handoff", str(handoff.pk), "--reference", "R-1").code == 0

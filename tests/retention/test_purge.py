@@ -14,42 +14,31 @@ from django.contrib.admin.models import CHANGE
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from clients import services as client_services
 from clients.constants import ServiceTask
 from clients.models import Client, Document
-from clients.services.security import breach_create, breach_notice_record
+from clients.services.breaches import breach_create, breach_notice_record
 from requests import services as request_services
 from requests.constants import Outcome, RequestType
 from retention.constants import Action, AppliesTo, RecordKind, StartEvent
 from retention.models import ArchiveHandoff, FileRemoval, PurgeRecord, RetentionRule, RunFailure
 from retention.services import graph
 
-from .conftest import add_case, exists, full_client_file, person, retention_run
+from .conftest import (
+    add_case,
+    county_client,
+    database_text,
+    due_statutory_client,
+    exists,
+    person,
+    receive,
+    retention_run,
+)
 
 D = datetime.date
 NAME, FIRST, EMAIL, PHONE = "Poistettavainen", "Ulrika", "ulrika.poistettavainen@example.fi", "040 7654321"
-
-
-def due_statutory_client(actor, register, **extra):
-    """An older people's service client who died in 2012: due on 2022-01-15 (10 years from the
-    case closing, later than 2 years from death)."""
-    client = person(actor, register, **extra)
-    file = full_client_file(actor, client, task=ServiceTask.OLDER_PEOPLE, on=D(2010, 3, 1), closed=D(2012, 1, 15))
-    client_services.client_update(actor=actor, client=client, data={"date_of_death": D(2012, 2, 1)})
-    return client, file
-
-
-def database_text() -> str:
-    """Every row of every table, as text."""
-    rows = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names from introspection
-            rows += [f"{table}: {row}" for row in cursor.fetchall()]
-    return "\n".join(rows)
 
 
 def related_counts(client: Client) -> dict[str, int]:
@@ -149,7 +138,6 @@ def test_a_crash_in_the_middle_of_a_purge_deletes_nothing_and_a_rerun_finishes_i
     if path == "chunk":
         client, file = due_statutory_client(caseworker, register)
     else:
-        from .test_run import county_client, receive
         client = county_client(caseworker, purchased_register)
         retention_run("2026-11-20")
         receive(ArchiveHandoff.objects.get())
@@ -238,7 +226,7 @@ def test_purged_documents_rows_go_with_the_client(caseworker, register):
 def enrich(client, caseworker, caseworker_b, contact):
     """Rows of every other app that hang off a client: a released hold, a completed request, an
     emergency access, a breach notice."""
-    from clients.services.security import emergency_access_open
+    from clients.services.emergency import emergency_access_open
     from retention.services import legal_hold_place, legal_hold_release
 
     legal_hold_release(actor=contact, hold=legal_hold_place(actor=contact, client=client, reason="Selvitys"))
@@ -278,8 +266,6 @@ def test_both_ways_of_purging_delete_the_same_rows_and_history(caseworker, casew
 def test_a_client_handed_to_an_archive_leaves_no_personal_data_behind_either(caseworker, purchased_register,
                                                                              fast_pdf):
     from retention.models import ArchiveHandoff
-
-    from .test_run import county_client, receive
 
     client = county_client(caseworker, purchased_register, last_name=NAME, email=EMAIL)
     code = client.identity_code

@@ -9,7 +9,6 @@ import pytest
 from django.conf import settings
 
 from clients import services as client_services
-from clients.constants import ServiceTask
 from clients.services.file import entry_record
 from requests import services as request_services
 from requests.constants import RequestType
@@ -17,8 +16,16 @@ from retention.constants import HandoffStatus
 from retention.models import ArchiveHandoff, PurgeRecord, RetentionRun, RunFailure
 from retention.services import legal_hold_place, legal_hold_release
 
-from .conftest import exists, full_client_file, person, retention_run, run_command
-from .test_purge import database_text, due_statutory_client
+from .conftest import (
+    county_client,
+    database_text,
+    due_statutory_client,
+    exists,
+    person,
+    receive,
+    retention_run,
+    run_command,
+)
 
 D = datetime.date
 
@@ -26,20 +33,6 @@ D = datetime.date
 def packages() -> list[str]:
     root = Path(settings.ARCHIVE_ROOT)
     return sorted(p.parent.relative_to(root).as_posix() for p in root.glob("*/*/*/manifest.json"))
-
-
-ENDED = D(2026, 5, 31)
-
-
-def county_client(actor, purchased_register, *, ended=ENDED, **extra):
-    client = person(actor, purchased_register, relationship_ended=ended,
-                    commissioning_authority=purchased_register.controller, **extra)
-    full_client_file(actor, client, task=ServiceTask.OLDER_PEOPLE, closed=ended)
-    return client
-
-
-def receive(handoff: ArchiveHandoff) -> None:
-    assert run_command("retention_receipt", "--handoff", str(handoff.pk), "--reference", "R-1").code == 0
 
 
 def test_the_json_summary_is_the_last_line_with_exactly_the_contract_keys(db):

@@ -20,10 +20,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from clients.demo import identity_code_make
+from clients.forms.breaches import BreachForm
+from clients.forms.emergency import EmergencyAccessForm
 from clients.forms.register import ClientForm
-from clients.forms.security import BreachForm, EmergencyAccessForm
 from clients.models import Client, Document, EmergencyAccess
-from clients.services import security as security_services
+from clients.services import breaches as breach_services
 
 from .urlmap import ROUTES, browser_for, url_for
 
@@ -130,7 +131,7 @@ def test_hostile_names_are_escaped_wherever_a_client_is_shown(client, contact, r
     from tests.conftest import make_client
 
     person = make_client(caseworker, register, last_name=SCRIPT, first_names=ATTRIBUTE)
-    security_services.breach_create(actor=contact, data={
+    breach_services.breach_create(actor=contact, data={
         "title": SCRIPT, "discovered_at": timezone.now(), "description": ATTRIBUTE, "affected_data": SCRIPT,
     }, clients=[person])
     from clients.services import client_open

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from clients.constants import AccessKind
 from clients.models import AccessEntry, Breach, BreachNotice
-from clients.selectors.security import breach_countdown
-from clients.services import security as services
+from clients.selectors.breaches import breach_countdown
+from clients.services import breaches as services
 from tests.conftest import make_client
 
 # Five days ago, on the minute: long past the 72 hours.
@@ -161,7 +161,7 @@ def test_the_letter_pdf_is_rendered_in_the_clients_language(breach, client_a, la
     Swedish wording comes with the translations)."""
     from django.utils import translation
 
-    from clients.selectors.security import breach_notice_email, breach_notice_letter_pdf
+    from clients.selectors.breaches import breach_notice_email, breach_notice_letter_pdf
 
     client_a.preferred_language = language
     seen = []

@@ -9,7 +9,7 @@ from django.utils import timezone
 from clients.constants import AccessKind
 from clients.models import AccessEntry, EmergencyAccess
 from clients.selectors import clients_visible_to
-from clients.services import security as services
+from clients.services import emergency as services
 from tests.conftest import make_client
 
 REASON = "Sijaistan sairastunutta kollegaa, asiakkaan lääkitys on tarkistettava tänään."

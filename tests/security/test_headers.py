@@ -11,9 +11,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from clients.services import security as security_services
-from tests.conftest import make_client, make_user
-from tests.foundation.test_setup import PRODUCTION_ENV, run_manage
+from clients.services import breaches as breach_services
+from clients.services import emergency as emergency_services
+from tests.conftest import PRODUCTION_ENV, make_client, make_user, run_manage
 
 MAX_PAGES = 250
 SKIP_PREFIXES = ("/static/", "/accounts/logout/", "/i18n/")
@@ -82,11 +82,11 @@ def crawl(browser: Client, start: list[str]) -> dict[str, int]:
 @pytest.fixture
 def world(contact, caseworker, caseworker_b, client_a, client_b, register):
     """Something on every page: a breach, an emergency access, a representative."""
-    security_services.breach_create(actor=contact, data={
+    breach_services.breach_create(actor=contact, data={
         "title": "Testiloukkaus", "discovered_at": timezone.now(), "description": "Kuvaus",
         "affected_data": "Nimet",
     }, clients=[client_a])
-    security_services.emergency_access_open(actor=caseworker, lookup=client_b.identity_code,
+    emergency_services.emergency_access_open(actor=caseworker, lookup=client_b.identity_code,
                                             reason="Sijaisuus, kiireellinen asia", now=timezone.now())
     make_client(contact, register, last_name="Kolmas")
     return contact

@@ -9,8 +9,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.roles import Role
-from tests.conftest import make_user
-from tests.foundation.test_setup import PRODUCTION_ENV, run_manage
+from tests.conftest import PRODUCTION_ENV, make_user, run_manage
 
 from .conftest import code_for, enrolled, sign_in, sign_in_fully
 

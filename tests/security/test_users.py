@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from clients.models import AccessEntry
 from clients.services import client_open
-from clients.services import security as security_services
+from clients.services import emergency as emergency_services
 from tests.conftest import make_client
 
 
@@ -29,7 +29,7 @@ def test_a_user_with_log_entries_cannot_be_deleted_only_deactivated(caseworker, 
 
 
 def test_emergency_accesses_keep_the_users_name_too(caseworker, client_b, contact):
-    security_services.emergency_access_open(actor=caseworker, lookup=client_b.identity_code,
+    emergency_services.emergency_access_open(actor=caseworker, lookup=client_b.identity_code,
                                             reason="Sijaisuus kiireellisessä asiassa", now=timezone.now())
     with pytest.raises(ProtectedError):
         caseworker.delete()

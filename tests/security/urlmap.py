@@ -206,9 +206,9 @@ def world_make(provider, register, caseworker, caseworker_b, contact, admin_user
     target = make_client(caseworker, register, last_name=MARKER, first_names="Kohde")
     emergency_user = make_user(Role.CASEWORKER, provider)
     known: dict[type, Any] = {Client: target, Register: register, Controller: provider, User: caseworker}
-    from clients.services import security as security_services
+    from clients.services import breaches as breach_services
 
-    known[Breach] = security_services.breach_create(actor=contact, data={
+    known[Breach] = breach_services.breach_create(actor=contact, data={
         "title": "Matriisi", "discovered_at": timezone.now() - datetime.timedelta(hours=1),
         "description": "Kuvaus", "affected_data": "Nimet",
     }, clients=[target])

@@ -1,81 +1,21 @@
-"""Validation only, for sign-in security, emergency access and the breach register."""
+"""Validation only, for the breach register."""
 
 import datetime
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Breach, BreachNoticeChannel, Client
-from ..selectors.security import clients_matching
+from ..selectors.register import clients_matching
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M"]
+
 MAX_LOOKUPS = 500
-
-
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form with its length limits enforced: the stock form only tells the
-    browser, and an over-long username would reach django-axes' failure log (255 characters)
-    and fail there. A name no account can have is refused before any authentication."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        username_limit = self.fields["username"].max_length or 150  # type: ignore[attr-defined]
-        self.fields["username"].validators.append(MaxLengthValidator(username_limit))
-        self.fields["password"].validators.append(MaxLengthValidator(1024))
-
-
-class SecondFactorForm(forms.Form):
-    token = forms.CharField(
-        label=_("Code"), max_length=40, strip=True,
-        help_text=_("Six digits from your authenticator app, or one of your backup codes."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True,
-                                      "spellcheck": "false", "autocapitalize": "off"}),
-    )
-
-
-class TOTPConfirmForm(forms.Form):
-    token = forms.CharField(
-        label=_("Code from the app"), max_length=12, strip=True,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "spellcheck": "false"}),
-    )
-
-    def clean_token(self) -> str:
-        token = "".join(self.cleaned_data["token"].split())
-        if not (token.isascii() and token.isdigit() and len(token) == 6):
-            raise forms.ValidationError(_("Enter the six digits the app shows."))
-        return token
-
-
-class EmergencyAccessForm(forms.Form):
-    client = forms.CharField(
-        label=_("Personal identity code or client number"), max_length=20, strip=True,
-        help_text=_("The full personal identity code (e.g. 170550-123X) or the client number."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-    reason = forms.CharField(
-        label=_("Reason"), max_length=2000, strip=True,
-        help_text=_("Why you need this client's data now. The register contact reviews every "
-                    "emergency access."),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"]
-        if len(reason) < 10:
-            raise forms.ValidationError(_("Describe the reason in a sentence or two."))
-        return reason
-
-
-class EmergencyReviewForm(forms.Form):
-    note = forms.CharField(label=_("Review note"), max_length=2000, required=False, strip=True,
-                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ClientLookupsField(forms.CharField):

@@ -1,0 +1,73 @@
+"""The breach register (GDPR Art 33/34): record a personal data breach of the organisation, its
+notification to the supervisory authority within 72 hours, and the notice to each affected client.
+Each write takes the acting user, runs in one transaction and is in the change history."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from core.audit import acting_as
+
+from ..models import Breach, BreachNotice, Client
+from ..selectors.oversight import security_staff_refusal
+from ..selectors.register import clients_visible_to
+
+
+def _check_clients(actor: User, clients: Iterable[Client]) -> list[Client]:
+    clients = list(clients)
+    visible = set(clients_visible_to(actor).filter(pk__in=[c.pk for c in clients])
+                  .values_list("pk", flat=True))
+    if any(c.pk not in visible for c in clients):
+        raise PermissionError("a client the actor may not see")
+    return clients
+
+
+@transaction.atomic
+def breach_create(*, actor: User, data: dict, clients: Iterable[Client] = ()) -> Breach:
+    """Record a personal data breach of the actor's organisation; the 72-hour clock runs from
+    `discovered_at` (GDPR Art 33(1))."""
+    if security_staff_refusal(actor) is not None:
+        raise PermissionError("only the register contact and admins record breaches")
+    affected = _check_clients(actor, clients)
+    with acting_as(actor):
+        breach = Breach(**data, controller=actor.worker_profile.controller, created_by=actor)
+        breach.full_clean()
+        breach.save()
+        breach.affected_clients.add(*affected)
+    return breach
+
+
+@transaction.atomic
+def breach_clients_add(*, actor: User, breach: Breach, clients: Iterable[Client]) -> None:
+    affected = _check_clients(actor, clients)
+    with acting_as(actor):
+        breach.affected_clients.add(*affected)
+
+
+@transaction.atomic
+def breach_authority_report(
+    *, actor: User, breach: Breach, reported_at: datetime.datetime, reference: str = "",
+) -> Breach:
+    """Record the notification to the supervisory authority (Tietosuojavaltuutetun toimisto)."""
+    with acting_as(actor):
+        breach.reported_to_authority_at = reported_at
+        breach.authority_reference = reference.strip()
+        breach.save(update_fields=["reported_to_authority_at", "authority_reference"])
+    return breach
+
+
+@transaction.atomic
+def breach_notice_record(
+    *, actor: User, breach: Breach, client: Client, channel: str, now: datetime.datetime,
+) -> BreachNotice:
+    """Record that the notice went to one affected client (GDPR Art 34), in their language."""
+    if not breach.affected_clients.filter(pk=client.pk).exists():
+        raise ValueError("the client is not affected by this breach")
+    _check_clients(actor, [client])
+    with acting_as(actor):
+        return BreachNotice.objects.create(
+            breach=breach, client=client, language=client.preferred_language, channel=channel,
+            sent_at=now, recorded_by=actor,
+        )
