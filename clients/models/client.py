@@ -97,6 +97,7 @@ class Client(models.Model):
             models.UniqueConstraint(
                 fields=["register", "identity_code"], condition=~Q(identity_code=""),
                 name="client_identity_code_unique_per_register",
+                violation_error_message=_("A client with this identity code is already in this register."),
             ),
         ]
         indexes = [

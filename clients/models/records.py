@@ -40,11 +40,28 @@ class Correction(models.Model):
                 condition=models.Q(entry__isnull=False) | models.Q(plan__isnull=False)
                 | models.Q(field__startswith="client."),
                 name="correction_has_a_target",
+                violation_error_message=_("A correction concerns a service entry, a service plan or the client's "
+                                          "basic data."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.field} {self.corrected_at:%d.%m.%Y}"
+        return f"{self.field_label} {self.corrected_at:%d.%m.%Y}"
+
+    @property
+    def field_label(self) -> str:
+        """The corrected field as the form named it ("kesto (min)"), never the column name
+        (`duration_minutes`) a caseworker has no reason to know."""
+        name = self.field
+        model: type[models.Model] | None = ServiceEntry if self.entry_id else ServicePlan if self.plan_id else None
+        if name.startswith("client."):
+            model, name = Client, name.removeprefix("client.")
+        if model is None:
+            return name
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except Exception:  # a field since removed: its stored name is all there is
+            return name
 
 
 def document_path(instance: "Document", filename: str) -> str:

@@ -184,3 +184,16 @@ def test_the_forecast_chart_draws_the_same_in_finnish_and_swedish_as_in_english(
     xs = [float(x) for x in re.findall(r'<text x="([\d.]+)" y="256.0"', svgs["fi"])]
     assert 6 <= len(xs) < 36 and all(b - a >= 30 for a, b in zip(xs, xs[1:], strict=False))
     assert svgs["fi"].count("<line") == svgs["en"].count("<line") == 6
+
+
+def test_a_legal_hold_on_both_a_client_and_a_register_is_refused_in_plain_words(client, admin_user, caseworker,
+                                                                               register):
+    held = person(caseworker, register)
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "fi"
+    response = client.post("/admin/retention/legalhold/add/", {"client": held.pk, "register": register.pk,
+                                                               "reason": "Poliisitutkinta"})
+    html = response.content.decode()
+    assert response.status_code == 200 and not LegalHold.objects.exists()
+    assert "Valitse säilytysestolle joko yksi asiakas tai koko rekisteri, ei molempia." in html
+    assert "legal_hold_client_or_register" not in html
