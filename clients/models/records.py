@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,9 +60,10 @@ class Correction(models.Model):
         if model is None:
             return name
         try:
-            return str(model._meta.get_field(name).verbose_name)
-        except Exception:  # a field since removed: its stored name is all there is
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a field since removed: its stored name is all there is
             return name
+        return str(getattr(field, "verbose_name", name))
 
 
 def document_path(instance: "Document", filename: str) -> str:
