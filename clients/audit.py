@@ -34,7 +34,7 @@ def register_models() -> None:
     auditlog.register(Register, m2m_fields={"processors"})
     auditlog.register(WorkerProfile)
     auditlog.register(Client, mask_fields=MASKED_FIELDS["Client"], m2m_fields={"assigned_workers"},
-                      exclude_fields=["search_name"])
+                      exclude_fields=["search_name", "sort_name"])
     auditlog.register(HealthInformation, mask_fields=MASKED_FIELDS["HealthInformation"])
     auditlog.register(Representative)
     for model in (Case, GrantedService, ServiceEntry, ServiceAgreement, ServicePlan, Correction,

@@ -256,6 +256,7 @@ def _clients(ctx: DemoContext, count: int, shard: int = 0,
             relationship_started=started, relationship_ended=ended,
             restricted=rng.random() < 0.005,
             search_name=search_key(f"{last} {first}"),
+            sort_name=f"{last} {first}",
         )
         if register.kind == RegisterKind.PURCHASED_SERVICES:
             client.commissioning_authority = register.controller

@@ -77,7 +77,9 @@ class ConsentPurpose(models.Model):
         verbose_name_plural = _("consent purposes")
         ordering = ["register", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["register", "code"], name="consent_purpose_code_per_register"),
+            models.UniqueConstraint(
+                fields=["register", "code"], name="consent_purpose_code_per_register",
+                violation_error_message=_("This register already has a consent purpose with this code.")),
         ]
 
     def __str__(self) -> str:
@@ -157,10 +159,13 @@ class Consent(models.Model):
                 condition=(Q(given_by=GivenBy.CLIENT, given_by_representative__isnull=True)
                            | (~Q(given_by=GivenBy.CLIENT) & Q(given_by_representative__isnull=False))),
                 name="consent_representative_iff_not_client",
+                violation_error_message=_("Name the representative who gave the consent, and only when someone "
+                                          "other than the client gave it."),
             ),
             models.CheckConstraint(
                 condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=models.F("given_at")),
                 name="consent_withdrawn_after_given",
+                violation_error_message=_("A consent cannot be withdrawn before it was given."),
             ),
         ]
 
@@ -211,10 +216,13 @@ class Prohibition(models.Model):
         ordering = ["-given_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["client", "kind"], condition=Q(lifted_at__isnull=True),
-                                    name="prohibition_one_in_force_per_kind"),
+                                    name="prohibition_one_in_force_per_kind",
+                                    violation_error_message=_("The client already has a prohibition of this kind "
+                                                              "in force.")),
             models.CheckConstraint(
                 condition=Q(lifted_at__isnull=True) | Q(lifted_at__gte=models.F("given_at")),
                 name="prohibition_lifted_after_given",
+                violation_error_message=_("A prohibition cannot be lifted before it was given."),
             ),
         ]
 
@@ -258,7 +266,8 @@ class EmailSubscriber(models.Model):
         ordering = ["purpose", "email"]
         constraints = [
             models.UniqueConstraint(fields=["purpose", "email"], condition=Q(unsubscribed_at__isnull=True),
-                                    name="subscriber_once_per_list"),
+                                    name="subscriber_once_per_list",
+                                    violation_error_message=_("This email address is already on the list.")),
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,12 @@
 """The forecast as a server-rendered SVG bar chart: geometry only, computed here so the template
 just draws rectangles. No JavaScript, no style attributes (the Content Security Policy allows
-neither inline scripts nor inline styles): colours are SVG fill attributes."""
+neither inline scripts nor inline styles): colours are SVG fill attributes.
 
+Every coordinate leaves here as a plain string with a decimal point ("240.0"): the template never
+formats a number itself, so Finnish and Swedish pages (decimal comma) draw the same chart as the
+English one. SVG reads "240,0" as two numbers, and the lines and labels would vanish or pile up."""
+
+import math
 from dataclasses import dataclass
 
 from .selectors import Forecast
@@ -12,19 +17,29 @@ LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 40
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 
+# A month label ("11/26") is about 30 units wide at font size 11: with more months than fit, only
+# every second (third, ...) month is labelled.
+LABEL_WIDTH = 34
+
+
+def svg_number(value: float) -> str:
+    """A coordinate as SVG reads it, whatever the language: one decimal, a point, never a comma."""
+    return f"{value:.1f}"
+
+
 @dataclass(frozen=True)
 class Segment:
-    x: float
-    y: float
-    width: float
-    height: float
+    x: str
+    y: str
+    width: str
+    height: str
     fill: str
     label: str
 
 
 @dataclass(frozen=True)
 class Tick:
-    y: float
+    y: str
     value: int
 
 
@@ -45,6 +60,7 @@ def forecast_chart(forecast: Forecast) -> dict:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(forecast.months), 1)
     bar_w = slot * 0.7
+    every = max(1, math.ceil(LABEL_WIDTH / slot))
     segments, labels = [], []
     for i, month in enumerate(forecast.months):
         x = LEFT + i * slot + (slot - bar_w) / 2
@@ -52,11 +68,14 @@ def forecast_chart(forecast: Forecast) -> dict:
         for pk, count in sorted(month.counts.items()):
             h = plot_h * count / top
             base -= h
-            segments.append(Segment(x=round(x, 1), y=round(base, 1), width=round(bar_w, 1), height=round(h, 1),
-                                    fill=colours[pk], label=f"{month.first_day:%m/%Y} {names[pk]}: {count}"))
-        labels.append({"x": round(x + bar_w / 2, 1), "y": HEIGHT - BOTTOM + 16, "text": f"{month.first_day:%m/%y}",
-                       "total": month.total, "total_y": round(base - 4, 1)})
-    ticks = [Tick(y=round(TOP + plot_h - plot_h * v / top, 1), value=v) for v in range(0, top + 1, top // 4)]
+            segments.append(Segment(x=svg_number(x), y=svg_number(base), width=svg_number(bar_w),
+                                    height=svg_number(h), fill=colours[pk],
+                                    label=f"{month.first_day:%m/%Y} {names[pk]}: {count}"))
+        labels.append({"x": svg_number(x + bar_w / 2), "y": svg_number(HEIGHT - BOTTOM + 16),
+                       "text": f"{month.first_day:%m/%y}" if i % every == 0 else "",
+                       "total": month.total, "total_y": svg_number(base - 4)})
+    ticks = [Tick(y=svg_number(TOP + plot_h - plot_h * v / top), value=v) for v in range(0, top + 1, top // 4)]
     legend = [{"fill": colours[r.pk], "name": r.name} for r in forecast.rules]
-    return {"width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "axis_y": TOP + plot_h,
+    return {"width": str(WIDTH), "height": str(HEIGHT), "left": svg_number(LEFT), "right": svg_number(WIDTH - RIGHT),
+            "tick_label_x": svg_number(LEFT - 6), "axis_y": svg_number(TOP + plot_h),
             "segments": segments, "labels": labels, "ticks": ticks, "legend": legend}

@@ -179,6 +179,7 @@ class LegalHold(models.Model):
                 condition=(Q(client__isnull=False, register__isnull=True)
                            | Q(client__isnull=True, register__isnull=False)),
                 name="legal_hold_client_or_register",
+                violation_error_message=_("Choose either one client or a whole register for the legal hold, not both."),
             ),
         ]
 
@@ -273,6 +274,8 @@ class ArchiveHandoff(models.Model):
             # At most one live package per client: the run reuses it instead of building another.
             models.UniqueConstraint(
                 fields=["client_ref"], name="one_open_handoff_per_client",
+                violation_error_message=_("The client already has an archive package waiting to be handed over "
+                                          "or received."),
                 condition=Q(status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY]),
             ),
         ]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class EmergencyAccessForm(forms.Form):
     client = forms.CharField(
         label=_("Personal identity code or client number"), max_length=20, strip=True,
-        help_text=_("The full personal identity code (e.g. 170550-123X) or the client number."),
+        help_text=_("The full personal identity code (e.g. 170550-123V) or the client number."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     reason = forms.CharField(

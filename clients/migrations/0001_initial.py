@@ -1,7 +1,9 @@
 """The client register's tables, the Data Protection Ombudsman's office as the default supervisory
 authority (admin-editable: the seeds show two different, older addresses), and byte order for the
-search key on PostgreSQL. The roles' permissions are not here: core.roles applies them after
-every migrate."""
+search key on PostgreSQL; Finnish order for client lists (ICU "fi-x-icu" on sort_name), the "C"
+collation on identity_code so its index serves a prefix, and a trigram index for name parts that
+are not the first (pg_trgm); SQLite (the `make run` demo) gets the columns and plain indexes only.
+The roles' permissions are not here: core.roles applies them after every migrate."""
 
 import datetime
 
@@ -42,6 +44,31 @@ def default_collation(apps, schema_editor):
         schema_editor.execute(
             'ALTER TABLE clients_client ALTER COLUMN search_name TYPE varchar(320) COLLATE "default"'
         )
+
+
+
+
+def postgresql_collations_and_trigrams(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    execute = schema_editor.execute
+    # PostgreSQL built with ICU lists "fi-x-icu" in pg_catalog already; created here when missing.
+    execute("""CREATE COLLATION IF NOT EXISTS "fi-x-icu" (provider = icu, locale = 'fi-FI')""")
+    execute('ALTER TABLE clients_client ALTER COLUMN sort_name TYPE varchar(320) COLLATE "fi-x-icu"')
+    execute('ALTER TABLE clients_client ALTER COLUMN identity_code TYPE varchar(11) COLLATE "C"')
+    # pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
+    execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    execute("CREATE INDEX IF NOT EXISTS client_search_name_words ON clients_client "
+            "USING gin (search_name gin_trgm_ops)")
+
+
+def postgresql_undo(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    execute = schema_editor.execute
+    execute("DROP INDEX IF EXISTS client_search_name_words")
+    execute('ALTER TABLE clients_client ALTER COLUMN identity_code TYPE varchar(11) COLLATE "default"')
+    execute('ALTER TABLE clients_client ALTER COLUMN sort_name TYPE varchar(320) COLLATE "default"')
 
 
 class Migration(migrations.Migration):
@@ -163,6 +190,7 @@ class Migration(migrations.Migration):
                 ('restricted', models.BooleanField(default=False, verbose_name='processing restricted')),
                 ('restriction_reason', models.TextField(blank=True, verbose_name='reason for restriction')),
                 ('search_name', models.CharField(editable=False, max_length=320)),
+                ('sort_name', models.CharField(blank=True, default='', editable=False, max_length=320)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('assigned_workers', models.ManyToManyField(blank=True, related_name='assigned_clients', to=settings.AUTH_USER_MODEL, verbose_name='assigned workers')),
                 ('commissioning_authority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='commissioned_clients', to='clients.controller', verbose_name='commissioning authority')),
@@ -170,7 +198,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'client',
                 'verbose_name_plural': 'clients',
-                'ordering': ['search_name', 'pk'],
+                'ordering': ['sort_name', 'pk'],
             },
         ),
         migrations.CreateModel(
@@ -526,20 +554,20 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'emergency accesses',
                 'ordering': ['-started_at', '-pk'],
                 'indexes': [models.Index(fields=['user', 'expires_at'], name='emergency_user_expires')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('started_at'))), name='emergency_expires_after_start')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('started_at'))), name='emergency_expires_after_start', violation_error_message='An emergency access must end after it starts.')],
             },
         ),
         migrations.AddConstraint(
             model_name='register',
-            constraint=models.UniqueConstraint(fields=('controller', 'slug'), name='register_slug_per_controller'),
+            constraint=models.UniqueConstraint(fields=('controller', 'slug'), name='register_slug_per_controller', violation_error_message='This organisation already has a register with this web address.'),
         ),
         migrations.AddConstraint(
             model_name='privacynotice',
-            constraint=models.UniqueConstraint(condition=models.Q(('register__isnull', False)), fields=('register', 'language', 'version'), name='notice_version_unique'),
+            constraint=models.UniqueConstraint(condition=models.Q(('register__isnull', False)), fields=('register', 'language', 'version'), name='notice_version_unique', violation_error_message='This version of the privacy notice has already been published in this language.'),
         ),
         migrations.AddConstraint(
             model_name='privacynotice',
-            constraint=models.UniqueConstraint(condition=models.Q(('register__isnull', True)), fields=('controller', 'language', 'version'), name='controller_notice_version_unique'),
+            constraint=models.UniqueConstraint(condition=models.Q(('register__isnull', True)), fields=('controller', 'language', 'version'), name='controller_notice_version_unique', violation_error_message='This version of the privacy notice has already been published in this language.'),
         ),
         migrations.AddIndex(
             model_name='client',
@@ -549,9 +577,17 @@ class Migration(migrations.Migration):
             model_name='client',
             index=models.Index(fields=['identity_code'], name='client_identity_code'),
         ),
+        migrations.AddIndex(
+            model_name='client',
+            index=models.Index(fields=['sort_name', 'id'], name='client_sort_name_order'),
+        ),
+        migrations.AddIndex(
+            model_name='client',
+            index=models.Index(fields=['date_of_birth'], name='client_date_of_birth'),
+        ),
         migrations.AddConstraint(
             model_name='client',
-            constraint=models.UniqueConstraint(condition=models.Q(('identity_code', ''), _negated=True), fields=('register', 'identity_code'), name='client_identity_code_unique_per_register'),
+            constraint=models.UniqueConstraint(condition=models.Q(('identity_code', ''), _negated=True), fields=('register', 'identity_code'), name='client_identity_code_unique_per_register', violation_error_message='A client with this identity code is already in this register.'),
         ),
         migrations.AddIndex(
             model_name='disclosure',
@@ -563,12 +599,13 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='serviceplan',
-            constraint=models.UniqueConstraint(fields=('client', 'version'), name='plan_version_unique'),
+            constraint=models.UniqueConstraint(fields=('client', 'version'), name='plan_version_unique', violation_error_message='The client already has a service plan of this version.'),
         ),
         migrations.AddConstraint(
             model_name='correction',
-            constraint=models.CheckConstraint(condition=models.Q(('entry__isnull', False), ('plan__isnull', False), ('field__startswith', 'client.'), _connector='OR'), name='correction_has_a_target'),
+            constraint=models.CheckConstraint(condition=models.Q(('entry__isnull', False), ('plan__isnull', False), ('field__startswith', 'client.'), _connector='OR'), name='correction_has_a_target', violation_error_message="A correction concerns a service entry, a service plan or the client's basic data."),
         ),
         migrations.RunPython(ombudsman, migrations.RunPython.noop),
         migrations.RunPython(c_collation, default_collation),
+        migrations.RunPython(postgresql_collations_and_trigrams, postgresql_undo),
     ]

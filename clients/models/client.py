@@ -87,21 +87,28 @@ class Client(models.Model):
     # the column has the "C" collation (migration 0008), so one b-tree index on (search_name, id)
     # serves both `LIKE 'prefix%'` and the list's ordering.
     search_name = models.CharField(max_length=320, editable=False, db_index=False)
+    # The name as shown ("Åberg Anna", or the organisation's name), for sorting lists. On PostgreSQL
+    # the column has the Finnish ICU collation "fi-x-icu" (migration 0011): Heikkilä before
+    # Hämäläinen, and å, ä, ö after z; the (sort_name, id) index serves the list's ordering.
+    sort_name = models.CharField(max_length=320, editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("client")
         verbose_name_plural = _("clients")
-        ordering = ["search_name", "pk"]
+        ordering = ["sort_name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["register", "identity_code"], condition=~Q(identity_code=""),
                 name="client_identity_code_unique_per_register",
+                violation_error_message=_("A client with this identity code is already in this register."),
             ),
         ]
         indexes = [
             models.Index(fields=["search_name", "id"], name="client_search_name_order"),
             models.Index(fields=["identity_code"], name="client_identity_code"),
+            models.Index(fields=["sort_name", "id"], name="client_sort_name_order"),
+            models.Index(fields=["date_of_birth"], name="client_date_of_birth"),
         ]
 
     def __str__(self) -> str:

@@ -42,7 +42,8 @@ class EmergencyAccess(models.Model):
         indexes = [models.Index(fields=["user", "expires_at"], name="emergency_user_expires")]
         constraints = [
             models.CheckConstraint(condition=models.Q(expires_at__gt=models.F("started_at")),
-                                   name="emergency_expires_after_start"),
+                                   name="emergency_expires_after_start",
+                                   violation_error_message=_("An emergency access must end after it starts.")),
         ]
 
     def __str__(self) -> str:

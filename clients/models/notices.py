@@ -30,6 +30,9 @@ class SupervisoryAuthority(models.Model):
         return self.name
 
 
+ALREADY_PUBLISHED = _("This version of the privacy notice has already been published in this language.")
+
+
 class PrivacyNotice(models.Model):
     """One published, frozen version of a notice in one language: the HTML and PDF exactly as
     published, with their SHA-256. `register` empty = the controller's notice covering all its
@@ -59,10 +62,12 @@ class PrivacyNotice(models.Model):
         ordering = ["-version", "language"]
         constraints = [
             models.UniqueConstraint(fields=["register", "language", "version"],
-                                    condition=models.Q(register__isnull=False), name="notice_version_unique"),
+                                    condition=models.Q(register__isnull=False), name="notice_version_unique",
+                                    violation_error_message=ALREADY_PUBLISHED),
             models.UniqueConstraint(fields=["controller", "language", "version"],
                                     condition=models.Q(register__isnull=True),
-                                    name="controller_notice_version_unique"),
+                                    name="controller_notice_version_unique",
+                                    violation_error_message=ALREADY_PUBLISHED),
         ]
 
     def __str__(self) -> str:

@@ -123,7 +123,9 @@ class Register(models.Model):
         verbose_name_plural = _("registers")
         ordering = ["controller__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["controller", "slug"], name="register_slug_per_controller"),
+            models.UniqueConstraint(
+                fields=["controller", "slug"], name="register_slug_per_controller",
+                violation_error_message=_("This organisation already has a register with this web address.")),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,11 +41,29 @@ class Correction(models.Model):
                 condition=models.Q(entry__isnull=False) | models.Q(plan__isnull=False)
                 | models.Q(field__startswith="client."),
                 name="correction_has_a_target",
+                violation_error_message=_("A correction concerns a service entry, a service plan or the client's "
+                                          "basic data."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.field} {self.corrected_at:%d.%m.%Y}"
+        return f"{self.field_label} {self.corrected_at:%d.%m.%Y}"
+
+    @property
+    def field_label(self) -> str:
+        """The corrected field as the form named it ("kesto (min)"), never the column name
+        (`duration_minutes`) a caseworker has no reason to know."""
+        name = self.field
+        model: type[models.Model] | None = ServiceEntry if self.entry_id else ServicePlan if self.plan_id else None
+        if name.startswith("client."):
+            model, name = Client, name.removeprefix("client.")
+        if model is None:
+            return name
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a field since removed: its stored name is all there is
+            return name
+        return str(getattr(field, "verbose_name", name))
 
 
 def document_path(instance: "Document", filename: str) -> str:

@@ -177,7 +177,9 @@ class ServicePlan(models.Model):
         verbose_name = _("service plan")
         verbose_name_plural = _("service plans")
         ordering = ["-version"]
-        constraints = [models.UniqueConstraint(fields=["client", "version"], name="plan_version_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["client", "version"], name="plan_version_unique",
+            violation_error_message=_("The client already has a service plan of this version."))]
 
     def __str__(self) -> str:
         return f"{_('Service plan')} v{self.version} ({self.made_on:%d.%m.%Y})"

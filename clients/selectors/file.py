@@ -107,11 +107,14 @@ def entries_for_client(client: Client) -> QuerySet[ServiceEntry]:
 
 
 def overdue_plan_reviews(user: User, *, today: datetime.date) -> QuerySet[ServicePlan]:
-    """The current plan versions of the user's own assigned clients whose review date has passed."""
+    """The current plan versions of the user's own assigned current clients (relationship not ended
+    by `today`) whose review date has passed, the most recently overdue first: a review due three
+    days ago is work for this week, one of a client who left years ago is no work at all."""
     latest = ServicePlan.objects.filter(client=OuterRef("client")).order_by("-version").values("version")[:1]
-    mine = clients_visible_to(user).filter(assigned_workers=user.pk)
+    mine = (clients_visible_to(user).filter(assigned_workers=user.pk)
+            .filter(Q(relationship_ended__isnull=True) | Q(relationship_ended__gt=today)))
     return (ServicePlan.objects.filter(client__in=mine, version=Subquery(latest), review_on__lt=today)
-            .select_related("client").order_by("review_on"))
+            .select_related("client").order_by("-review_on", "-pk"))
 
 
 def open_cases(client: Client, day: datetime.date) -> list[Case]:

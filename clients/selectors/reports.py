@@ -124,7 +124,7 @@ def monthly_summary(
             bucket["without_service"] = True
         elif line["granted_service__payment_commitment_reference"]:
             bucket["refs"].add(line["granted_service__payment_commitment_reference"])
-    clients = Client.objects.filter(pk__in=per_client).order_by("search_name", "pk")
+    clients = Client.objects.filter(pk__in=per_client).order_by("sort_name", "pk")
     rows = []
     for client in clients:
         bucket = per_client[client.pk]

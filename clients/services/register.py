@@ -49,14 +49,16 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
 
 
 def _apply_identity(client: Client) -> None:
-    """Derive what follows from the entered data: date of birth from the code, search key."""
+    """Derive what follows from the entered data: date of birth from the code, search and sort keys."""
     if client.kind == ClientKind.ORGANISATION:
         client.first_names = client.last_name = client.identity_code = ""
         client.search_name = search_key(client.organisation_name)
+        client.sort_name = client.organisation_name.strip()
         return
     if client.identity_code:
         client.date_of_birth = identity_code_birth_date(client.identity_code)
     client.search_name = search_key(f"{client.last_name} {client.first_names}")
+    client.sort_name = f"{client.last_name} {client.first_names}".strip()
 
 
 def _health_save(client: Client, health: dict[str, str] | None) -> None:
@@ -79,7 +81,7 @@ def client_create(
     with acting_as(actor):
         client = Client(**data)
         _apply_identity(client)
-        client.full_clean(exclude=["search_name"])
+        client.full_clean(exclude=["search_name", "sort_name"])
         client.save()
         _health_save(client, health)
         if Role.CASEWORKER in user_roles(actor):
@@ -96,7 +98,7 @@ def client_update(
         for name, value in data.items():
             setattr(client, name, value)
         _apply_identity(client)
-        client.full_clean(exclude=["search_name"])
+        client.full_clean(exclude=["search_name", "sort_name"])
         client.save()
         _health_save(client, health)
     return client

@@ -272,12 +272,12 @@ class Migration(migrations.Migration):
                 'verbose_name': 'legal hold',
                 'verbose_name_plural': 'legal holds',
                 'ordering': ['-placed_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('client__isnull', False), ('register__isnull', True)), models.Q(('client__isnull', True), ('register__isnull', False)), _connector='OR'), name='legal_hold_client_or_register')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('client__isnull', False), ('register__isnull', True)), models.Q(('client__isnull', True), ('register__isnull', False)), _connector='OR'), name='legal_hold_client_or_register', violation_error_message='Choose either one client or a whole register for the legal hold, not both.')],
             },
         ),
         migrations.AddConstraint(
             model_name='archivehandoff',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['awaiting_receipt', 'ready'])), fields=('client_ref',), name='one_open_handoff_per_client'),
+            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['awaiting_receipt', 'ready'])), fields=('client_ref',), name='one_open_handoff_per_client', violation_error_message='The client already has an archive package waiting to be handed over or received.'),
         ),
         migrations.RunPython(install, uninstall),
     ]

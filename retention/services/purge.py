@@ -58,7 +58,7 @@ DELETE_FIRST: tuple[tuple[type[models.Model], str], ...] = ((ServiceEntry, "clie
 ANONYMISED_FIELDS = (
     "first_names", "last_name", "identity_code", "organisation_name", "business_id", "contact_person",
     "contact_phone", "street_address", "postal_code", "city", "municipality", "phone", "email",
-    "payment_commitment_reference", "restriction_reason", "search_name",
+    "payment_commitment_reference", "restriction_reason", "search_name", "sort_name",
 )
 
 

@@ -15,7 +15,7 @@ from clients.constants import HoursPeriod, RecipientKind, ServiceTask
 from clients.models import Correction, ServiceEntry, ServicePlan
 from clients.selectors.file import client_service_file, hours_by_service, overdue_plan_reviews
 from clients.services import file as file_services
-from tests.conftest import make_controller
+from tests.conftest import make_client, make_controller
 
 DAY = datetime.date(2026, 11, 10)
 
@@ -289,3 +289,37 @@ def test_a_new_visit_returns_to_the_visits_and_records(logged_in, client_a):
     assert response.status_code == 302
     assert response["Location"] == f"/clients/{client_a.pk}/entries/"
     assert "Kauppa-asiointi." in logged_in.get(response["Location"]).content.decode()
+
+
+def test_the_dashboard_shows_the_most_recent_overdue_reviews_of_current_clients_with_their_true_count(
+        logged_in, caseworker, register):
+    """A current client whose review was due three days ago comes first; clients whose relationship
+    has ended are no work and are not listed; the count is of all overdue reviews, not of the 20
+    shown."""
+    today = timezone.localdate()
+    current = []
+    for i in range(22):
+        person = make_client(caseworker, register, last_name=f"Nykyinen{i:02d}")
+        file_services.plan_version_create(actor=caseworker, client=person, **{
+            **PLAN, "review_on": today - datetime.timedelta(days=30 + i)})
+        current.append(person)
+    recent = make_client(caseworker, register, last_name="Tuore")
+    file_services.plan_version_create(actor=caseworker, client=recent, **{
+        **PLAN, "review_on": today - datetime.timedelta(days=3)})
+    for year in (2017, 2020, 2023):
+        gone = make_client(caseworker, register, last_name=f"Paattynyt{year}",
+                           relationship_ended=datetime.date(year, 12, 31))
+        file_services.plan_version_create(actor=caseworker, client=gone, **{
+            **PLAN, "review_on": datetime.date(year, 6, 1)})
+
+    logged_in.cookies["django_language"] = "en"
+    html = logged_in.get("/").content.decode()
+    reviews = html[html.index('id="reviews"'):]
+    reviews = reviews[:reviews.index("</section>")]
+    assert '<span class="count">23</span>' in reviews
+    assert reviews.index("Tuore") < reviews.index("Nykyinen00") < reviews.index("Nykyinen01")
+    assert "Paattynyt" not in reviews
+    assert "Nykyinen19" not in reviews and "Nykyinen21" not in reviews  # 20 shown: the oldest wait
+    assert "The 20 most recently overdue of 23." in reviews
+    # The search box comes first on the page, above the lists.
+    assert html.index('id="dashboard-q"') < html.index('id="my-clients"')

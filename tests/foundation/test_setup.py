@@ -99,3 +99,26 @@ def test_finnish_is_the_default_whatever_the_browser_says_and_the_switch_changes
     assert "Logga in" in client.get("/accounts/login/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
     assert "Sign in" in client.get("/accounts/login/").content.decode()
+
+
+def test_make_run_shows_the_apps_translated_404_and_still_serves_static_files(tmp_path):
+    """`make run` (local settings) runs with debug off: a page that does not exist is the app's
+    own Finnish 404, not Django's technical page listing the URL patterns; the style sheet is
+    still served without `collectstatic`."""
+    script = (
+        "from django.conf import settings; from django.test import Client; c = Client(HTTP_HOST='127.0.0.1'); "
+        "missing = c.get('/notices/no-such-controller/', HTTP_ACCEPT_LANGUAGE='fi'); "
+        "css = c.get('/static/css/app.css'); "
+        "print(settings.DEBUG, missing.status_code, css.status_code); "
+        "print(missing.content.decode()); "
+        "print(b''.join(css.streaming_content)[:200].decode())"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.local", "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    migrate = run_manage("migrate", "--noinput", env=env)
+    assert migrate.returncode == 0, migrate.stderr
+    result = run_manage("shell", "-v", "0", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "False 404 200"
+    assert "<h1>Sivua ei löytynyt</h1>" in result.stdout
+    assert "URLconf" not in result.stdout
+    assert "Asiakasrekisteri: one stylesheet" in result.stdout

@@ -161,3 +161,39 @@ def test_the_admin_places_a_legal_hold_and_edits_rules(client, admin_user, casew
     assert (hold.client, hold.placed_by, hold.reason) == (held, admin_user, "Poliisitutkinta")
     assert client.get("/admin/retention/retentionrule/").status_code == 200
     assert client.get("/admin/retention/purgerecord/").status_code == 200
+
+
+def test_the_forecast_chart_draws_the_same_in_finnish_and_swedish_as_in_english(client, caseworker, contact,
+                                                                                register):
+    """The chart's coordinates never take the language's decimal comma (y1="240,0" drew no
+    gridlines and piled the month labels at the left edge); the wide table scrolls in its own box."""
+    today = timezone.localdate()
+    for days in (20, 50, 51):
+        person(caseworker, register, relationship_ended=today + datetime.timedelta(days=days))
+    svgs = {}
+    for language in ("en", "fi", "sv"):
+        client.force_login(contact)
+        client.cookies["django_language"] = language
+        html = client.get("/retention/forecast/?months=36").content.decode()
+        svg = html[html.index("<svg"):html.index("</svg>")]
+        numbers = re.findall(r'\s(?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', svg)
+        assert numbers and all(re.fullmatch(r"\d+(\.\d+)?|100%", n) for n in numbers), numbers
+        assert 'class="table-scroll"' in html
+        svgs[language] = svg
+    # 36 months do not fit a label each: labels are spread out, none on top of another.
+    xs = [float(x) for x in re.findall(r'<text x="([\d.]+)" y="256.0"', svgs["fi"])]
+    assert 6 <= len(xs) < 36 and all(b - a >= 30 for a, b in zip(xs, xs[1:], strict=False))
+    assert svgs["fi"].count("<line") == svgs["en"].count("<line") == 6
+
+
+def test_a_legal_hold_on_both_a_client_and_a_register_is_refused_in_plain_words(client, admin_user, caseworker,
+                                                                               register):
+    held = person(caseworker, register)
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "fi"
+    response = client.post("/admin/retention/legalhold/add/", {"client": held.pk, "register": register.pk,
+                                                               "reason": "Poliisitutkinta"})
+    html = response.content.decode()
+    assert response.status_code == 200 and not LegalHold.objects.exists()
+    assert "Valitse säilytysestolle joko yksi asiakas tai koko rekisteri, ei molempia." in html
+    assert "legal_hold_client_or_register" not in html
