@@ -8,9 +8,12 @@ class ClientsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.access import refusal_rule_set
+        from core.admin import admin_scope_rule_set
 
         from .audit import register_models
+        from .selectors.admin import admin_scope
         from .selectors.register import client_data_refusal
 
         register_models()
         refusal_rule_set(client_data_refusal)
+        admin_scope_rule_set(admin_scope)
