@@ -21,12 +21,20 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin, StaticTokenInline
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.admin import CLIENT, SHARED, USER, OrganisationScopedAdmin, ReadOnlyAdmin, is_platform_admin
+from core.admin import (
+    CLIENT,
+    SHARED,
+    USER,
+    OrganisationScopedAdmin,
+    ReadOnlyAdmin,
+    ScopedInlineMixin,
+    is_platform_admin,
+)
 from core.roles import Role
 
 from . import services
@@ -181,8 +189,13 @@ class ScopedTOTPDeviceAdmin(OrganisationScopedAdmin, TOTPDeviceAdmin):
         return super().qrcode_view(request, pk)
 
 
+class ScopedStaticTokenInline(ScopedInlineMixin, StaticTokenInline):
+    pass
+
+
 class ScopedStaticDeviceAdmin(OrganisationScopedAdmin, StaticDeviceAdmin):
     organisation_scopes = ((USER, "user"),)
+    inlines = [ScopedStaticTokenInline]
 
 
 class LockoutScope:
