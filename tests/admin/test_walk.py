@@ -92,8 +92,9 @@ def _autocomplete_urls() -> list[str]:
     urls = []
     for model in admin.site._registry:
         for field in model._meta.get_fields():
-            if (field.is_relation and field.concrete and field.related_model in admin.site._registry
-                    and admin.site._registry[field.related_model].search_fields):
+            related = field.related_model
+            if (field.is_relation and field.concrete and isinstance(related, type)
+                    and related in admin.site._registry and admin.site._registry[related].search_fields):
                 urls.append(f"/admin/autocomplete/?app_label={model._meta.app_label}"
                             f"&model_name={model._meta.model_name}&field_name={field.name}&term=")
     return urls
