@@ -1,40 +1,84 @@
-"""Django admin for the admins (pääkäyttäjä). Clients are scoped like everywhere else, their
-change pages are access-logged, identity codes are masked in lists, and deletion of clients
-is not offered: the retention run owns deletion."""
+"""Django admin for the admins (pääkäyttäjä). Every page is scoped by core.admin's
+OrganisationScopedAdmin: an organisation admin sees their own organisation's controller record,
+registers, worker profiles and clients; controllers, processors and the supervisory authority
+are the platform administrator's to add and edit. Clients' change and history pages are
+access-logged, identity codes are masked in lists, and deletion of clients is not offered: the
+retention run owns deletion."""
 
 from typing import Any
 
-from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdmin
+from core.admin import (
+    CLIENT,
+    ORGANISATION,
+    REGISTER,
+    SHARED,
+    OrganisationScopedAdmin,
+    ReadOnlyAdmin,
+    ScopedInlineMixin,
+    is_platform_admin,
+    model_scopes_declare,
+)
 
 from . import services
 from .constants import AccessKind
 from .models import (
     AccessEntry,
+    BreachNotice,
+    Case,
     Client,
     Controller,
+    Correction,
+    Disclosure,
+    Document,
+    GrantedService,
     HealthInformation,
     PrivacyNotice,
     Processor,
     Register,
     Representative,
+    ServiceAgreement,
+    ServiceEntry,
+    ServicePlan,
     SupervisoryAuthority,
     WorkerProfile,
 )
-from .selectors import clients_visible_to
+from .selectors import registers_visible_to
+from .selectors.admin import admin_organisation, register_manageable
 from .selectors.notices import notice_missing_fields
+from .selectors.reports import commissioning_authorities_for
 from .services.notices import notice_publish
+
+# A client's records that have no admin page of their own: how their choices and change history
+# reach the client (core.admin).
+for _model in (Case, ServiceEntry, ServiceAgreement, ServicePlan, Correction, Document, Disclosure,
+               Representative, HealthInformation, BreachNotice):
+    model_scopes_declare(_model, (CLIENT, "client"))
+model_scopes_declare(GrantedService, (CLIENT, "case__client"))
+
+
+class ClientDataAdmin(OrganisationScopedAdmin):
+    """Rows that are one client's data: reading one, or its history, is in the access log."""
+
+    organisation_scopes = ((CLIENT, "client"),)
+
+    def object_opened(self, request: HttpRequest, obj: Any, *, detail: str) -> None:
+        services.client_open(user=request.user, pk=obj.client_id, kind=AccessKind.ADMIN_CHANGE,  # type: ignore[arg-type]
+                             detail=detail)
 
 
 @admin.register(Controller)
-class ControllerAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ControllerAdmin(OrganisationScopedAdmin):
+    """An organisation admin keeps their own organisation's contact details; identity (name,
+    business ID, public slug, kind) and new organisations are the platform administrator's."""
+
+    organisation_scopes = ((ORGANISATION, ""),)
     list_display = ["name", "business_id", "kind", "city", "contact_person_name"]
     list_filter = ["kind"]
     search_fields = ["name", "business_id"]
@@ -42,13 +86,29 @@ class ControllerAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     show_auditlog_history_link = True
     actions = ["publish_notice"]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return is_platform_admin(request.user) and super().has_add_permission(request)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if is_platform_admin(request.user):
+            return super().get_readonly_fields(request, obj)
+        return ["name", "slug", "kind", "business_id"]
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict[str, Any]:
+        return self.prepopulated_fields if is_platform_admin(request.user) else {}
+
     @admin.action(description=_("Publish the controller's privacy notice covering all its registers"))
     def publish_notice(self, request: HttpRequest, queryset: Any) -> HttpResponse | None:
         return _publish_notices(self, request, queryset, [(c, None) for c in queryset])
 
 
 @admin.register(Processor)
-class ProcessorAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ProcessorAdmin(OrganisationScopedAdmin):
+    """Processors (the system vendor) serve several controllers: read by all, kept by the
+    platform administrator."""
+
+    organisation_scopes = ((SHARED, ""),)
+    platform_managed = True
     list_display = ["name", "business_id", "service", "location"]
     search_fields = ["name"]
     show_auditlog_history_link = True
@@ -84,7 +144,12 @@ def _publish_notices(modeladmin: admin.ModelAdmin, request: HttpRequest, queryse
 
 
 @admin.register(Register)
-class RegisterAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class RegisterAdmin(OrganisationScopedAdmin):
+    """Registers the organisation controls or operates. Only the controller's admin edits one,
+    and never its controller or operator: linking two organisations (a purchased-services
+    register) is the platform administrator's act."""
+
+    organisation_scopes = ((REGISTER, ""),)
     list_display = ["name", "controller", "operator", "kind", "updated_on"]
     list_filter = ["kind", "controller"]
     search_fields = ["name", "controller__name"]
@@ -93,46 +158,83 @@ class RegisterAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     show_auditlog_history_link = True
     actions = ["publish_notice"]
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or register_manageable(request.user, obj))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if is_platform_admin(request.user):
+            return super().get_readonly_fields(request, obj)
+        return ["controller", "operator"]
+
+    def save_model(self, request: HttpRequest, obj: Register, form: Any, change: bool) -> None:
+        if not change and not is_platform_admin(request.user):
+            organisation = admin_organisation(request.user)
+            if organisation is None:
+                raise PermissionDenied
+            obj.controller = obj.operator = organisation
+        super().save_model(request, obj, form, change)
+
     @admin.action(description=_("Publish the privacy notice of the selected registers"))
     def publish_notice(self, request: HttpRequest, queryset: Any) -> HttpResponse | None:
         return _publish_notices(self, request, queryset, [(r.controller, r) for r in queryset])
 
 
 @admin.register(SupervisoryAuthority)
-class SupervisoryAuthorityAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class SupervisoryAuthorityAdmin(OrganisationScopedAdmin):
+    """The Data Protection Ombudsman's contact details, printed in every organisation's refusal
+    certificates: read by all, kept by the platform administrator."""
+
+    organisation_scopes = ((SHARED, ""),)
+    platform_managed = True
     list_display = ["name", "street_address", "phone", "email", "updated_on"]
 
 
 @admin.register(PrivacyNotice)
 class PrivacyNoticeAdmin(ReadOnlyAdmin):
+    organisation_scopes = ((ORGANISATION, "controller"),)
     list_display = ["__str__", "published_at", "published_by", "material_change", "sha256"]
     list_filter = ["controller", "language", "material_change"]
     exclude = ["pdf", "html"]
 
 
 @admin.register(WorkerProfile)
-class WorkerProfileAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class WorkerProfileAdmin(OrganisationScopedAdmin):
+    """An organisation admin edits the title and confidentiality commitment of their own
+    organisation's workers; which user and which organisation a profile links is fixed (a new
+    account joins the admin's organisation when it is added in the user admin)."""
+
+    organisation_scopes = ((ORGANISATION, "controller"),)
     list_display = ["__str__", "controller", "title", "confidentiality_signed_on"]
     list_filter = ["controller"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
     show_auditlog_history_link = True
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return is_platform_admin(request.user) and super().has_add_permission(request)
 
-class RepresentativeInline(admin.StackedInline):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if is_platform_admin(request.user):
+            return super().get_readonly_fields(request, obj)
+        return ["user", "controller"]
+
+
+class RepresentativeInline(ScopedInlineMixin, admin.StackedInline):
     model = Representative
     extra = 0
     raw_id_fields = ["prohibition_assessed_by"]
 
 
-class HealthInformationInline(admin.StackedInline):
+class HealthInformationInline(ScopedInlineMixin, admin.StackedInline):
     model = HealthInformation
     extra = 0
     can_delete = False
 
 
 @admin.register(Client)
-class ClientAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ClientAdmin(ClientDataAdmin):
+    organisation_scopes = ((CLIENT, ""),)
     list_display = ["display_name", "masked_code", "register", "relationship_started",
                     "relationship_ended", "restricted"]
     list_filter = ["register", "kind", "restricted"]
@@ -148,7 +250,20 @@ class ClientAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         return obj.masked_identity_code
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return clients_visible_to(request.user).select_related("register")
+        return super().get_queryset(request).select_related("register")
+
+    def object_opened(self, request: HttpRequest, obj: Any, *, detail: str) -> None:
+        services.client_open(user=request.user, pk=obj.pk, kind=AccessKind.ADMIN_CHANGE,  # type: ignore[arg-type]
+                             detail=detail)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "commissioning_authority" and not is_platform_admin(request.user):
+            # A county buying the service is another organisation: the ones already commissioning
+            # this organisation's clients, and the controllers of the registers it operates.
+            kwargs["queryset"] = (commissioning_authorities_for(request.user)
+                                  | Controller.objects.filter(registers__in=registers_visible_to(request.user))
+                                  ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -164,12 +279,10 @@ class ClientAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
 @admin.register(AccessEntry)
 class AccessEntryAdmin(ReadOnlyAdmin):
+    organisation_scopes = ((CLIENT, "client"),)
     list_display = ["at", "user", "client", "kind", "detail", "granted"]
     list_filter = ["kind", "granted"]
     search_fields = ["user__username", "client__search_name"]
     date_hierarchy = "at"
     raw_id_fields = ["client", "user"]
     show_full_result_count = False
-
-    def get_queryset(self, request: HttpRequest) -> Any:
-        return super().get_queryset(request).filter(client__in=clients_visible_to(request.user))

@@ -5,7 +5,6 @@ scoped to the admin's own organisation, and pages that show a client are access-
 
 from typing import Any
 
-from auditlog.mixins import AuditlogHistoryAdminMixin
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -15,16 +14,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from clients.constants import AccessKind
-from clients.selectors import clients_visible_to, registers_visible_to
+from clients.selectors import registers_visible_to
 from clients.services import client_open
-from core.admin import ReadOnlyMixin
+from core.admin import CLIENT, REGISTER, OrganisationScopedAdmin, ReadOnlyMixin
 
 from . import selectors, services
 from .models import Consent, ConsentPurpose, EmailSubscriber, MarketingExport, Prohibition
 
 
 @admin.register(ConsentPurpose)
-class ConsentPurposeAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ConsentPurposeAdmin(OrganisationScopedAdmin):
+    organisation_scopes = ((REGISTER, "register"),)
     list_display = ["name", "code", "register", "consent_required", "requires_written", "needs_recipient",
                     "recipient_kind", "is_marketing", "active"]
     list_filter = ["active", "is_marketing", "requires_written", ("register", admin.RelatedOnlyFieldListFilter)]
@@ -38,8 +38,7 @@ class ConsentPurposeAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ConsentPurpose]:
-        return super().get_queryset(request).filter(
-            register__in=registers_visible_to(request.user)).select_related("register")
+        return super().get_queryset(request).select_related("register")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # Consents refer to a purpose by its register and code: they stay put once it exists.
@@ -54,14 +53,16 @@ class ConsentPurposeAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         return False  # retire a purpose ("in use" off); its consents keep their history
 
 
-class ClientScopedAdmin(AuditlogHistoryAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
+class ClientScopedAdmin(ReadOnlyMixin, OrganisationScopedAdmin):
+    organisation_scopes = ((CLIENT, "client"),)
     show_auditlog_history_link = True
     show_full_result_count = False
     search_fields = ["client__search_name"]
     access_detail = ""
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).filter(client__in=clients_visible_to(request.user))
+    def object_opened(self, request: HttpRequest, obj: Any, *, detail: str) -> None:
+        client_open(user=request.user, pk=obj.client_id, kind=AccessKind.ADMIN_CHANGE,  # type: ignore[arg-type]
+                    detail=detail)
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
                     extra_context: Any = None) -> HttpResponse:
@@ -140,7 +141,8 @@ class SubscriberAddForm(forms.ModelForm):
 
 
 @admin.register(EmailSubscriber)
-class EmailSubscriberAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class EmailSubscriberAdmin(OrganisationScopedAdmin):
+    organisation_scopes = ((REGISTER, "purpose__register"),)
     list_display = ["email", "purpose", "subscribed_at", "unsubscribed_at"]
     list_filter = [("purpose", admin.RelatedOnlyFieldListFilter), ("unsubscribed_at", admin.EmptyFieldListFilter)]
     search_fields = ["email"]
@@ -148,8 +150,7 @@ class EmailSubscriberAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     actions = ["unsubscribe"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[EmailSubscriber]:
-        return super().get_queryset(request).filter(
-            purpose__register__in=registers_visible_to(request.user)).select_related("purpose")
+        return super().get_queryset(request).select_related("purpose")
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         if obj is None:
@@ -208,10 +209,8 @@ class EmailSubscriberAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MarketingExport)
-class MarketingExportAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class MarketingExportAdmin(ReadOnlyMixin, OrganisationScopedAdmin):
+    organisation_scopes = ((REGISTER, "purpose__register"),)
     list_display = ["exported_at", "purpose", "exported_by", "client_count", "subscriber_count", "count"]
     list_filter = [("purpose", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["purpose", "exported_by"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[MarketingExport]:
-        return super().get_queryset(request).filter(purpose__register__in=registers_visible_to(request.user))

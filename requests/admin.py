@@ -1,30 +1,46 @@
+"""Admin for data-subject requests: scoped to the requests of clients the user may see; every
+choice (the raw-id client, representatives, users) is scoped the same way (core.admin), and
+opening a request or its history is in the client's access log."""
+
 from typing import Any
 
-from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 from django.http import HttpRequest
 
-from clients.selectors import clients_visible_to
+from clients.constants import AccessKind
+from clients.services import client_open
+from core.admin import CLIENT, OrganisationScopedAdmin, ScopedInlineMixin, model_scopes_declare
 
 from .models import Art19Notification, DataSubjectRequest
 
+model_scopes_declare(Art19Notification, (CLIENT, "request__client"))
 
-class Art19Inline(admin.TabularInline):
+
+class Art19Inline(ScopedInlineMixin, admin.TabularInline):
     model = Art19Notification
     extra = 0
     raw_id_fields = ["disclosure", "notified_by"]
 
 
 @admin.register(DataSubjectRequest)
-class DataSubjectRequestAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class DataSubjectRequestAdmin(OrganisationScopedAdmin):
+    organisation_scopes = ((CLIENT, "client"),)
     list_display = ["__str__", "client", "status", "outcome", "received_on", "handler"]
     list_filter = ["type", "status", "outcome", "channel"]
     raw_id_fields = ["client", "representative", "verified_by", "handler", "decided_by", "created_by"]
     inlines = [Art19Inline]
     show_auditlog_history_link = True
 
-    def get_queryset(self, request: HttpRequest) -> Any:
-        return super().get_queryset(request).filter(client__in=clients_visible_to(request.user))
-
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def object_opened(self, request: HttpRequest, obj: Any, *, detail: str) -> None:
+        client_open(user=request.user, pk=obj.client_id, kind=AccessKind.ADMIN_CHANGE,  # type: ignore[arg-type]
+                    detail=detail)
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
+                    extra_context: Any = None) -> Any:
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            self.object_opened(request, obj, detail="request")
+        return super().change_view(request, object_id, form_url, extra_context)

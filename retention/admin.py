@@ -1,11 +1,13 @@
 """Admin for retention: rules and legal holds are edited here; handoffs, purge records and runs
 are read-only (the nightly run writes them), except for recording an archive's receipt, an
 action that goes through the same service as `manage.py retention_receipt`. Holds and handoffs
-are scoped to the admin's own organisation."""
+are scoped to the admin's own organisation (core.admin.OrganisationScopedAdmin). A statutory
+default rule belongs to no register: every organisation admin reads it (the nightly run applies
+it to their registers), only the platform administrator edits it; an organisation admin adds
+and edits rules of their own registers."""
 
 from typing import Any
 
-from auditlog.mixins import AuditlogHistoryAdminMixin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -15,8 +17,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from clients.selectors import clients_visible_to, registers_visible_to
+from clients.selectors.admin import register_manageable, registers_managed_by
 from core.access import actor
-from core.admin import ReadOnlyMixin
+from core.admin import (
+    CLIENT,
+    REGISTER,
+    OrganisationScopedAdmin,
+    ReadOnlyMixin,
+    ScopedInlineMixin,
+    is_platform_admin,
+)
 
 from . import services
 from .forms import ReceiptActionForm
@@ -24,7 +34,8 @@ from .models import ArchiveHandoff, FileRemoval, LegalHold, PurgeRecord, Retenti
 
 
 @admin.register(RetentionRule)
-class RetentionRuleAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class RetentionRuleAdmin(OrganisationScopedAdmin):
+    organisation_scopes = ((REGISTER, "register"),)
     list_display = ["name", "code", "record_kind", "register_kind", "register", "applies_to", "service_task",
                     "period", "start_event", "action", "active", "enforced"]
     list_filter = ["active", "record_kind", "register_kind", "action", "start_event"]
@@ -38,6 +49,17 @@ class RetentionRuleAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         (gettext_lazy("Then"), {"fields": ["action", "archive_name", "hand_over_at_start", "receipt_required"]}),
     ]
 
+    def scope_queryset(self, user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # Statutory defaults (no register) are read by every organisation admin.
+        own = super().scope_queryset(user, queryset)
+        return queryset.filter(Q(register__isnull=True) | Q(pk__in=own.values("pk")))
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and not is_platform_admin(request.user) and (
+                obj.register is None or not register_manageable(request.user, obj.register)):
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # deactivate instead: purge records refer to the rule
 
@@ -50,8 +72,10 @@ class RetentionRuleAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         return obj.is_enforced
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "register":
-            kwargs["queryset"] = registers_visible_to(request.user)
+        if db_field.name == "register" and not is_platform_admin(request.user):
+            # Only the controller's own registers, and a rule of an organisation always has one.
+            kwargs["queryset"] = registers_managed_by(request.user)
+            kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -73,7 +97,8 @@ class LegalHoldForm(forms.ModelForm):
 
 
 @admin.register(LegalHold)
-class LegalHoldAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class LegalHoldAdmin(OrganisationScopedAdmin):
+    organisation_scopes = ((CLIENT, "client"), (REGISTER, "register"))
     form = LegalHoldForm
     list_display = ["__str__", "client_number", "register", "placed_at", "placed_by", "until", "released_at"]
     list_filter = ["released_at"]
@@ -82,9 +107,7 @@ class LegalHoldAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     actions = ["release"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[LegalHold]:
-        return super().get_queryset(request).filter(
-            Q(client__in=clients_visible_to(request.user)) | Q(register__in=registers_visible_to(request.user))
-        ).select_related("register", "placed_by")
+        return super().get_queryset(request).select_related("register", "placed_by")
 
     @admin.display(description=gettext_lazy("client number"))
     def client_number(self, obj: LegalHold) -> str:
@@ -130,16 +153,14 @@ class LegalHoldAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ArchiveHandoff)
-class ArchiveHandoffAdmin(admin.ModelAdmin):
+class ArchiveHandoffAdmin(OrganisationScopedAdmin):
+    organisation_scopes = ((REGISTER, "register"),)
     list_display = ["path", "client_ref", "archive_name", "status", "built_on", "receipt_reference", "received_on",
                     "purged_at"]
     list_filter = ["status", "archive_name", "built_on"]
     search_fields = ["path", "receipt_reference", "package_sha256"]
     action_form = ReceiptActionForm
     actions = ["record_receipt", "supersede"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ArchiveHandoff]:
-        return super().get_queryset(request).filter(register__in=registers_visible_to(request.user))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [f.name for f in self.model._meta.fields]
@@ -178,15 +199,13 @@ class ArchiveHandoffAdmin(admin.ModelAdmin):
 
 
 @admin.register(PurgeRecord)
-class PurgeRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class PurgeRecordAdmin(ReadOnlyMixin, OrganisationScopedAdmin):
+    organisation_scopes = ((REGISTER, "register"),)
     list_display = ["purged_at", "rule_code", "register", "action", "client_count", "package_sha256", "run"]
     list_filter = ["action", "rule_code", "today"]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[PurgeRecord]:
-        return super().get_queryset(request).filter(register__in=registers_visible_to(request.user))
 
-
-class RunFailureInline(admin.TabularInline):
+class RunFailureInline(ScopedInlineMixin, admin.TabularInline):
     model = RunFailure
     extra = 0
     can_delete = False
@@ -197,7 +216,10 @@ class RunFailureInline(admin.TabularInline):
 
 
 @admin.register(RetentionRun)
-class RetentionRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class RetentionRunAdmin(ReadOnlyMixin, OrganisationScopedAdmin):
+    """The nightly run covers every organisation: the platform administrator's (organisations
+    read their own purge records and handoffs)."""
+
     list_display = ["started_at", "today", "finished_at", "failure_count"]
     inlines = [RunFailureInline]
 
@@ -207,13 +229,13 @@ class RetentionRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(RunFailure)
-class RunFailureAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class RunFailureAdmin(ReadOnlyMixin, OrganisationScopedAdmin):
     list_display = ["at", "run", "client_ref", "stage", "error"]
     list_filter = ["stage"]
 
 
 @admin.register(FileRemoval)
-class FileRemovalAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class FileRemovalAdmin(ReadOnlyMixin, OrganisationScopedAdmin):
     """Stored files of purged documents still to be removed (normally empty: the next run
     removes what a crash left)."""
 
