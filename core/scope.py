@@ -27,7 +27,7 @@ from django.db.backends.signals import connection_created
 from django.db.utils import DEFAULT_DB_ALIAS
 from django.http import HttpRequest, HttpResponse
 
-from .rls import SCOPE_SETTING, SYSTEM_SCOPE
+from .rls import AUDIT_WRITTEN_SETTING, SCOPE_SETTING, SYSTEM_SCOPE
 from .twofactor import second_factor_pending
 
 ScopeRule = Callable[[User | AnonymousUser], Iterable[int]]
@@ -55,14 +55,15 @@ def _enforced(connection: BaseDatabaseWrapper) -> bool:
 
 def scope_set(connection: BaseDatabaseWrapper, registers: str, *, local: bool) -> str:
     """Set the scope (a comma-separated register list, SYSTEM_SCOPE, or '' for none) for the
-    transaction (`local`) or the connection; return the previous one. One query."""
+    transaction (`local`) or the connection; return the previous one. One query. A new scope
+    also forgets the change-history entry written last under the old one (core/rls.py)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "WITH previous AS MATERIALIZED (SELECT coalesce(current_setting(%s, true), '') AS registers)"
-            " SELECT registers, set_config(%s, %s, %s) FROM previous",
-            [SCOPE_SETTING, SCOPE_SETTING, registers, local],
+            " SELECT registers, set_config(%s, %s, %s), set_config(%s, '', %s) FROM previous",
+            [SCOPE_SETTING, SCOPE_SETTING, registers, local, AUDIT_WRITTEN_SETTING, local],
         )
-        previous, _now = cursor.fetchone()
+        previous, *_now = cursor.fetchone()
     return previous
 
 
