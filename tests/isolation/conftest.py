@@ -106,16 +106,16 @@ def client_with_everything(register: Register, worker: User) -> Client:
     Prohibition.objects.create(client=client, kind="direct_marketing", given_at=now, recorded_by=worker,
                                recorded_at=now)
     request = DataSubjectRequest.objects.create(client=client, type="access", requester_name="Asiakas",
-                                                received_on=D, channel="in_person", submission_key=uuid.uuid4(),
-                                                created_by=worker)
+                                                received_on=D, channel="in_person",
+                                                submission_key=uuid.uuid4(), created_by=worker)
     Art19Notification.objects.create(request=request, disclosure=disclosure, recipient_name="Kela",
                                      notified_on=D, method="letter", notified_by=worker)
     LegalHold.objects.create(client=client, reason="Oikeudenkäynti", placed_by=worker, placed_at=now)
     rule = RetentionRule.objects.create(code=f"r{register.pk}", name="Sääntö", start_event="relationship_ended")
     ArchiveHandoff.objects.create(client=client, client_ref=client.pk, register=register, rule=rule,
-                                  archive_name="Arkisto", built_on=D, path=f"handoff-{client.pk}", package_sha256="0" * 64,
-                                  data_sha256="0" * 64, file_count=1, total_bytes=1, status="ready",
-                                  receipt_required=False, created_at=now)
+                                  archive_name="Arkisto", built_on=D, path=f"handoff-{client.pk}",
+                                  package_sha256="0" * 64, data_sha256="0" * 64, file_count=1, total_bytes=1,
+                                  status="ready", receipt_required=False, created_at=now)
     # A deleted row's change history too (auditlog writes it after the row is gone).
     Representative.objects.create(client=client, role="next_of_kin", first_names="Poistettu",
                                   last_name="Omainen", valid_from=D).delete()
