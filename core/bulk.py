@@ -1,6 +1,11 @@
 """Fast bulk inserts for demo and benchmark data: PostgreSQL COPY where available, Django's
 bulk_create elsewhere. Rows written this way bypass signals, so django-auditlog records nothing:
-use it only for generated data that is nobody's change (demo data, benchmarks)."""
+use it only for generated data that is nobody's change (demo data, benchmarks).
+
+PostgreSQL refuses COPY into a table under row-level security (core/rls.py): those rows are
+copied into a temporary table of the same shape and moved with one INSERT ... SELECT, which
+goes through the policies and the triggers that fill each row's register. The caller's scope
+applies (demo data and benchmarks run in the system scope)."""
 
 import json
 import operator
@@ -11,6 +16,8 @@ from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
+
+from .scope import scope_get, scope_set
 
 BATCH = 5000
 
@@ -29,11 +36,14 @@ class BulkWriter:
 
     def __init__(self, *, background: bool = False) -> None:
         self.use_copy = connection.vendor == "postgresql"
-        self._queue: queue.Queue[tuple[str, list[Any]] | None] | None = None
+        self._queue: queue.Queue[tuple[tuple[str, str], list[Any]] | None] | None = None
         self._error: BaseException | None = None
+        self._scope: str | None = None
         # A connection of its own sees only committed rows: inside a transaction (a test, a
         # caller's atomic block) the rows this one depends on would be invisible to it.
         if background and self.use_copy and not connection.in_atomic_block:
+            # The thread's own connection works in its caller's database scope.
+            self._scope = scope_get(connection)
             self._queue = queue.Queue(maxsize=8)
             self._thread = threading.Thread(target=self._work, name="bulk-writer", daemon=True)
             self._thread.start()
@@ -62,7 +72,7 @@ class BulkWriter:
                     if getattr(obj, field.attname) is None:
                         setattr(obj, field.attname, now)
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        sql = f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN"
+        sql = (table, columns)
         values = operator.attrgetter(*(f.attname for f in fields))  # one tuple per object, in C
         rows: list[Any] = [values(obj) for obj in objs]
         as_json = [i for i, f in enumerate(fields) if f.get_internal_type() == "JSONField"]
@@ -91,6 +101,8 @@ class BulkWriter:
     def _work(self) -> None:
         assert self._queue is not None
         try:
+            if self._scope is not None:
+                scope_set(connection, self._scope, local=False)
             while (item := self._queue.get()) is not None:
                 if self._error is None:  # after an error, drain the queue so that save() never blocks
                     try:
@@ -101,12 +113,30 @@ class BulkWriter:
             connection.close()  # this thread's own connection
 
 
-def _copy(sql: str, rows: list[Any]) -> None:
+_ROW_SECURITY: dict[str, bool] = {}
+
+
+def _copy(target: tuple[str, str], rows: list[Any]) -> None:
+    table, columns = target
+    quoted = connection.ops.quote_name(table)
     connection.ensure_connection()
     # The psycopg connection behind Django's; its errors raised as Django's (IntegrityError, ...).
-    with connection.wrap_database_errors, connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
+    with connection.wrap_database_errors, connection.connection.cursor() as cursor:
+        if table not in _ROW_SECURITY:
+            cursor.execute("SELECT relrowsecurity FROM pg_class WHERE oid = %s::regclass", [quoted])
+            _ROW_SECURITY[table] = bool(cursor.fetchone()[0])
+        if not _ROW_SECURITY[table]:
+            with cursor.copy(f"COPY {quoted} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        staging = connection.ops.quote_name(f"bulk_{table}")
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {quoted})")
+        with cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(f"INSERT INTO {quoted} ({columns}) SELECT {columns} FROM {staging}")  # noqa: S608
+        cursor.execute(f"TRUNCATE {staging}")
 
 
 _DEFAULTS: dict[type[models.Model], dict[str, Any]] = {}

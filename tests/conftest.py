@@ -1,6 +1,7 @@
 """Fixtures shared by every test folder: organisations, registers, users per role, clients
 made through the services (so tests exercise the same code paths as the app)."""
 
+import contextlib
 import datetime
 import itertools
 import os
@@ -182,3 +183,108 @@ def client_b(caseworker_b, register) -> Client:
     """A client of the same organisation assigned only to `caseworker_b`."""
     return make_client(caseworker_b, register, last_name="Virtanen", first_names="Aino",
                        born=datetime.date(1961, 3, 2))
+
+
+# Row-level security (core/rls.py) ------------------------------------------------------------------
+# The whole suite runs through the policies: pytest-django creates and migrates the test database as
+# its owner, then every test connects as the app role that .ci/with-postgres created (neither
+# superuser nor owner). Tests that write their own data do it in the system scope; every request
+# they make still runs in the signed-in user's scope (core.scope.RegisterScopeMiddleware).
+
+APP_ROLE = os.environ.get("DATABASE_APP_ROLE", "")
+APP_ROLE_PASSWORD = os.environ.get("DATABASE_APP_PASSWORD", "")
+_owner: list[tuple[str, str]] = []  # the owner's USER and PASSWORD while the tests run as the app role
+
+
+def app_role_grant(connection, role: str) -> None:
+    """What production grants the app role (README), and for the test runner's flush and sequence
+    resets TRUNCATE and sequence UPDATE as well (never in production: TRUNCATE ignores policies)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO "{role}"')
+        cursor.execute(f'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
+        cursor.execute(f'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON rls_protected_table FROM "{role}"')
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, then the `default` connection as the app role."""
+    from django.db import connections
+
+    connection = connections["default"]
+    if connection.vendor != "postgresql" or not APP_ROLE:
+        yield
+        return
+    with django_db_blocker.unblock():
+        app_role_grant(connection, APP_ROLE)
+    owner = connection.settings_dict["USER"], connection.settings_dict["PASSWORD"]
+    _owner[:] = [owner]
+    connection.close()
+    # The settings' own dict: connections opened later, in other threads too, use the app role.
+    connection.settings_dict["USER"], connection.settings_dict["PASSWORD"] = APP_ROLE, APP_ROLE_PASSWORD
+    yield
+    for conn in connections.all(initialized_only=True):
+        conn.close()
+    # Back to the owner, who drops the test database.
+    connection.settings_dict["USER"], connection.settings_dict["PASSWORD"] = owner
+    _owner.clear()
+
+
+@contextlib.contextmanager
+def as_database_owner():
+    """The test machinery's own housekeeping that only the owner may do (a flush that restarts
+    the tables' sequences): the `default` connection as the owner for the block."""
+    from django.db import connections
+
+    connection = connections["default"]
+    if not _owner:
+        yield
+        return
+    settings_dict = connection.settings_dict
+    connection.close()
+    settings_dict["USER"], settings_dict["PASSWORD"] = _owner[0]
+    try:
+        yield
+    finally:
+        connection.close()
+        settings_dict["USER"], settings_dict["PASSWORD"] = APP_ROLE, APP_ROLE_PASSWORD
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def system_database_scope(request):
+    """The system scope for the test's own writes and reads: inside pytest-django's test
+    transaction transaction-local; in transactional and browser tests session-level on the test
+    thread's own connection (reconnects included), never on the live server's."""
+    import threading
+
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    from core.scope import scope_set
+
+    if not (request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames)):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    test_thread = threading.get_ident()
+
+    def scope_new_connection(sender, connection, **kwargs):
+        if threading.get_ident() == test_thread:
+            scope_set(connection, "all", local=False)
+
+    in_test_transaction = connection.in_atomic_block
+    scope_set(connection, "all", local=in_test_transaction)
+    connection_created.connect(scope_new_connection, weak=False, dispatch_uid="tests.system_scope")
+    try:
+        yield
+    finally:
+        connection_created.disconnect(dispatch_uid="tests.system_scope")
+        connection = connections["default"]
+        if not in_test_transaction and connection.connection is not None and not connection.in_atomic_block:
+            scope_set(connection, "", local=False)

@@ -167,15 +167,23 @@ def client_search(clients: QuerySet[Client], query: str) -> QuerySet[Client]:
     if looks_like_identity_code(query):
         return clients.filter(identity_code=query.upper())
     if IDENTITY_CODE_START.fullmatch(query.upper()):
-        return clients.filter(identity_code__startswith=query.upper())
+        return clients.filter(_starts_with("identity_code", query.upper()))
     if (born := _date_of_birth(query)) is not None:
         return clients.filter(date_of_birth=born)
-    # A word that starts the name uses the (search_name, id) b-tree (C collation, migration 0008);
-    # one that starts a later name part, the trigram index (migration 0011).
+    # A word that starts the name uses the (search_name, id) b-tree (C collation); one that starts
+    # a later name part, the trigram index where row-level security lets it (see _starts_with).
     every_word = Q()
     for word in search_key(query).split(" "):
-        every_word &= Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")
+        every_word &= _starts_with("search_name", word) | Q(search_name__contains=f" {word}")
     return clients.filter(every_word)
+
+
+def _starts_with(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix`, as a range of the column's byte order ("C" collation):
+    PostgreSQL's row-level security lets only leakproof operators reach an index before the
+    policy, and `>=`/`<` on text are leakproof where LIKE is not."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
 
 
 def client_by_identity_code(clients: QuerySet[Client], query: str) -> Client | None:

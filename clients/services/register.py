@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.audit import acting_as
 from core.roles import Role
+from core.scope import system_scope_for_one_write
 
 from ..constants import AccessKind, ClientKind
 from ..identifiers import identity_code_birth_date, search_key
@@ -36,10 +37,14 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
     try:
         client = clients_visible_to(user).select_related("register").get(pk=pk)
     except (Client.DoesNotExist, ValueError, TypeError):
-        existing = Client.objects.filter(pk=pk).first() if str(pk).isdigit() else None
-        if existing is not None and user.is_authenticated:
-            access_record(user=user, client=existing, kind=AccessKind.DENIED, detail=kind,
-                          granted=False)
+        if str(pk).isdigit() and user.is_authenticated:
+            # Another organisation's client is out of the request's database scope (row-level
+            # security): the refused look goes into that client's access log all the same.
+            with system_scope_for_one_write():
+                existing = Client.objects.filter(pk=pk).first()
+                if existing is not None:
+                    access_record(user=user, client=existing, kind=AccessKind.DENIED, detail=kind,
+                                  granted=False)
         raise Http404 from None
     # A look under emergency access ("break-the-glass") carries its reason in the log.
     purpose = "" if user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT} else emergency_purpose(

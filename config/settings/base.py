@@ -44,6 +44,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "config.middleware.NoStoreForSignedInMiddleware",
+    # From here on the request is one transaction scoped to the user's registers (PostgreSQL
+    # row-level security; core/scope.py).
+    "core.scope.RegisterScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -247,7 +247,8 @@ def test_the_client_list_is_in_finnish_alphabetical_order(contact_client, contac
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
 @pytest.mark.parametrize("query,index", [
     ("makin", "client_search_name_order"),  # the name prefix, as before (migration 0009)
-    ("matti", "client_search_name_words"),  # a name part that is not the first
+    # A name part that is not the first ("matti") uses the trigram index only without row-level
+    # security: LIKE is not leakproof, so under the policies it filters the visible registers' rows.
     ("020837", "client_identity_code"),
     ("2.8.1937", "client_date_of_birth"),
 ])

@@ -29,7 +29,7 @@ from clients.constants import ClientKind, ControllerKind, RegisterKind
 from clients.demo import identity_code_make
 from clients.models import Client, Controller, Register, WorkerProfile
 from core.roles import Role
-from tests.conftest import SCREENSHOTS
+from tests.conftest import SCREENSHOTS, as_database_owner
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -112,12 +112,12 @@ def migrated_database(django_db_setup: None, django_db_blocker: Any) -> Iterator
     # Each browser test restores the snapshot into an empty database. A transactional test that
     # ran before may have left content types re-created under new ids (its flush runs
     # post_migrate): empty the database first, so the restore never collides with them.
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), as_database_owner():  # the flush restarts sequences: the owner's right
         for alias in connections:
             call_command("flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True)
     ContentType.objects.clear_cache()  # the restored rows bring their own ids
     yield snapshots
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), as_database_owner():
         for alias, snapshot in snapshots.items():
             if snapshot is None:
                 call_command("flush", database=alias, interactive=False, verbosity=0)

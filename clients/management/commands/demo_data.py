@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from clients import demo
+from core.scope import system_scope
 
 ACCOUNTS_FILE = Path(settings.BASE_DIR) / ".tmp" / "demo-accounts.txt"
 OUR_APPS = ("clients", "consents", "requests", "retention")
@@ -30,6 +31,11 @@ class Command(BaseCommand):
                             help="do nothing but print the accounts if demo data already exists")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        # Every register's rows (row-level security), said on stdout; beside --json, on stderr.
+        with system_scope(self.stderr.write if options.get("json") else self.stdout.write):
+            return self.handle_in_system_scope(*args, **options)
+
+    def handle_in_system_scope(self, *args, **options):  # type: ignore[no-untyped-def]
         if options["clients"] < 0:
             raise CommandError("--clients must be zero or more.")
         if demo.demo_exists():

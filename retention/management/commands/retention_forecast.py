@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from clients.models import Client
+from core.scope import system_scope
 from retention.selectors import retention_forecast
 
 from .retention_run import iso_date
@@ -23,6 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--today", type=iso_date, default=None, help="as on this day (YYYY-MM-DD)")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        # Every register's rows (row-level security), said on stdout; beside --json, on stderr.
+        with system_scope(self.stderr.write if options.get("json") else self.stdout.write):
+            return self.handle_in_system_scope(*args, **options)
+
+    def handle_in_system_scope(self, *args, **options):  # type: ignore[no-untyped-def]
         if not 1 <= options["months"] <= 240:
             raise CommandError("--months must be between 1 and 240.")
         today = options["today"] or timezone.localdate()

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from core.scope import system_scope
 from retention.models import ArchiveHandoff
 from retention.services import handoff_receipt_record, system_actor
 
@@ -31,6 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("--recorded-by", help="username of the person recording it (default: the run's user)")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        # Every register's rows (row-level security), said on stdout; beside --json, on stderr.
+        with system_scope(self.stderr.write if options.get("json") else self.stdout.write):
+            return self.handle_in_system_scope(*args, **options)
+
+    def handle_in_system_scope(self, *args, **options):  # type: ignore[no-untyped-def]
         if bool(options["file"]) == bool(options["handoff"]):
             raise CommandError("Give either --handoff ID --reference REF, or --file RECEIPT.json.")
         actor = system_actor()

@@ -11,6 +11,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from core.scope import system_scope
 from retention.services import RunLocked, retention_run, run_lock
 
 EXIT_FAILED = 1
@@ -34,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the summary as one JSON object last")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        # Every register's rows (row-level security), said on stdout; beside --json, on stderr.
+        with system_scope(self.stderr.write if options.get("json") else self.stdout.write):
+            return self.handle_in_system_scope(*args, **options)
+
+    def handle_in_system_scope(self, *args, **options):  # type: ignore[no-untyped-def]
         today = options["today"] or timezone.localdate()
         try:
             with run_lock():
