@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from clients.selectors import clients_visible_to, registers_visible_to
-from clients.selectors.admin import register_manageable, registers_managed_by
+from clients.selectors.admin import admin_organisation, registers_managed_by
 from core.access import actor
 from core.admin import (
     CLIENT,
+    ORGANISATION,
     REGISTER,
     OrganisationScopedAdmin,
     ReadOnlyMixin,
@@ -33,35 +34,101 @@ from .forms import ReceiptActionForm
 from .models import ArchiveHandoff, FileRemoval, LegalHold, PurgeRecord, RetentionRule, RetentionRun, RunFailure
 
 
+class RetentionRuleForm(forms.ModelForm):
+    user: Any = None  # set per request by RetentionRuleAdmin.get_form
+
+    class Meta:
+        model = RetentionRule
+        fields = ["code", "name", "legal_reference", "active", "statutory", "controller", "registers",
+                  "register_kind", "record_kind", "applies_to", "service_task", "period_years", "period_months",
+                  "period_days", "start_event", "action", "archive_name", "hand_over_at_start", "receipt_required"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        controller, registers = data.get("controller"), data.get("registers") or []
+        if self.user is not None and not is_platform_admin(self.user):
+            organisation = admin_organisation(self.user)
+            if data.get("statutory"):
+                self.add_error("statutory", _("Only the platform administrator keeps the statutory defaults."))
+            if controller is None or organisation is None or controller.pk != organisation.pk:
+                self.add_error("controller", _("A rule of your organisation belongs to your organisation."))
+        if controller is not None:
+            foreign = [r.name for r in registers if r.controller_id != controller.pk]
+            if foreign:
+                self.add_error("registers", _("A rule names only its own organisation's registers: %(names)s.")
+                               % {"names": ", ".join(foreign)})
+        if data.get("statutory") and registers:
+            self.add_error("registers", _("A statutory default applies by kind of register and names none."))
+        return data
+
+
+class InForceForRegisterFilter(admin.SimpleListFilter):
+    """Per register, the rules in force: those naming it, its controller's for its kind, and the
+    statutory defaults for its kind (the same question the nightly run asks)."""
+
+    title = gettext_lazy("in force for register")
+    parameter_name = "in_force_for"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(str(r.pk), str(r)) for r in registers_visible_to(request.user).select_related("controller")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if not self.value():
+            return queryset
+        register = registers_visible_to(request.user).filter(pk=str(self.value())).first()
+        if register is None:
+            return queryset.none()
+        return queryset.filter(pk__in=RetentionRule.objects.active().for_register(register).values("pk"))
+
+
 @admin.register(RetentionRule)
 class RetentionRuleAdmin(OrganisationScopedAdmin):
-    organisation_scopes = ((REGISTER, "register"),)
-    list_display = ["name", "code", "record_kind", "register_kind", "register", "applies_to", "service_task",
+    """Rules belong to registers: an organisation admin sees the statutory defaults and their own
+    organisation's rules (never another organisation's), edits only their own."""
+
+    organisation_scopes = ((ORGANISATION, "controller"),)
+    form = RetentionRuleForm
+    list_display = ["name", "code", "record_kind", "scope", "applies_to", "service_task",
                     "period", "start_event", "action", "active", "enforced"]
-    list_filter = ["active", "record_kind", "register_kind", "action", "start_event"]
+    list_filter = [InForceForRegisterFilter, "active", "statutory", "record_kind", "register_kind", "action",
+                   "start_event"]
     search_fields = ["name", "code", "legal_reference"]
+    filter_horizontal = ["registers"]
     show_auditlog_history_link = True
     fieldsets = [
         (None, {"fields": ["code", "name", "legal_reference", "active"]}),
-        (gettext_lazy("Scope"), {"fields": ["register", "register_kind", "record_kind", "applies_to",
-                                            "service_task"]}),
+        (gettext_lazy("Scope"), {"fields": ["statutory", "controller", "registers", "register_kind", "record_kind",
+                                            "applies_to", "service_task"]}),
         (gettext_lazy("Period"), {"fields": ["period_years", "period_months", "period_days", "start_event"]}),
         (gettext_lazy("Then"), {"fields": ["action", "archive_name", "hand_over_at_start", "receipt_required"]}),
     ]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[RetentionRule]:
+        return super().get_queryset(request).select_related("controller").prefetch_related("registers")
+
     def scope_queryset(self, user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        # Statutory defaults (no register) are read by every organisation admin.
+        # Statutory defaults are read by every organisation admin.
         own = super().scope_queryset(user, queryset)
-        return queryset.filter(Q(register__isnull=True) | Q(pk__in=own.values("pk")))
+        return queryset.filter(Q(statutory=True, controller__isnull=True) | Q(pk__in=own.values("pk")))
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user  # type: ignore[attr-defined]
+        return form
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and not is_platform_admin(request.user) and (
-                obj.register is None or not register_manageable(request.user, obj.register)):
-            return False
+        if obj is not None and not is_platform_admin(request.user):
+            organisation = admin_organisation(request.user)
+            if obj.controller_id is None or organisation is None or obj.controller_id != organisation.pk:
+                return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # deactivate instead: purge records refer to the rule
+
+    @admin.display(description=gettext_lazy("applies to registers"))
+    def scope(self, obj: RetentionRule) -> str:
+        return obj.scope_text()
 
     @admin.display(description=gettext_lazy("period"))
     def period(self, obj: RetentionRule) -> str:
@@ -71,12 +138,10 @@ class RetentionRuleAdmin(OrganisationScopedAdmin):
     def enforced(self, obj: RetentionRule) -> bool:
         return obj.is_enforced
 
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "register" and not is_platform_admin(request.user):
-            # Only the controller's own registers, and a rule of an organisation always has one.
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "registers":
             kwargs["queryset"] = registers_managed_by(request.user)
-            kwargs["required"] = True
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class LegalHoldForm(forms.ModelForm):

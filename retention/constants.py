@@ -72,3 +72,14 @@ class FailureStage(models.TextChoices):
 
 # Clients falling due within this many days are listed for the register contact first.
 NOTICE_DAYS = 14
+
+
+# The seed register whose own promise each seed rule is: (controller's business ID, register
+# slug), as clients/seed_registers.py makes them. Retention migration 0003 uses the same table.
+SEED_RULE_REGISTERS: dict[str, tuple[str, str]] = {
+    "seed-000-two-weeks": ("2747637-5", "asiakasrekisteri"),
+    "seed-001-bookkeeping": ("3157784-9", "asiakasrekisteri"),
+    "seed-001-booking": ("3157784-9", "asiakasrekisteri"),
+    "seed-002-county-archive": ("9900002-6", "asiakasrekisteri"),
+    "seed-003-return-material": ("3009687-5", "asiakasrekisteri"),
+}

@@ -51,8 +51,14 @@ class RetentionRuleQuerySet(models.QuerySet["RetentionRule"]):
         return self.active().filter(record_kind__in=ENFORCED_RECORD_KINDS)
 
     def for_register(self, register: Register) -> "RetentionRuleQuerySet":
-        return self.filter(Q(register__isnull=True) | Q(register=register)).filter(
-            Q(register_kind="") | Q(register_kind=register.kind))
+        """The rules in force for `register`: those naming it, those of its controller for its kind
+        (or any kind), and the statutory defaults for its kind. Another controller's rules never."""
+        unnamed = ~Q(pk__in=RetentionRule.registers.through.objects.values("retentionrule_id"))
+        own_kind = (Q(controller_id=register.controller_id) & unnamed
+                    & (Q(register_kind="") | Q(register_kind=register.kind)))
+        statutory = (Q(statutory=True, controller__isnull=True) & unnamed
+                     & (Q(register_kind="") | Q(register_kind=register.kind)))
+        return self.filter(Q(pk__in=register.retention_rules.values("pk")) | own_kind | statutory)
 
 
 class RetentionRule(models.Model):
@@ -67,9 +73,24 @@ class RetentionRule(models.Model):
         _("source"), blank=True,
         help_text=_("The law, the National Archives' guidance or the privacy notice's own sentence."),
     )
-    register = models.ForeignKey(
-        Register, on_delete=models.PROTECT, null=True, blank=True, related_name="retention_rules",
-        verbose_name=_("register"), help_text=_("Empty: every register (of the kind below)."),
+    # Whose rule this is. A statutory default (Act 703/2023) belongs to no controller and applies
+    # by register kind to every controller's registers; any other rule (a seed's own promise, an
+    # organisation's own rule) applies only to the registers it names, or to the registers of
+    # one kind of its own controller. A non-statutory rule that names neither applies to nothing.
+    statutory = models.BooleanField(
+        _("statutory default"), default=False,
+        help_text=_("A period set by law for every controller's registers of the kind below (platform "
+                    "administrator only)."),
+    )
+    controller = models.ForeignKey(
+        "clients.Controller", on_delete=models.PROTECT, null=True, blank=True, related_name="retention_rules",
+        verbose_name=_("controller"),
+        help_text=_("The organisation whose rule this is. Empty only for a statutory default."),
+    )
+    registers = models.ManyToManyField(
+        Register, blank=True, related_name="retention_rules", verbose_name=_("registers"),
+        help_text=_("The registers the rule applies to. Empty: every register of the controller of the kind "
+                    "below."),
     )
     register_kind = models.CharField(_("kind of register"), max_length=30, choices=RegisterKind.choices,
                                      blank=True, help_text=_("Empty: any kind."))
@@ -146,8 +167,29 @@ class RetentionRule(models.Model):
             errors["archive_name"] = _("Name the archive that receives the records.")
         if self.action != Action.ARCHIVE_THEN_DELETE and (self.receipt_required or self.hand_over_at_start):
             errors["action"] = _("A receipt or an early handover only applies to handing over to an archive.")
+        if self.statutory and self.controller_id is not None:
+            errors["controller"] = _("A statutory default belongs to no controller: it applies to every "
+                                     "controller's registers of its kind.")
+        if self.statutory and not self.register_kind and self.record_kind == RecordKind.CLIENT_FILE:
+            errors["register_kind"] = _("A statutory default applies by kind of register: choose the kind.")
+        if not self.statutory and self.controller_id is None:
+            errors["controller"] = _("Choose the organisation whose rule this is; only statutory defaults "
+                                     "apply to every organisation.")
         if errors:
             raise ValidationError(errors)
+
+    def scope_text(self) -> str:
+        """Where the rule applies, for the admin and the run's log."""
+        if self.statutory:
+            kind = self.get_register_kind_display() if self.register_kind else _("any kind")
+            return str(_("statutory default for every register of kind %(kind)s")) % {"kind": kind}
+        names = [r.name for r in self.registers.all()]
+        if names:
+            return ", ".join(names)
+        if self.controller_id is None:
+            return str(_("no register (not applied)"))
+        kind = self.get_register_kind_display() if self.register_kind else _("any kind")
+        return str(_("%(controller)s: registers of kind %(kind)s")) % {"controller": self.controller, "kind": kind}
 
 
 class LegalHold(models.Model):

@@ -28,17 +28,37 @@ SPECIFICITY: dict[str, int] = {AppliesTo.ALL_CLIENTS: 0, AppliesTo.STATUTORY_CLI
 # Rules ---------------------------------------------------------------------------------------
 
 def client_file_rules() -> list[RetentionRule]:
-    """Active rules the nightly run enforces on whole client files."""
-    return list(RetentionRule.objects.enforced().filter(record_kind=RecordKind.CLIENT_FILE).order_by("pk"))
+    """Active rules the nightly run enforces on whole client files, with the registers they name."""
+    return list(RetentionRule.objects.enforced().filter(record_kind=RecordKind.CLIENT_FILE)
+                .prefetch_related("registers").order_by("pk"))
 
 
 def access_log_rules() -> list[RetentionRule]:
-    return list(RetentionRule.objects.enforced().filter(record_kind=RecordKind.ACCESS_LOGS).order_by("pk"))
+    return list(RetentionRule.objects.enforced().filter(record_kind=RecordKind.ACCESS_LOGS)
+                .prefetch_related("registers").order_by("pk"))
 
 
 def rules_for_notice(register: Register) -> list[RetentionRule]:
     """What a privacy notice may promise for `register`: the enforced rules that apply to it."""
     return list(RetentionRule.objects.enforced().for_register(register).order_by("record_kind", "code"))
+
+
+def rules_in_force(register: Register) -> list[RetentionRule]:
+    """Every active rule of `register` (enforced or documented), for the admin's per-register view."""
+    return list(RetentionRule.objects.active().for_register(register).order_by("record_kind", "code"))
+
+
+def rule_applies_to_register(rule: RetentionRule, *, register_id: int, kind: str, controller_id: int) -> bool:
+    """Whether `rule` covers a register: the registers it names, else its controller's registers
+    of its kind, else (a statutory default) every register of its kind; nothing otherwise."""
+    named = {r.pk for r in rule.registers.all()}
+    if named:
+        return register_id in named
+    if rule.register_kind and rule.register_kind != kind:
+        return False
+    if rule.controller_id is not None:
+        return rule.controller_id == controller_id
+    return rule.statutory
 
 
 # One client's due date ----------------------------------------------------------------------
@@ -110,10 +130,9 @@ class RetentionStatus:
         return Action.ARCHIVE_THEN_DELETE if self.archive else Action.DELETE
 
 
-def _rule_applies(rule: RetentionRule, client: Client, register_kind: str, tasks: set[str]) -> bool:
-    if rule.register_id is not None and rule.register_id != client.register_id:
-        return False
-    if rule.register_kind and rule.register_kind != register_kind:
+def _rule_applies(rule: RetentionRule, client: Client, register: tuple[str, int], tasks: set[str]) -> bool:
+    if not rule_applies_to_register(rule, register_id=client.register_id, kind=register[0],
+                                    controller_id=register[1]):
         return False
     statutory = any(task != ServiceTask.PRIVATE for task in tasks)
     if rule.applies_to == AppliesTo.STATUTORY_CLIENTS:
@@ -162,7 +181,7 @@ def _start(rule: RetentionRule, client: Client, cases: list[Case]) -> tuple[date
 
 def client_retention(
     client: Client, rules: Iterable[RetentionRule], today: datetime.date, *,
-    register_kind: str | None = None, cases: list[Case] | None = None,
+    register: tuple[str, int] | None = None, cases: list[Case] | None = None,
 ) -> RetentionStatus:
     """When `client` may be removed under `rules` (the active client-file rules).
 
@@ -171,14 +190,14 @@ def client_retention(
     open) the client is not due. No applicable rule: never due. `today` is the day the answer is
     for; an event dated after it (a relationship planned to end next month) gives a due date in
     the future, which the forecast counts and the run leaves alone."""
-    if register_kind is None:
-        register_kind = client.register.kind
+    if register is None:  # (kind, controller) of the client's register
+        register = (client.register.kind, client.register.controller_id)
     if cases is None:
         cases = list(client.cases.all())
     tasks = {c.service_task for c in cases}
     applicable = []
     for rule in rules:
-        if not _rule_applies(rule, client, register_kind, tasks):
+        if not _rule_applies(rule, client, register, tasks):
             continue
         start, waiting = _start(rule, client, cases)
         due = rule.due_from(start) if start is not None and waiting is None else None
@@ -200,10 +219,16 @@ def client_retention(
 # Many clients --------------------------------------------------------------------------------
 
 def _scope_q(rule: RetentionRule) -> Q:
-    q = Q()
-    if rule.register_id is not None:
-        q &= Q(register_id=rule.register_id)
-    if rule.register_kind:
+    named = [r.pk for r in rule.registers.all()]
+    if named:
+        q = Q(register_id__in=named)
+    elif rule.controller_id is not None:
+        q = Q(register__controller_id=rule.controller_id)
+    elif rule.statutory:
+        q = Q()
+    else:
+        return Q(pk__in=[])  # a rule of nobody's registers applies to nobody
+    if rule.register_kind and not named:
         q &= Q(register__kind=rule.register_kind)
     if rule.applies_to == AppliesTo.CASES_OF_TASK:
         q &= Q(Exists(Case.objects.filter(client=OuterRef("pk"), service_task=rule.service_task)))
@@ -243,7 +268,8 @@ def retention_statuses(
         return
     if candidates_only:
         clients = retention_candidates(clients, rules)
-    kinds = dict(Register.objects.values_list("pk", "kind"))
+    registers = {pk: (kind, controller) for pk, kind, controller
+                 in Register.objects.values_list("pk", "kind", "controller_id")}
     if any(r.start_event == StartEvent.LAST_ACTIVITY for r in rules):
         clients = clients.annotate(
             last_entry_on=Subquery(ServiceEntry.objects.filter(client=OuterRef("pk")).order_by()
@@ -259,7 +285,7 @@ def retention_statuses(
         if not batch:
             return
         for client in batch:
-            yield client, client_retention(client, rules, today, register_kind=kinds[client.register_id],
+            yield client, client_retention(client, rules, today, register=registers[client.register_id],
                                            cases=list(client.cases.all()))
         last_pk = batch[-1].pk
 

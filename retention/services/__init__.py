@@ -12,6 +12,7 @@ from .holds import legal_hold_place, legal_hold_release
 from .lock import RunLocked, run_lock
 from .package import PackageInvalid, package_verify
 from .purge import ClientsHeld, client_anonymise, clients_purge, clients_purge_chunk, pending_files_remove
+from .rules import seed_rules_attach
 from .run import CONTRACT_KEYS, RunSummary, retention_run
 
 __all__ = [
@@ -35,5 +36,6 @@ __all__ = [
     "pending_files_remove",
     "retention_run",
     "run_lock",
+    "seed_rules_attach",
     "system_actor",
 ]

@@ -289,9 +289,14 @@ class _Run:
         for rule in access_log_rules():
             cutoff = _latest_start_due_by(rule, self.today)
             entries = AccessEntry.objects.filter(at__lt=_day_start(cutoff + datetime.timedelta(days=1)))
-            if rule.register_id:
-                entries = entries.filter(client__register_id=rule.register_id)
-            if rule.register_kind:
+            named = [r.pk for r in rule.registers.all()]
+            if named:
+                entries = entries.filter(client__register_id__in=named)
+            elif rule.controller_id is not None:
+                entries = entries.filter(client__register__controller_id=rule.controller_id)
+            elif not rule.statutory:
+                continue  # a rule of nobody's registers removes nothing
+            if rule.register_kind and not named:
                 entries = entries.filter(client__register__kind=rule.register_kind)
             entries = entries.exclude(client_id__in=list(self.holds.clients)).exclude(
                 client__register_id__in=list(self.holds.registers))

@@ -216,7 +216,7 @@ def test_another_controllers_record_is_not_editable(intruder_browser, provider):
 def test_statutory_rules_and_supervisory_authority_are_read_only(intruder_browser):
     from retention.models import RetentionRule
 
-    rule = RetentionRule.objects.filter(register__isnull=True).first()
+    rule = RetentionRule.objects.filter(statutory=True, controller__isnull=True).first()
     assert rule is not None, "the data migration ships statutory default rules"
     intruder_browser.post(f"/admin/retention/retentionrule/{rule.pk}/change/", {
         "code": rule.code, "name": "Muutettu", "record_kind": rule.record_kind, "applies_to": rule.applies_to,

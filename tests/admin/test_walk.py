@@ -57,8 +57,9 @@ def foreign_world(provider, register, caseworker, contact, victim, victim_data, 
         rows[model] = autofill(model, known, username=caseworker.username, ip_address="10.0.0.1")
     from retention.models import RetentionRule
 
-    rows[RetentionRule] = autofill(RetentionRule, known, register=register, code="vaara-saanto",
+    rows[RetentionRule] = autofill(RetentionRule, known, controller=provider, code="vaara-saanto",
                                    name=f"{REGISTER_NAME} sääntö")
+    rows[RetentionRule].registers.set([register])  # type: ignore[attr-defined]
     known.update(rows)
     for model in admin.site._registry:
         if model not in rows and model not in SHARED_MODELS:

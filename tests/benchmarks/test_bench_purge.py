@@ -121,8 +121,9 @@ def rows_of(ids: list[int]) -> int:
 def test_bench_purge_of_due_clients_against_a_raw_sql_delete(bench_record):
     worker = User.objects.create_user(username="bench-worker")
     register = make_register(make_controller("Bench Oy"), kind=RegisterKind.MARKETING)
-    RetentionRule.objects.create(code="bench-delete", name="Bench", register=register,
-                                 start_event="relationship_ended", action="delete")
+    bench_rule = RetentionRule.objects.create(code="bench-delete", name="Bench", controller=register.controller,
+                                              start_event="relationship_ended", action="delete")
+    bench_rule.registers.set([register])
 
     began = time.perf_counter()
     ids = populate(register, worker, N, 0)

@@ -45,17 +45,54 @@ def fast_pdf(monkeypatch):
     monkeypatch.setattr("retention.services.handoff.client_file_pdf_bytes", lambda client, now: PDF_BYTES)
 
 
+@pytest.fixture(autouse=True)
+def provider_register_keeps_seed_000s_promise(request):
+    """Rules belong to registers: seed 000's own rule applies only to the register it names. The
+    test provider's client register (`register`) makes seed 000's promise its own, as the seed's
+    provider did, so the run's stories can be told on it; every other register keeps only the
+    statutory defaults and its own rules."""
+    if "register" not in request.fixturenames:
+        return
+    register = request.getfixturevalue("register")
+    two_weeks = RetentionRule.objects.get(code="seed-000-two-weeks")
+    two_weeks.controller = register.controller
+    two_weeks.save(update_fields=["controller"])
+    two_weeks.registers.set([register])
+
+
 @pytest.fixture
 def purchased_register(provider, db):
+    """A county's purchased-services register kept by the provider, with the county's own rule
+    (as seed 002's: hand the client documents to the county archive when the relationship ends)."""
     from tests.conftest import make_controller
 
     county = make_controller("Pirkanmaan hyvinvointialue", kind="wellbeing_county")
-    return make_register(county, operator=provider, kind=RegisterKind.PURCHASED_SERVICES)
+    purchased = make_register(county, operator=provider, kind=RegisterKind.PURCHASED_SERVICES)
+    county_rule = RetentionRule.objects.create(
+        code="county-archive", name="Asiakasasiakirjat hyvinvointialueen arkistoon", controller=county,
+        register_kind=RegisterKind.PURCHASED_SERVICES, start_event="relationship_ended",
+        action="archive_then_delete", receipt_required=True, archive_name="Hyvinvointialueen arkisto")
+    county_rule.registers.set([purchased])
+    return purchased
 
 
 @pytest.fixture
 def marketing_register(provider):
     return make_register(provider, kind=RegisterKind.MARKETING)
+
+
+@pytest.fixture
+def seed_registers(db):
+    """The seed controllers' registers as clients/seed_registers.py makes them, with each seed's
+    own rules attached to that seed's register only: {(controller slug, register slug): register}."""
+    from clients.models import Register
+    from clients.seed_registers import seed_registers_create
+    from retention.services import seed_rules_attach
+
+    controllers = seed_registers_create(today=datetime.date(2026, 1, 2))
+    seed_rules_attach(actor=None)
+    return {(r.controller.slug, r.slug): r for r in Register.objects.filter(controller__in=controllers)
+            .select_related("controller")}
 
 
 def rule(code: str) -> RetentionRule:

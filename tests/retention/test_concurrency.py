@@ -66,8 +66,9 @@ def test_two_runs_started_at_once_exactly_one_purges_the_other_exits_3(monkeypat
     actor = User.objects.create_user(username="concurrency")
     controller = make_controller("Samanaikainen Oy")
     register = make_register(controller, kind=RegisterKind.MARKETING)
-    RetentionRule.objects.create(code="concurrency", name="Markkinointi", register=register,
-                                 start_event="relationship_ended", action="delete")
+    own = RetentionRule.objects.create(code="concurrency", name="Markkinointi", controller=controller,
+                                       start_event="relationship_ended", action="delete")
+    own.registers.set([register])
     client = make_client(actor, register, last_name="Rinnakkainen", relationship_ended=datetime.date(2026, 1, 1))
 
     first_has_lock, second_done = threading.Event(), threading.Event()

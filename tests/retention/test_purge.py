@@ -200,6 +200,7 @@ def test_files_of_a_purge_that_committed_are_removed_by_the_next_run(caseworker,
 def test_an_anonymising_rule_keeps_the_row_and_the_cases_without_anything_identifying(
         caseworker, marketing_register):
     RetentionRule.objects.create(code="anon", name="Anonymisointi", register_kind="marketing",
+                                 controller=marketing_register.controller,
                                  record_kind=RecordKind.CLIENT_FILE, applies_to=AppliesTo.ALL_CLIENTS,
                                  start_event=StartEvent.RELATIONSHIP_ENDED, period_years=1, action=Action.ANONYMISE)
     client = person(caseworker, marketing_register, last_name=NAME, relationship_ended=D(2024, 5, 1))

@@ -8,10 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from clients import services as client_services
-from clients.constants import ServiceTask
+from clients.constants import RegisterKind, ServiceTask
 from retention.constants import Action, AppliesTo, RecordKind, StartEvent, WaitingFor
 from retention.models import RetentionRule, add_period
 from retention.selectors import client_file_rules, client_retention, rules_for_notice
+from tests.conftest import make_controller, make_register
 
 from .conftest import add_case, exists, person, retention_run, rule
 
@@ -174,12 +175,68 @@ def test_receipts_and_client_fee_decisions_are_documented_not_enforced(db):
         assert rule(code).record_kind == RecordKind.BILLING and rule(code).active and not rule(code).is_enforced
 
 
-def test_a_privacy_notice_may_promise_only_the_enforced_rules(register, purchased_register):
-    own = {r.code for r in rules_for_notice(register)}
+def test_a_privacy_notice_may_promise_only_the_enforced_rules_of_its_own_register(seed_registers):
+    own = {r.code for r in rules_for_notice(seed_registers["vaspoy", "asiakasrekisteri"])}
     assert "statutory-child-welfare" in own and "seed-000-two-weeks" in own
     assert not own & {"statutory-receipts", "seed-001-bookkeeping", "seed-001-booking", "seed-003-return-material",
                       "seed-002-county-archive"}
-    assert {r.code for r in rules_for_notice(purchased_register)} == {"seed-002-county-archive"}
+    assert {r.code for r in rules_for_notice(seed_registers["mll-vs-perhepalvelut", "asiakasrekisteri"])} == {
+        "seed-002-county-archive"}
+
+
+def test_a_seeds_own_rule_applies_only_to_that_seeds_register(caseworker, other_provider, seed_registers):
+    """Seed 000: "Ja tiedot poistuvat Nappula-järjestelmästä kahden viikon kuluttua asiakassuhteen
+    päättymisestä." That is Varsinais-Suomen Sosiaalipalvelut's promise about its own register: a
+    private client of any other provider's client register is not handed to "Kunnan sosiaalitoimi"
+    two weeks after the relationship ends, and another provider's notice does not quote it."""
+    assert "kahden viikon kuluttua asiakassuhteen päättymisestä" in rule("seed-000-two-weeks").legal_reference
+    two_weeks = rule("seed-000-two-weeks")
+    assert [r.slug for r in two_weeks.registers.all()] == ["asiakasrekisteri"]
+    assert two_weeks.controller.slug == "vaspoy"
+    elsewhere = make_register(other_provider)
+    client = person(caseworker, elsewhere, relationship_ended=D(2020, 3, 1), last_name="Muualla")
+    add_case(caseworker, client, ServiceTask.PRIVATE, D(2019, 1, 1), D(2020, 3, 1))
+    assert status_of(client).no_rule and status_of(client).due_on is None
+    for other in (elsewhere, seed_registers["perhepalvelut-ilo", "asiakasrekisteri"],
+                  seed_registers["kantamoinen", "asiakasrekisteri"]):
+        codes = {r.code for r in rules_for_notice(other)}
+        assert not codes & {"seed-000-two-weeks", "seed-002-county-archive"}
+        assert "statutory-basic-data" in codes
+
+
+def test_seed_002s_county_archive_is_not_every_purchased_services_registers(caseworker, provider, seed_registers):
+    """Seed 002: "Toimitamme asiakasasiakirjat hyvinvointialueen arkistoon hyvinvointialueen ohjeen
+    mukaisesti." Only MLL's purchased-services register hands over by it; another county's
+    purchased-services register (no rule of its own) hands nobody to that archive."""
+    assert "hyvinvointialueen arkistoon" in rule("seed-002-county-archive").legal_reference
+    county = make_controller("Toinen hyvinvointialue", kind="wellbeing_county")
+    purchased = make_register(county, operator=provider, kind=RegisterKind.PURCHASED_SERVICES)
+    client = person(caseworker, purchased, relationship_ended=D(2020, 3, 1), last_name="Ostopalvelu")
+    assert status_of(client).no_rule
+    mll = person(caseworker, seed_registers["mll-vs-perhepalvelut", "asiakasrekisteri"],
+                 relationship_ended=D(2020, 3, 1), last_name="Kotihoito")
+    assert status_of(mll).rule.code == "seed-002-county-archive" and status_of(mll).due_on == D(2020, 3, 1)
+
+
+def test_an_organisation_rule_covers_its_own_registers_of_its_kind_and_no_one_elses(caseworker, provider,
+                                                                                    other_provider):
+    """A rule of one controller for a kind of register: every register of that kind of that
+    controller, none of the same kind of another controller."""
+    mine, theirs = make_register(provider, kind=RegisterKind.MARKETING), make_register(
+        other_provider, kind=RegisterKind.MARKETING)
+    RetentionRule.objects.create(code="own-marketing", name="Markkinointi vuosi", controller=provider,
+                                 register_kind=RegisterKind.MARKETING, start_event=StartEvent.RELATIONSHIP_ENDED,
+                                 period_years=1)
+    one = person(caseworker, mine, relationship_ended=D(2024, 1, 1), last_name="Oma")
+    two = person(caseworker, theirs, relationship_ended=D(2024, 1, 1), last_name="Vieras")
+    assert status_of(one).due_on == D(2025, 1, 1) and status_of(two).no_rule
+    assert [r.code for r in rules_for_notice(theirs)] == []
+
+
+def test_a_rule_of_no_organisation_must_be_a_statutory_default(db):
+    with pytest.raises(ValidationError) as error:
+        RetentionRule(code="x", name="x", start_event=StartEvent.RELATIONSHIP_ENDED).full_clean()
+    assert "controller" in error.value.message_dict
 
 
 @pytest.mark.parametrize("fields,error_field", [

@@ -195,7 +195,7 @@ def test_access_log_entries_past_their_own_retention_are_removed_except_for_held
     from clients.models import AccessEntry
     from retention.models import RetentionRule
 
-    RetentionRule.objects.create(code="access-logs", name="Käyttöloki", record_kind="access_logs",
+    RetentionRule.objects.create(code="access-logs", name="Käyttöloki", record_kind="access_logs", statutory=True,
                                  start_event="document_date", period_years=2, action="delete")
     kept = person(caseworker, register, last_name="Loki")
     held = person(caseworker, register, last_name="Lokipito")

@@ -94,12 +94,13 @@ def test_seed_000_without_the_receipt_nothing_is_deleted(caseworker, register, f
 
 
 def test_seed_002_hands_client_documents_to_the_county_archive_when_the_relationship_ends(
-        caseworker, purchased_register):
+        caseworker, seed_registers):
     """Seed 002: "Kun asiakkuus päättyy, poistamme järjestelmässä olevat asiakastiedot ja siirrämme
     ne järjestelmämme arkistoon tuhottavaksi. Toimitamme asiakasasiakirjat hyvinvointialueen
     arkistoon hyvinvointialueen ohjeen mukaisesti." The county is the controller (ostopalvelu)."""
     promise = "Toimitamme asiakasasiakirjat hyvinvointialueen arkistoon hyvinvointialueen ohjeen mukaisesti."
     assert promise in seed_text("002") and promise in rule("seed-002-county-archive").legal_reference
+    purchased_register = seed_registers["mll-vs-perhepalvelut", "asiakasrekisteri"]
     client = person(caseworker, purchased_register, relationship_ended=D(2026, 5, 31), last_name="Kotihoito",
                     commissioning_authority=purchased_register.controller)
     file = full_client_file(caseworker, client, task=ServiceTask.OLDER_PEOPLE, closed=D(2026, 5, 31))
