@@ -335,6 +335,9 @@ class PurgeRecord(models.Model):
     rows of which model, the package checksum, the run. A batch of delete-only clients of the
     same rule is one record (`client_count`)."""
 
+    # Names the purged clients in the logs that outlive them (access log, disclosures):
+    # "<reference>:<n>", n the client's place in this purge, never the client's identity.
+    reference = models.UUIDField(_("reference"), default=uuid.uuid4, unique=True, editable=False)
     run = models.ForeignKey(RetentionRun, on_delete=models.SET_NULL, null=True, blank=True,
                             related_name="purge_records", verbose_name=_("run"))
     rule = models.ForeignKey(RetentionRule, on_delete=models.PROTECT, related_name="purge_records",

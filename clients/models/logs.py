@@ -14,9 +14,15 @@ from .client import Client
 
 
 class AccessEntry(models.Model):
+    # The entry outlives the client (issue 18): a purge empties `client` and names the purge
+    # instead (`purged_client_ref`, "<purge record reference>:<n>"), so the purge record still
+    # answers who looked at the client's data and why, without the client's identity.
     client = models.ForeignKey(  # indexed by `access_entry_client_at`, as entries by `entry_client_date`
-        Client, on_delete=models.CASCADE, related_name="access_entries", verbose_name=_("client"), db_index=False
+        Client, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_entries",
+        verbose_name=_("client"), db_index=False,
     )
+    purged_client_ref = models.CharField(_("purged client's reference"), max_length=60, blank=True,
+                                         db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_entries",
         verbose_name=_("user"),

@@ -103,8 +103,11 @@ class Disclosure(models.Model):
     with recipient, legal basis or consent, and what. Answers GDPR Art 15(1)(c) and drives the
     Art 19 notifications after a correction."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="disclosures",  # see below
-                               verbose_name=_("client"), db_index=False)
+    # Outlives the client like the access log (see AccessEntry.purged_client_ref).
+    client = models.ForeignKey(Client, on_delete=models.SET_NULL, null=True, blank=True,  # see below
+                               related_name="disclosures", verbose_name=_("client"), db_index=False)
+    purged_client_ref = models.CharField(_("purged client's reference"), max_length=60, blank=True,
+                                         db_index=True)
     direction = models.CharField(_("direction"), max_length=3, choices=DisclosureDirection.choices,
                                  default=DisclosureDirection.OUT)
     recipient_kind = models.CharField(_("recipient type"), max_length=30, choices=RecipientKind.choices)

@@ -26,6 +26,7 @@ ways and compares the counts. A chunk is still all or nothing; the run retries a
 one client at a time, so one bad client does not hold up the rest."""
 
 import datetime
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -40,7 +41,7 @@ from django.db.models import F, Lookup, Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
-from clients.models import Case, Client, Document, GrantedService, ServiceEntry
+from clients.models import AccessEntry, Case, Client, Disclosure, Document, GrantedService, ServiceEntry
 
 from ..constants import Action, HandoffStatus
 from ..models import ArchiveHandoff, FileRemoval, PurgeRecord, RetentionRule, RetentionRun
@@ -95,6 +96,40 @@ def scrub(value: Any, needles: set[str]) -> Any:
     if isinstance(value, dict):
         return {k: scrub(v, needles) for k, v in value.items()}
     return value
+
+
+# Logs that outlive the client (issue 18): kept for their own period, the client replaced by
+# the purge record's reference, texts that name the client scrubbed. (model, text fields)
+KEPT_LOGS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
+    (AccessEntry, ("detail", "purpose")),
+    (Disclosure, ("recipient_name", "content", "legal_basis")),
+)
+
+
+def _keep_logs(client_ids: list[int], reference: uuid.UUID, needles: set[str], counts: Counter) -> None:
+    """Detach the clients' log rows, each naming "<reference>:<n>" (n: the client's place among
+    `client_ids`), with any text that names a client scrubbed. A few queries per chunk."""
+    ordinal = {pk: n for n, pk in enumerate(client_ids, start=1)}
+    for model, fields in KEPT_LOGS:
+        rows = model._base_manager.filter(_among("client_id", client_ids))
+        for pk, *values in rows.values_list("pk", *fields).iterator():
+            if any(isinstance(v, str) and any(n in v for n in needles) for v in values):
+                model._base_manager.filter(pk=pk).update(
+                    **{f: scrub(v, needles) for f, v in zip(fields, values, strict=True)})
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"UPDATE {table} SET purged_client_ref = %s || ':' || array_position(%s::bigint[], client_id),"  # noqa: S608
+                    f" client_id = NULL WHERE client_id = ANY(%s::bigint[])",
+                    [str(reference), client_ids, client_ids])
+                kept = cursor.rowcount
+            else:
+                kept = 0
+                for pk in client_ids:
+                    kept += model._base_manager.filter(client_id=pk).update(
+                        purged_client_ref=f"{reference}:{ordinal[pk]}", client=None)
+        counts[f"{model._meta.label} (kept)"] += kept
 
 
 def _forget_history(collector: Collector, counts: Counter) -> None:
@@ -193,10 +228,11 @@ def _step_delete_clients(clients: list[Client], counts: Counter, using: str) -> 
 def _write_purge_record(
     *, rule: RetentionRule, register_id: int, action: str, client_count: int, counts: Counter,
     handoff: ArchiveHandoff | None, run: RetentionRun | None, today: datetime.date, when: datetime.datetime,
-    anonymised_client_ref: int | None = None,
+    anonymised_client_ref: int | None = None, reference: uuid.UUID | None = None,
 ) -> PurgeRecord:
     return PurgeRecord.objects.create(
-        run=run, rule=rule, rule_code=rule.code, rule_name=rule.name[:200], register_id=register_id,
+        reference=reference or uuid.uuid4(), run=run, rule=rule, rule_code=rule.code, rule_name=rule.name[:200],
+        register_id=register_id,
         action=action, client_count=client_count, counts={k: v for k, v in sorted(counts.items()) if v},
         handoff=handoff,
         package_sha256=handoff.package_sha256 if handoff else "", today=today, purged_at=when,
@@ -290,11 +326,14 @@ def clients_purge_chunk(
             raise ValueError("one register per purge record")
         ids = [c.pk for c in clients]
         counts: Counter = Counter()
-        _scrub_linked_history(ids, needles_for(clients))
+        reference = uuid.uuid4()
+        needles = needles_for(clients)
+        _scrub_linked_history(ids, needles)
+        _keep_logs(ids, reference, needles, counts)
         _delete_by_sets(ids, counts)
         return _write_purge_record(rule=rule, register_id=registers.pop(), action=Action.DELETE,
                                    client_count=len(clients), counts=counts, handoff=None, run=run,
-                                   today=today, when=when)
+                                   today=today, when=when, reference=reference)
 
 
 def clients_purge(
@@ -315,14 +354,17 @@ def clients_purge(
         if len(registers) != 1:
             raise ValueError("one register per purge record")
         counts: Counter = Counter()
-        _scrub_linked_history([c.pk for c in clients], needles_for(clients))
+        reference = uuid.uuid4()
+        needles = needles_for(clients)
+        _scrub_linked_history([c.pk for c in clients], needles)
+        _keep_logs([c.pk for c in clients], reference, needles, counts)
         _step_delete_first([c.pk for c in clients], counts, using)
         _step_delete_clients(clients, counts, using)
         if handoff is not None:
             ArchiveHandoff.objects.filter(pk=handoff.pk).update(status=HandoffStatus.PURGED, purged_at=when)
         return _write_purge_record(rule=rule, register_id=registers.pop(), action=action,
                                    client_count=len(clients), counts=counts, handoff=handoff, run=run,
-                                   today=today, when=when)
+                                   today=today, when=when, reference=reference)
 
 
 def client_anonymise(

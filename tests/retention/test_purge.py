@@ -14,6 +14,7 @@ from django.contrib.admin.models import CHANGE
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from clients import services as client_services
@@ -100,8 +101,56 @@ def test_the_purge_deletes_exactly_what_the_archive_package_serialises(caseworke
     assert expected["clients.ServiceEntry"] == 1 and expected["consents.Consent"] == 1
     retention_run("2026-11-21")
     counts = PurgeRecord.objects.get().counts
-    assert {k: v for k, v in counts.items() if "LogEntry" not in k and "_" not in k.split(".")[1]} == expected
+    assert {k: v for k, v in counts.items()
+            if "LogEntry" not in k and "_" not in k.split(".")[1] and "(kept)" not in k} == expected
     assert counts["auditlog.LogEntry"] > 0
+    # The logs are not the client's documents: they stay, without the client (issue 18).
+    assert counts["clients.AccessEntry (kept)"] == 1 and counts["clients.Disclosure (kept)"] == 1
+
+
+@pytest.mark.parametrize("way", ["chunk", "archived"])
+def test_the_access_log_and_disclosures_outlive_the_purged_client_without_the_person(
+        caseworker, contact, register, purchased_register, fast_pdf, way):
+    """The purge record still answers "who looked at this client's data and on what grounds" and
+    "to whom was it disclosed", without holding the client's identity: the log rows stay, the
+    client replaced by the purge record's reference; their organisation still sees them, and
+    no text in them names the client."""
+    from clients.models import AccessEntry, Disclosure
+
+    if way == "chunk":
+        client, _file = due_statutory_client(caseworker, register, last_name="Lokinen")
+        today = "2026-11-21"
+    else:
+        client = county_client(caseworker, purchased_register, last_name="Lokinen")
+    client_services.access_record(user=contact, client=client, kind="client_file",
+                                  purpose="Tietopyyntö: Tuomas Lokinen")
+    code, pk = client.identity_code, client.pk
+    looked = set(AccessEntry.objects.filter(client=client).values_list("pk", flat=True))
+    disclosed = set(Disclosure.objects.filter(client=client).values_list("pk", flat=True))
+    assert looked and disclosed
+    if way == "archived":
+        assert retention_run("2026-05-31").json["handed_off"] == 1
+        receive(ArchiveHandoff.objects.get(client_ref=pk))
+        today = "2026-06-01"
+        # The handover to the archive is a disclosure too, and it stays as well.
+        disclosed = set(Disclosure.objects.filter(client=client).values_list("pk", flat=True))
+        assert Disclosure.objects.filter(client=client, recipient_kind="archive").count() == 1
+    assert retention_run(today).json["purged"] == 1 and not Client.objects.filter(pk=pk).exists()
+
+    record = PurgeRecord.objects.get()
+    kept_entries = AccessEntry.objects.filter(purged_client_ref=f"{record.reference}:1")
+    assert set(kept_entries.values_list("pk", flat=True)) == looked
+    assert set(Disclosure.objects.filter(purged_client_ref=f"{record.reference}:1")
+               .values_list("pk", flat=True)) == disclosed
+    entry = kept_entries.get(purpose__startswith="[")
+    assert entry.client_id is None and entry.user == contact and entry.purpose == "[poistettu]"
+    assert "Lokinen" not in str(list(kept_entries.values())) and code not in str(list(kept_entries.values()))
+    # Row-level security: the rows keep their register, so the organisation still sees them.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rls_register_id, id, kind, purged_client_ref FROM clients_accessentry"
+                       " WHERE purged_client_ref <> ''")
+        rows = cursor.fetchall()
+    assert {row[0] for row in rows} == {record.register_id}
 
 
 def crash_after(calls: int):
