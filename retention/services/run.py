@@ -121,6 +121,7 @@ class _Run:
         label = " (dry run: nothing is changed)" if self.dry_run else ""
         self.log(f"Retention run for {self.today:%Y-%m-%d}{label}")
         if not self.dry_run:
+            self.died_runs_mark_failed()
             self.run = RetentionRun.objects.create(today=self.today, dry_run=False, started_at=timezone.now())
             self.summary.run_id = str(self.run.run_id)
             self.actor = system_actor()
@@ -129,6 +130,24 @@ class _Run:
             if leftovers or files:
                 self.log(f"cleaned up after an earlier run: {leftovers} half-written packages, {files} files")
         self.holds = holds_in_force(today=self.today)
+
+    def died_runs_mark_failed(self) -> None:
+        """A run still unfinished when the next one holds the lock died (kill -9, a lost machine):
+        mark it failed, with the time it stopped as the last thing it wrote."""
+        for dead in RetentionRun.objects.filter(finished_at__isnull=True, dry_run=False):
+            marks = [dead.started_at]
+            marks += [m for m in (
+                dead.failures.order_by("-at").values_list("at", flat=True).first(),
+                dead.purge_records.order_by("-purged_at").values_list("purged_at", flat=True).first(),
+                dead.handoffs.order_by("-created_at").values_list("created_at", flat=True).first(),
+            ) if m is not None]
+            stopped = max(marks)
+            dead.finished_at = stopped
+            dead.summary = {**(dead.summary or {}), "status": "failed", "stopped_at": stopped.isoformat(),
+                            "note": "died before it finished; marked failed by the next run"}
+            dead.save(update_fields=["finished_at", "summary"])
+            self.log(f"run {str(dead.run_id)[:8]} of {dead.today:%Y-%m-%d} died; marked failed "
+                     f"(stopped at {stopped:%Y-%m-%d %H:%M:%S})")
 
     def client(self, client: Client, status: RetentionStatus) -> None:
         summary = self.summary

@@ -208,3 +208,22 @@ def test_access_log_entries_past_their_own_retention_are_removed_except_for_held
     result = retention_run("2026-11-21")
     assert "removed 1 access-log entries up to 2024-11-21 (rule access-logs)" in result.out
     assert kept.access_entries.count() == 1 and held.access_entries.count() == 2
+
+
+def test_a_run_that_died_is_marked_failed_by_the_next_run_with_the_time_it_stopped(caseworker, register):
+    """`kill -9` leaves the run row unfinished: the next run (holding the lock, so nobody else
+    runs) marks it failed, stopped at the last thing it wrote, instead of "unfinished" for ever."""
+    from django.utils import timezone
+
+    from retention.models import RetentionRun, RunFailure
+
+    started = timezone.now() - datetime.timedelta(hours=3)
+    dead = RetentionRun.objects.create(today=datetime.date(2026, 11, 20), started_at=started)
+    last = started + datetime.timedelta(minutes=7)
+    RunFailure.objects.create(run=dead, client_ref=1, stage="purge", error="x", at=last)
+    result = retention_run("2026-11-21")
+    assert result.code == 0 and "died; marked failed" in result.out
+    dead.refresh_from_db()
+    assert dead.finished_at == last and dead.summary["status"] == "failed"
+    assert dead.summary["stopped_at"] == last.isoformat()
+    assert RetentionRun.objects.filter(finished_at__isnull=True).count() == 0
