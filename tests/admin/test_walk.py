@@ -67,7 +67,8 @@ def foreign_world(provider, register, caseworker, contact, victim, victim_data, 
             existing = model._default_manager.first()
             given = {f.name: b"%PDF-1.4" for f in model._meta.concrete_fields
                      if isinstance(f, models.BinaryField)}
-            if model._meta.model_name == "legalhold":
+            # Nullable pointers to the client (a hold; logs that outlive a purged client) name the victim.
+            if model._meta.model_name in ("legalhold", "accessentry", "disclosure"):
                 given["client"] = victim
             rows[model] = known[model] = existing or autofill(model, known, **given)
     return rows
