@@ -83,7 +83,8 @@ def test_the_register_contacts_lists_read_as_cards_on_a_390_px_phone(phone, worl
     documents: no sideways scrolling, and each row's key texts on the screen with their labels."""
     aino, matti = world.clients["Korhonen"], world.clients["Mäkinen"]
     request = request_services.request_register(
-        actor=world.caseworker, client=aino, type=RequestType.ACCESS, received_on=today() - datetime.timedelta(days=26),
+        actor=world.caseworker, client=aino, type=RequestType.ACCESS,
+        received_on=today() - datetime.timedelta(days=26),
         submission_key=uuid.uuid4(), today=today(), requester_role=RequesterRole.CLIENT,
         channel=Channel.SIGNED_LETTER, description="Haluan nähdä kaikki tietoni.")
     request_services.request_register(
@@ -91,11 +92,13 @@ def test_the_register_contacts_lists_read_as_cards_on_a_390_px_phone(phone, worl
         received_on=today() - datetime.timedelta(days=3), submission_key=uuid.uuid4(), today=today(),
         requester_role=RequesterRole.CLIENT, channel=Channel.SIGNED_LETTER, description="Osoite on väärä.")
     breach = breach_create(actor=world.contact, clients=[aino, matti], data={
-        "title": "Asiakaslista lähti väärälle vastaanottajalle", "discovered_at": timezone.now() - datetime.timedelta(hours=5),
+        "title": "Asiakaslista lähti väärälle vastaanottajalle",
+        "discovered_at": timezone.now() - datetime.timedelta(hours=5),
         "description": "Sähköposti", "affected_data": "Nimet ja osoitteet"})
     document_upload(actor=world.caseworker, client=matti, kind=DocumentKind.PAYMENT_COMMITMENT,
                     title="Maksusitoumus Pirkanmaan hyvinvointialue 2026", document_date=today(),
-                    uploaded_file=SimpleUploadedFile("sitoumus.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf"))
+                    uploaded_file=SimpleUploadedFile("sitoumus.pdf", b"%PDF-1.7\n%%EOF\n",
+                                                     content_type="application/pdf"))
     phone.sign_in(world.contact)
     pages = {
         "/requests/": ["Korhonen Aino", "Laine Eino Ilmari"],
