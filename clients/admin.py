@@ -37,6 +37,7 @@ from .models import (
     Correction,
     Disclosure,
     Document,
+    DocumentChange,
     GrantedService,
     HealthInformation,
     PrivacyNotice,
@@ -57,7 +58,8 @@ from .services.notices import notice_publish
 
 # A client's records that have no admin page of their own: how their choices and change history
 # reach the client (core.admin).
-for _model in (Case, ServiceEntry, ServiceAgreement, ServicePlan, Correction, Document, Disclosure,
+for _model in (Case, ServiceEntry, ServiceAgreement, ServicePlan, Correction, Document, DocumentChange,
+               Disclosure,
                Representative, HealthInformation, BreachNotice):
     model_scopes_declare(_model, (CLIENT, "client"))
 model_scopes_declare(GrantedService, (CLIENT, "case__client"))

@@ -18,6 +18,7 @@ def register_models() -> None:
         Correction,
         Disclosure,
         Document,
+        DocumentChange,
         GrantedService,
         HealthInformation,
         Processor,
@@ -38,7 +39,7 @@ def register_models() -> None:
     auditlog.register(HealthInformation, mask_fields=MASKED_FIELDS["HealthInformation"])
     auditlog.register(Representative)
     for model in (Case, GrantedService, ServiceEntry, ServiceAgreement, ServicePlan, Correction,
-                  Document, Disclosure):
+                  Document, DocumentChange, Disclosure):
         auditlog.register(model)
     register_security_models()
 

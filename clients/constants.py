@@ -109,6 +109,14 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other document")
 
 
+class DocumentChangeKind(models.TextChoices):
+    """What happened to a misfiled document (the trail on the client's file)."""
+
+    REMOVED = "removed", _("Removed from the client's file")
+    MOVED_OUT = "moved_out", _("Moved to another client's file")
+    MOVED_IN = "moved_in", _("Moved here from another client's file")
+
+
 class RecipientKind(models.TextChoices):
     COMMISSIONING_AUTHORITY = "commissioning_authority", _("Commissioning authority")
     AUTHORITY = "authority", _("Authority")

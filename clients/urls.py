@@ -6,6 +6,7 @@ from .views import emergency as emergency_views
 from .views import file as file_views
 from .views import notices as notice_views
 from .views import oversight as oversight_views
+from .views import printouts as printout_views
 from .views import register as views
 from .views import reports as report_views
 
@@ -42,7 +43,14 @@ urlpatterns += [
     path("<int:pk>/documents/new/", document_views.document_upload, name="document_upload"),
     path("<int:pk>/documents/<int:document_pk>/", document_views.document_download,
          name="document_download"),
+    path("<int:pk>/documents/<int:document_pk>/remove/", document_views.document_remove,
+         name="document_remove"),
+    path("<int:pk>/documents/<int:document_pk>/move/", document_views.document_move,
+         name="document_move"),
     path("<int:pk>/pdf/", report_views.client_pdf, name="client_pdf"),
+    path("<int:pk>/plans/<int:plan_pk>/pdf/", printout_views.plan_pdf, name="plan_pdf"),
+    path("<int:pk>/agreements/<int:service_agreement_pk>/pdf/", printout_views.agreement_pdf,
+         name="agreement_pdf"),
     path("reports/monthly/", report_views.monthly_summary, name="monthly_summary"),
 ]
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DATE_INPUT
 
 from ..constants import DocumentKind
-from ..models import Controller
+from ..models import Client, Controller
 
 
 class DocumentUploadForm(forms.Form):
@@ -23,6 +23,30 @@ class DocumentUploadForm(forms.Form):
         help_text=_("PDF, JPEG or PNG, at most 10 MB."),
         widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )
+
+
+class DocumentRemoveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: scanned into the wrong client's file, or a duplicate."))
+
+
+class DocumentMoveForm(forms.Form):
+    """The right client, chosen among the search results, and the reason."""
+
+    to_client: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Move to the file of"), queryset=Client.objects.none(), widget=forms.RadioSelect,
+        empty_label=None, error_messages={"required": _("Choose the client the document belongs to."),
+                                          "invalid_choice": _("Choose the client the document belongs to.")})
+    reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    q = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, targets: QuerySet[Client], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_client"].queryset = targets  # type: ignore[attr-defined]
+        self.fields["to_client"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda client: ", ".join(part for part in (
+                client.display_name, client.masked_identity_code, client.register.name) if part))
 
 
 class MonthlySummaryForm(forms.Form):

@@ -4,7 +4,7 @@ from .emergency import EmergencyAccess
 from .logs import AccessEntry
 from .notices import PrivacyNotice, SupervisoryAuthority
 from .organisation import Controller, Processor, Register, WorkerProfile
-from .records import Correction, Disclosure, Document
+from .records import Correction, Disclosure, Document, DocumentChange
 from .service import Case, GrantedService, ServiceAgreement, ServiceEntry, ServicePlan
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Correction",
     "Disclosure",
     "Document",
+    "DocumentChange",
     "EmergencyAccess",
     "GrantedService",
     "HealthInformation",

@@ -7,7 +7,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import DisclosureDirection, DocumentKind, RecipientKind
+from ..constants import DisclosureDirection, DocumentChangeKind, DocumentKind, RecipientKind
 from .client import Client, Representative
 from .organisation import Controller
 from .service import ServiceEntry, ServicePlan
@@ -88,6 +88,9 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"))
+    # A misfiled document is never deleted outright: removal marks it (who and why: its
+    # DocumentChange), the row and the file stay until the client's own retention purge.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("document")
@@ -96,6 +99,36 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DocumentChange(models.Model):
+    """The trail of a misfiled document on one client's file: removed, moved out to another
+    client's file, or moved in from one (a move writes one row on each file). Seed 003: "merkintä
+    on myöhemmin luettavissa" with the maker, the date and the reason."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="document_changes",
+                               verbose_name=_("client"))
+    document = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="changes", verbose_name=_("document"))
+    kind = models.CharField(_("what was done"), max_length=20, choices=DocumentChangeKind.choices)
+    # The document's title and date then: the trail stays readable after the document has gone
+    # with the other client's purge.
+    title = models.CharField(_("title"), max_length=200)
+    document_date = models.DateField(_("document date"))
+    other_client = models.ForeignKey(Client, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("other client"))
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("by"))
+    changed_at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("document change")
+        verbose_name_plural = _("document changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.changed_at:%d.%m.%Y}"
 
 
 class Disclosure(models.Model):

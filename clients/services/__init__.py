@@ -1,7 +1,7 @@
 """Every write to the client register, one module per concept. Other apps import from here."""
 
 from .disclosures import DisclosureRefused, disclosure_record, disclosure_refusal
-from .documents import document_open, document_upload
+from .documents import document_move, document_open, document_remove, document_upload
 from .register import (
     access_record,
     client_assign_worker,
@@ -33,7 +33,9 @@ __all__ = [
     "client_unassign_worker",
     "client_update",
     "representative_save",
+    "document_move",
     "document_open",
+    "document_remove",
     "document_upload",
     "SUMMARY_FORMATS",
     "monthly_summary_disclose",

@@ -9,6 +9,15 @@ What this module guarantees:
 - A stored file whose row cannot be written is deleted again.
 - A document is read only through `document_open`, which checks access like every client view
   (404 for a client the user may not see) and writes one access-log entry per download.
+- A misfiled document is never silently deleted (seed 003: "Mahdollisesti virheelliset
+  merkinnät korjataan niin, että merkintä on myöhemmin luettavissa. Korjauksen tekijän nimi,
+  korjauksen tekopäivä ja korjauksen peruste merkitään asiakastietoihin."):
+  `document_remove` marks it removed with a DocumentChange (who, when, why); its row and file stay
+  readable to the register contact and the admin until the client's own retention purge deletes
+  both. `document_move` hands it to the right client of the same controller, one the actor may
+  see, with a DocumentChange on each file. The stored file's name is random and says nothing of
+  the client, so the file follows the row without moving on disk: from then on it is the new
+  client's, in their access log, their archive package and their purge.
 """
 
 import datetime
@@ -16,7 +25,7 @@ import hashlib
 import unicodedata
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
@@ -25,11 +34,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import acting_as
+from core.roles import Role, user_roles
 
-from ..constants import AccessKind, DocumentKind
-from ..models import Client, Document
+from ..constants import AccessKind, DocumentChangeKind, DocumentKind
+from ..models import Client, Document, DocumentChange
 from ..selectors import clients_visible_to
-from .register import client_open
+from .register import access_record, client_open
+
+# Who may still open a removed document: the register's keepers, not the caseworkers.
+REMOVED_DOCUMENT_READERS = frozenset({Role.ADMIN, Role.REGISTER_CONTACT})
 
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
 # Content type by extension, and the signature the file's first bytes must start with.
@@ -154,5 +167,77 @@ def document_open(*, user: User, client_pk: int, document_pk: int) -> Document:
         if not clients_visible_to(user).filter(pk=client_pk).exists():
             client_open(user=user, pk=client_pk, kind=AccessKind.DOCUMENT)  # logs, raises 404
         raise Http404
-    client = client_open(user=user, pk=client_pk, kind=AccessKind.DOCUMENT, detail=title)
+    removed = Document.objects.filter(pk=document_pk, removed_at__isnull=False).exists()
+    if removed and not user_roles(user) & REMOVED_DOCUMENT_READERS:
+        # The removed record stays on the file; the misfiled content only for the register contact.
+        visible = clients_visible_to(user).filter(pk=client_pk).first()
+        if visible is None:
+            client_open(user=user, pk=client_pk, kind=AccessKind.DOCUMENT)  # logs, raises 404
+        access_record(user=user, client=visible, kind=AccessKind.DENIED,  # type: ignore[arg-type]
+                      detail=f"{title} (removed)", granted=False)
+        raise Http404
+    client = client_open(user=user, pk=client_pk, kind=AccessKind.DOCUMENT,
+                         detail=f"{title} (removed)" if removed else title)
     return client.documents.get(pk=document_pk)
+
+
+def _change_check(*, actor: User, document: Document, reason: str) -> str:
+    """The reason, stripped; refuses a document the actor may not see or one already removed."""
+    if not clients_visible_to(actor).filter(pk=document.client_id).exists():
+        raise PermissionDenied
+    if document.removed_at is not None:
+        raise ValidationError(_("This document has already been removed."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason.")})
+    return reason
+
+
+@transaction.atomic
+def document_remove(
+    *, actor: User, document: Document, reason: str, when: datetime.datetime | None = None,
+) -> DocumentChange:
+    """Remove a misfiled document from its client's file, with the reason. Nothing is deleted:
+    the document is marked removed (out of the caseworkers' reach, still readable to the register
+    contact) and the file's trail says who removed it, when and why."""
+    reason = _change_check(actor=actor, document=document, reason=reason)
+    when = when or timezone.now()
+    with acting_as(actor):
+        document.removed_at = when
+        document.save(update_fields=["removed_at"])
+        return DocumentChange.objects.create(
+            client_id=document.client_id, document=document, kind=DocumentChangeKind.REMOVED,
+            title=document.title, document_date=document.document_date, reason=reason,
+            changed_by=actor, changed_at=when,
+        )
+
+
+@transaction.atomic
+def document_move(
+    *, actor: User, document: Document, to_client: Client, reason: str,
+    when: datetime.datetime | None = None,
+) -> DocumentChange:
+    """Move a misfiled document to the right client: one of the same controller that the actor
+    may see (a caseworker: a client assigned to them). Both files keep a trail entry; the look at
+    the receiving client is in its access log. Returns the entry on the file it left."""
+    reason = _change_check(actor=actor, document=document, reason=reason)
+    source = Client.objects.select_related("register").get(pk=document.client_id)
+    target = clients_visible_to(actor).select_related("register").filter(pk=to_client.pk).first()
+    if target is None or target.register.controller_id != source.register.controller_id:
+        raise ValidationError({"to_client": _(
+            "The document can be moved only to a client of the same organisation whose file you may see.")})
+    if target.pk == source.pk:
+        raise ValidationError({"to_client": _("The document is already in this client's file.")})
+    when = when or timezone.now()
+    with acting_as(actor):
+        document.client = target
+        document.save(update_fields=["client"])
+        trail = {"document": document, "title": document.title, "document_date": document.document_date,
+                 "reason": reason, "changed_by": actor, "changed_at": when}
+        DocumentChange.objects.create(client=target, kind=DocumentChangeKind.MOVED_IN, other_client=source,
+                                      **trail)
+        left = DocumentChange.objects.create(client=source, kind=DocumentChangeKind.MOVED_OUT,
+                                             other_client=target, **trail)
+    access_record(user=actor, client=target, kind=AccessKind.CLIENT_EDIT,
+                  detail=f"document moved here: {document.title}")
+    return left

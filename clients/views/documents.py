@@ -1,16 +1,19 @@
-"""Client documents: upload on the client file, download only through `document_open`."""
+"""Client documents: upload on the client file, download only through `document_open`, remove or
+move a misfiled one with a reason."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.access import actor, client_data_required
 
 from .. import services
 from ..constants import AccessKind
-from ..forms.documents import DocumentUploadForm
+from ..forms.documents import DocumentMoveForm, DocumentRemoveForm, DocumentUploadForm
+from ..models import Client, Document
+from ..selectors.documents import document_move_matches, document_move_targets, removed_documents_readable
 from .file import file_tab
 
 
@@ -18,7 +21,64 @@ from .file import file_tab
 def document_list(request: HttpRequest, pk: int) -> HttpResponse:
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_FILE, detail="documents")
     return file_tab(request, client, "documents", "clients/documents/list.html",
-                    documents=client.documents.all())
+                    documents=client.documents.filter(removed_at__isnull=True),
+                    changes=client.document_changes.select_related("changed_by", "document"),
+                    removed_readable=removed_documents_readable(actor(request)))
+
+
+def _misfiled(request: HttpRequest, pk: int, document_pk: int, detail: str) -> tuple[Client, Document]:
+    client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_EDIT, detail=detail)
+    document = get_object_or_404(client.documents.filter(removed_at__isnull=True), pk=document_pk)
+    return client, document
+
+
+@client_data_required
+def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    client, document = _misfiled(request, pk, document_pk, "document removal")
+    form = DocumentRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_remove(actor=actor(request), document=document, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Document %(title)s was removed from the client's file.")
+                             % {"title": document.title})
+            return redirect("clients:documents", pk=client.pk)
+    return render(request, "clients/documents/remove.html",
+                  {"form": form, "client": client, "document": document})
+
+
+@client_data_required
+def document_move(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """Search for the right client (GET ?q=), choose one of the results and give the reason."""
+    client, document = _misfiled(request, pk, document_pk, "document move")
+    user = actor(request)
+    query = (request.POST.get("q") if request.method == "POST" else request.GET.get("q")) or ""
+    if request.method == "POST":
+        targets = document_move_targets(user=user, client=client).select_related("register")
+        form = DocumentMoveForm(request.POST, targets=targets)
+    else:
+        targets = document_move_matches(user=user, client=client, query=query).select_related("register")
+        form = DocumentMoveForm(initial={"q": query}, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["to_client"]
+        try:
+            services.document_move(actor=user, document=document, to_client=target,
+                                   reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Document %(title)s was moved to the file of %(client)s.")
+                             % {"title": document.title, "client": target.display_name})
+            return redirect("clients:documents", pk=client.pk)
+    if request.method == "POST" and not form.is_valid():
+        form.fields["to_client"].queryset = document_move_matches(  # type: ignore[attr-defined]
+            user=user, client=client, query=query).select_related("register")
+    return render(request, "clients/documents/move.html", {
+        "form": form, "client": client, "document": document, "query": query,
+        "searched": bool(query.strip()), "matches": form.fields["to_client"].queryset,  # type: ignore[attr-defined]
+    })
 
 
 @client_data_required

@@ -25,6 +25,7 @@ from clients.models import (
     Correction,
     Disclosure,
     Document,
+    DocumentChange,
     EmergencyAccess,
     GrantedService,
     HealthInformation,
@@ -91,6 +92,8 @@ def client_with_everything(register: Register, worker: User) -> Client:
                                        file="documents/x.pdf", original_name="x.pdf",
                                        content_type="application/pdf", size=1, sha256="0" * 64,
                                        uploaded_by=worker, uploaded_at=now)
+    DocumentChange.objects.create(client=client, document=document, kind="removed", title="Maksusitoumus",
+                                  document_date=D, reason="Väärä asiakas", changed_by=worker, changed_at=now)
     disclosure = Disclosure.objects.create(client=client, recipient_kind="authority", recipient_name="Kela",
                                            content="Käynnit", disclosed_at=now, recorded_by=worker)
     EmergencyAccess.objects.create(user=worker, client=client, reason="Kiire", started_at=now,

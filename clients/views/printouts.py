@@ -1,0 +1,31 @@
+"""The service plan and the service agreement as PDFs to print and sign; every download is in the
+client's access log like the other PDFs."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.access import actor, client_data_required
+
+from .. import services
+from ..constants import AccessKind
+from ..selectors.printouts import service_agreement_pdf, service_plan_pdf
+from .reports import _file_response
+
+
+@client_data_required
+def plan_pdf(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+    client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.EXPORT, detail="service plan PDF")
+    plan = get_object_or_404(client.plans.select_related("worker_signatory"), pk=plan_pk)
+    filename = f"{_('service-plan')}-{client.pk}-v{plan.version}-{timezone.localdate():%Y-%m-%d}.pdf"
+    return _file_response(service_plan_pdf(plan), content_type="application/pdf", filename=filename)
+
+
+@client_data_required
+def agreement_pdf(request: HttpRequest, pk: int, service_agreement_pk: int) -> HttpResponse:
+    client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.EXPORT,
+                                  detail="service agreement PDF")
+    agreement = get_object_or_404(client.agreements.select_related("provider_signatory"), pk=service_agreement_pk)
+    filename = f"{_('service-agreement')}-{client.pk}-{agreement.pk}-{timezone.localdate():%Y-%m-%d}.pdf"
+    return _file_response(service_agreement_pdf(agreement), content_type="application/pdf", filename=filename)
