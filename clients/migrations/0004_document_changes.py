@@ -12,7 +12,7 @@ TABLE = "clients_documentchange"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clients", "0002_row_level_security"),
+        ("clients", "0003_retention_logs_outlive_client"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
