@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -17,7 +18,7 @@ from tests.conftest import make_client, make_controller, make_register
 
 pytestmark = pytest.mark.django_db
 
-PLAN = {
+PLAN: dict[str, Any] = {
     "client_view": "Haluan pärjätä kotona.", "service_and_need": "Kotihoito kahdesti viikossa.",
     "goals": "Arjen sujuminen.", "working_methods": "Ohjaus ja tuki.", "other_services": "",
     "guardian_contact": "", "duty_to_notify_reviewed": True, "confidentiality_reviewed": True,
