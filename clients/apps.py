@@ -16,6 +16,10 @@ class ClientsConfig(AppConfig):
         from .selectors.register import client_data_refusal, registers_visible_to
 
         register_models()
+        # The client register's kinds of work on the task list (core.tasks).
+        from .selectors.tasks import task_sources_add
+
+        task_sources_add()
         refusal_rule_set(client_data_refusal)
         admin_scope_rule_set(admin_scope)
         # The registers a request's database scope lets through (row-level security).

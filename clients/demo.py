@@ -186,11 +186,21 @@ def _organisations(ctx: DemoContext) -> None:
     notice_publish(actor=ctx.admin, controller=provider, register=own)
 
 
-def _birth_date(rng: random.Random, today: datetime.date) -> datetime.date:
+FAMILY_WORK = "kantele"  # the demo's family-work provider: children and their parents
+
+
+def _birth_date(rng: random.Random, today: datetime.date, org: DemoOrganisation) -> datetime.date:
+    """An age that fits the organisation's work: the county buys home care for older people, the
+    family-work provider serves children (and a parent now and then), the home-care provider
+    mostly older people and some working-age adults and families."""
     roll = rng.random()
-    if roll < 0.2:  # minors: families with children, child welfare
+    if org.registers[0].kind == RegisterKind.PURCHASED_SERVICES:
+        years = rng.randint(67, 99)
+    elif org.controller.slug == FAMILY_WORK:
+        years = rng.randint(0, 17) if roll < 0.8 else rng.randint(22, 48)
+    elif roll < 0.1:  # minors: families with children, child welfare
         years = rng.randint(0, 17)
-    elif roll < 0.5:
+    elif roll < 0.4:
         years = rng.randint(18, 64)
     else:  # older people in home care
         years = rng.randint(65, 101)
@@ -227,7 +237,7 @@ def _clients(ctx: DemoContext, count: int, shard: int = 0,
         if rng.random() < 0.4:
             first += " " + rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
         last = rng.choice(LAST_NAMES)
-        born = _birth_date(rng, today)
+        born = _birth_date(rng, today, org)
         code = ""
         if rng.random() >= 0.02:  # a few clients have no identity code, only a date of birth
             while True:
@@ -241,9 +251,15 @@ def _clients(ctx: DemoContext, count: int, shard: int = 0,
                     used.add(code)
                     break
         started = max(born, today - datetime.timedelta(days=rng.randint(1, 3650)))
-        ended = None
+        ended = died = None
         if rng.random() < 0.25:
             ended = min(today, started + datetime.timedelta(days=rng.randint(30, 1500)))
+        elif (register.kind == RegisterKind.CLIENT_RECORDS and (today - born).days >= 75 * 365
+              and rng.random() < 0.3):
+            # A former home-care client who died nine to ten years ago: the statutory ten years
+            # from the case's closing run out in the coming year (the retention forecast's months).
+            ended = died = today - datetime.timedelta(days=9 * 365 + rng.randint(0, 364))
+            started = ended - datetime.timedelta(days=rng.randint(180, 1500))
         postal_code, city = rng.choice(CITIES)
         client = new(
             Client, register=register, kind=ClientKind.PERSON, first_names=first, last_name=last,
@@ -253,7 +269,7 @@ def _clients(ctx: DemoContext, count: int, shard: int = 0,
             email=f"{search_key(first.split()[0])}.{search_key(last)}{rng.randint(1, 999)}@example.fi"
                   .replace(" ", ""),
             preferred_language="sv" if rng.random() < 0.05 else "fi",
-            relationship_started=started, relationship_ended=ended,
+            relationship_started=started, relationship_ended=ended, date_of_death=died,
             restricted=rng.random() < 0.005,
             search_name=search_key(f"{last} {first}"),
             sort_name=f"{last} {first}",
@@ -294,44 +310,113 @@ def _representatives(ctx: DemoContext, client: Client) -> list[Representative]:
     return reps
 
 
-ENTRY_TEXTS = [
-    "Kotikäynti: aamutoimet, lääkkeiden anto ja ateria. Asiakas hyvällä tuulella.",
-    "Kotikäynti: siivous ja kauppa-asiointi yhdessä asiakkaan kanssa.",
-    "Perhetyön tapaaminen kotona: arjen rytmi ja ruokailut, vanhempien jaksaminen.",
-    "Puhelu omaisen kanssa, sovittu seuraava käynti.",
-    "Ohjauskäynti: asiointi virastossa, lomakkeiden täyttö.",
-]
+@dataclass(frozen=True)
+class ServiceKind:
+    """What a case of one service task looks like in the demo: its title, the granted service,
+    the plan's words and the visits' texts (an 89-year-old's home care never reads like family work)."""
+
+    case_title: str
+    service: str
+    hours: tuple[int, ...]
+    client_view: str
+    need: str
+    goals: str
+    methods: str
+    entries: tuple[str, ...]
 
 
-def _service_task(client: Client, today: datetime.date) -> str:
-    if client.is_minor_on(today):
+SERVICE_KINDS: dict[str, ServiceKind] = {
+    ServiceTask.OLDER_PEOPLE: ServiceKind(
+        "Kotihoito", "Kotihoidon käynnit", (12, 20, 30, 40),
+        "Haluan asua kotona mahdollisimman pitkään.",
+        "Säännölliset kotihoidon käynnit: lääkehoito, hygienia ja ateriat.",
+        "Kotona asumisen turvallisuus ja toimintakyvyn ylläpito.",
+        "Kotihoidon käynnit, lääkkeiden annostelu, ulkoilu ja asiointi yhdessä.",
+        ("Kotikäynti: aamutoimet, lääkkeiden anto ja aamupala. Asiakas hyvällä tuulella.",
+         "Kotikäynti: suihkussa avustaminen ja ihon rasvaus. Jalkojen turvotus vähentynyt.",
+         "Kotikäynti: lääkedosetin täyttö, verenpaine 138/82.",
+         "Iltakäynti: iltapala ja iltalääkkeet, turvaranneke tarkistettu.",
+         "Kotikäynti: kauppa-asiointi ja ulkoilu pihalla rollaattorin kanssa.",
+         "Puhelu tyttären kanssa, sovittu lääkärikäynnin kuljetus.")),
+    ServiceTask.WORKING_AGE_ADULTS: ServiceKind(
+        "Sosiaaliohjaus", "Sosiaaliohjauksen tapaamiset", (4, 6, 8),
+        "Tarvitsen apua raha-asioiden ja asumisen hoitamisessa.",
+        "Sosiaaliohjaus arjen, talouden ja asioinnin tueksi.",
+        "Vuokrat maksettu ajallaan ja asunto säilyy; työllistymisen polku alkaa.",
+        "Tapaamiset kotona ja toimistolla, asiointi yhdessä, verkostotyö.",
+        ("Ohjauskäynti: asiointi Kelassa, asumistukihakemus täytetty yhdessä.",
+         "Tapaaminen toimistolla: budjetti laadittu, sähkölasku maksusuunnitelmaan.",
+         "Kotikäynti: asunnon siisteys ja arjen rytmi, sovittu viikkosuunnitelma.",
+         "Puhelu työllisyyspalveluihin, varattu aika työhönvalmentajalle.")),
+    ServiceTask.FAMILIES_WITH_CHILDREN: ServiceKind(
+        "Perhetyö", "Perhetyön kotikäynnit", (6, 8, 10),
+        "Toivomme tukea arkeen ja vanhemmuuteen.",
+        "Perhetyö kotona: arjen rytmi, vanhemmuuden tuki.",
+        "Perheen arki sujuu, lapsen uni- ja ruokarytmi vakiintuu.",
+        "Kotikäynnit, keskustelut vanhempien kanssa, toiminnallinen työskentely lapsen kanssa.",
+        ("Perhetyön tapaaminen kotona: arjen rytmi ja ruokailut, vanhempien jaksaminen.",
+         "Kotikäynti: iltarutiinit harjoiteltu yhdessä, lapsi nukahti klo 20.",
+         "Tapaaminen vanhempien kanssa: kodin säännöt ja ruutuaika.",
+         "Puhelu huoltajan kanssa, sovittu seuraava käynti.")),
+    ServiceTask.CHILD_WELFARE: ServiceKind(
+        "Lastensuojelun avohuollon tukitoimet", "Tehostettu perhetyö", (8, 12),
+        "Haluamme, että lapsi voi hyvin ja koulu sujuu.",
+        "Tehostettu perhetyö avohuollon tukitoimena (lastensuojelulaki).",
+        "Lapsen turvallinen arki ja koulunkäynnin tuki.",
+        "Tapaamiset lapsen ja vanhempien kanssa, yhteistyö koulun kanssa.",
+        ("Tapaaminen lapsen kanssa: koulupäivä ja kaverisuhteet, mieliala hyvä.",
+         "Verkostopalaveri koulun kanssa, sovittu tukiopetus kahdesti viikossa.",
+         "Kotikäynti: perheen arki ja vanhempien voimavarat, tilanne rauhoittunut.",
+         "Puhelu huoltajan kanssa, sovittu seuraava tapaaminen.")),
+}
+
+
+def _service_task(client: Client, org: DemoOrganisation, today: datetime.date) -> str:
+    """The statutory service task that fits the client's age and the organisation's work."""
+    on = client.date_of_death or today
+    if org.registers[0].kind == RegisterKind.PURCHASED_SERVICES:
+        return ServiceTask.OLDER_PEOPLE
+    if client.is_minor_on(on) or org.controller.slug == FAMILY_WORK:
         return ServiceTask.FAMILIES_WITH_CHILDREN if client.pk % 3 else ServiceTask.CHILD_WELFARE
-    age = client.age_on(today) or 0
+    age = client.age_on(on) or 0
     return ServiceTask.OLDER_PEOPLE if age >= 65 else ServiceTask.WORKING_AGE_ADULTS
 
 
+def _review_on(rng: random.Random, client: Client, today: datetime.date) -> datetime.date:
+    """A current client's plan is reviewed within the coming year, and about one in seven is a
+    little late (up to six weeks): this week's work, not reviews forgotten since 2018. A former
+    client's plan was reviewed while they were a client."""
+    started = client.relationship_started
+    if client.relationship_ended is None:
+        day = today + datetime.timedelta(days=rng.randint(-42, 300) if rng.random() < 0.15 else rng.randint(1, 300))
+        return max(day, started + datetime.timedelta(days=14))
+    return min(client.relationship_ended, started + datetime.timedelta(days=rng.randint(90, 365)))
+
+
 def _client_files(ctx: DemoContext, batch: list[tuple[Client, DemoOrganisation]], writer: BulkWriter) -> None:
-    """A case, a granted service, a plan and two visits per client, in bulk."""
+    """A case, a granted service, a plan and two visits per client, in bulk, each fitting the
+    client's service task."""
     rng, today = ctx.rng, ctx.today
-    cases = [new(Case, client=c, service_task=_service_task(c, today), title="Kotiin annettava palvelu",
-                  opened_on=c.relationship_started, closed_on=c.relationship_ended) for c, _ in batch]
+    kinds = [SERVICE_KINDS[_service_task(c, org, today)] for c, org in batch]
+    cases = [new(Case, client=c, service_task=_service_task(c, org, today), title=kind.case_title,
+                 opened_on=c.relationship_started, closed_on=c.relationship_ended)
+             for (c, org), kind in zip(batch, kinds, strict=True)]
     writer.save(Case, cases)
-    granted = [new(GrantedService, case=case, content="Kotikäynnit", valid_from=case.opened_on,
-                              valid_until=case.closed_on,
-                              granted_hours=decimal.Decimal(rng.choice([4, 8, 12])),
-                              commissioning_authority=case.client.commissioning_authority,
-                              payment_commitment_reference=case.client.payment_commitment_reference)
-               for case in cases]
+    granted = [new(GrantedService, case=case, content=kind.service, valid_from=case.opened_on,
+                   valid_until=case.closed_on, granted_hours=decimal.Decimal(rng.choice(kind.hours)),
+                   commissioning_authority=case.client.commissioning_authority,
+                   payment_commitment_reference=case.client.payment_commitment_reference)
+               for case, kind in zip(cases, kinds, strict=True)]
     writer.save(GrantedService, granted)
     plans, entries = [], []
-    for (client, org), service in zip(batch, granted, strict=True):
+    for (client, org), service, kind in zip(batch, granted, kinds, strict=True):
         worker = org.caseworkers[client.pk % len(org.caseworkers)]
         plans.append(new(
             ServicePlan,
-            client=client, version=1, client_view="Haluan asua kotona ja pärjätä arjessa.",
-            service_and_need="Säännölliset kotikäynnit.", goals="Arjen sujuminen ja turvallisuus.",
-            working_methods="Ohjaus, tuki ja yhdessä tekeminen.", review_on=client.relationship_started
-            + datetime.timedelta(days=rng.randint(90, 1200)), made_on=client.relationship_started,
+            client=client, version=1, client_view=kind.client_view, service_and_need=kind.need,
+            goals=kind.goals, working_methods=kind.methods, review_on=_review_on(rng, client, today),
+            made_on=client.relationship_started,
+            guardian_contact="Huoltajat osallistuvat tapaamisiin." if client.is_minor_on(today) else "",
             place=client.city, duty_to_notify_reviewed=True, confidentiality_reviewed=True,
             liability_insurance_reviewed=True, worker_signatory=worker, created_by=worker,
         ))
@@ -342,7 +427,7 @@ def _client_files(ctx: DemoContext, batch: list[tuple[Client, DemoOrganisation]]
                 ServiceEntry,
                 client=client, granted_service=service, date=max(day, client.relationship_started),
                 duration_minutes=rng.choice([15, 30, 45, 60, 90]), worker=worker,
-                content=rng.choice(ENTRY_TEXTS),
+                content=rng.choice(kind.entries),
             ))
     writer.save(ServicePlan, plans)
     writer.save(ServiceEntry, entries)

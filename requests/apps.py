@@ -13,3 +13,7 @@ class RequestsConfig(AppConfig):
 
         auditlog.register(DataSubjectRequest)
         auditlog.register(Art19Notification)
+
+        from .tasks import task_sources_add
+
+        task_sources_add()  # requests due on the task list (core.tasks)

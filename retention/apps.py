@@ -15,3 +15,7 @@ class RetentionConfig(AppConfig):
         # are themselves the trail and are only ever written by the services.
         auditlog.register(RetentionRule)
         auditlog.register(LegalHold)
+
+        from .tasks import task_sources_add
+
+        task_sources_add()  # removals due on the task list (core.tasks)

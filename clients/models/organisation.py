@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import ControllerKind, RegisterKind
+from ..constants import ControllerKind, Language, RegisterKind
 from ..identifiers import business_id_clean
 
 
@@ -146,6 +146,10 @@ class WorkerProfile(models.Model):
     title = models.CharField(_("job title"), max_length=100, blank=True)
     confidentiality_signed_on = models.DateField(
         _("confidentiality commitment signed on"), null=True, blank=True
+    )
+    language = models.CharField(
+        _("language of emails"), max_length=2, choices=Language.choices, default=Language.FINNISH,
+        help_text=_("The daily task list is emailed in this language."),
     )
 
     class Meta:

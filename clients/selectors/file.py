@@ -76,6 +76,37 @@ def hours_by_service(client: Client, day: datetime.date) -> list[HoursLine]:
     ]
 
 
+def month_bounds(first_day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the month that `first_day` is in (February 29 in a leap year)."""
+    start = first_day.replace(day=1)
+    return start, (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def hours_for_month(client: Client, month: datetime.date) -> list[HoursLine]:
+    """Granted vs delivered hours of each service in force on any day of `month`: what was
+    delivered in the month (within the service's validity) against what was granted. A monthly
+    grant is compared as it stands; a weekly or total one is shown with its period and not
+    compared (a month is not a whole number of weeks). One query for the sums."""
+    first, last = month_bounds(month)
+    _prefetch_cases(client)
+    services = sorted((service for case in client.cases.all() for service in case.granted_services.all()
+                       if service.valid_from <= last and (service.valid_until is None or service.valid_until >= first)),
+                      key=lambda service: (service.valid_from, service.pk), reverse=True)
+    lines = [(service, max(first, service.valid_from), min(last, service.valid_until or last)) for service in services]
+    sums = {}
+    if lines:
+        condition = Q()
+        for service, start, end in lines:
+            condition |= Q(granted_service=service, date__gte=start, date__lte=end)
+        sums = {row["granted_service"]: row for row in ServiceEntry.objects.filter(condition)
+                .values("granted_service").annotate(minutes=Sum("duration_minutes"), visits=Count("id"))}
+    return [
+        HoursLine(service, start, end, service.granted_hours if service.hours_period == HoursPeriod.MONTH else None,
+                  sums.get(service.pk, {}).get("minutes") or 0, sums.get(service.pk, {}).get("visits") or 0)
+        for service, start, end in lines
+    ]
+
+
 def client_service_file(client: Client, *, today: datetime.date) -> dict:
     """The client file's services part: cases and their granted services with this period's
     hours, the plan versions with their corrections, and agreements, in a fixed number of

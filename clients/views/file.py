@@ -1,5 +1,6 @@
 """Client-file pages: cases, granted services, visits, agreements, plan versions, corrections."""
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -23,7 +24,8 @@ from ..forms.file import (
     GrantedServiceForm,
     PlanForm,
 )
-from ..selectors.file import ENTRIES_PER_PAGE, client_service_file, entries_for_client
+from ..forms.hours import HoursMonthForm
+from ..selectors.file import ENTRIES_PER_PAGE, client_service_file, entries_for_client, hours_for_month, month_bounds
 from ..services import file as file_services
 
 PLAN_FIELDS = [name for name in PlanForm.base_fields if name != "worker_signs"]
@@ -50,9 +52,21 @@ def _saved(request: HttpRequest, client: Any, tab: str) -> HttpResponse:
 
 @client_data_required
 def services_tab(request: HttpRequest, pk: int) -> HttpResponse:
+    """The services part; `?month=YYYY-MM` shows granted and delivered hours of that month (a
+    bad month is said in words, with the current period's hours, never an error page)."""
     client = _open(request, pk, AccessKind.CLIENT_FILE, "services")
-    return file_tab(request, client, "services", "clients/file/services.html",
-                    **client_service_file(client, today=timezone.localdate()))
+    context = client_service_file(client, today=timezone.localdate())
+    month_form = HoursMonthForm(request.GET or None)
+    month = month_form.cleaned_data["month"] if month_form.is_valid() else None
+    if month is not None:
+        first, last = month_bounds(month)
+        context.update(hours=hours_for_month(client, month), hours_month=month,
+                       previous_month=(first - datetime.timedelta(days=1)).strftime("%Y-%m"),
+                       next_month=(last + datetime.timedelta(days=1)).strftime("%Y-%m"))
+    response = file_tab(request, client, "services", "clients/file/services.html", month_form=month_form, **context)
+    if month_form.is_bound and not month_form.is_valid():
+        response.status_code = 400
+    return response
 
 
 @client_data_required

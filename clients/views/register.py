@@ -15,23 +15,23 @@ from core.roles import Role
 from .. import selectors, services
 from ..constants import AccessKind
 from ..forms.register import ClientForm, ClientSearchForm, HealthInformationForm, RepresentativeForm
-from ..selectors.file import overdue_plan_reviews, plan_review_overdue
+from ..selectors.file import plan_review_overdue
+from ..selectors.tasks import task_list
 from .file import file_tab
 
 PAGE_SIZE = 25
-OVERDUE_SHOWN = 20
 
 
 @client_data_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     clients = selectors.clients_visible_to(actor(request))
     mine = clients.filter(assigned_workers=actor(request))
-    overdue = overdue_plan_reviews(actor(request), today=timezone.localdate())
+    tasks = task_list(actor(request), today=timezone.localdate(), now=timezone.now())
     return render(request, "clients/dashboard.html", {
         "my_clients": mine.select_related("register")[:10],
         "my_client_count": mine.count(),
-        "overdue_reviews": overdue[:OVERDUE_SHOWN],
-        "overdue_review_count": overdue.count(),
+        "tasks": tasks,
+        "task_count": sum(group.count for group in tasks),
         "is_contact": bool(selectors.user_roles(actor(request)) & {Role.ADMIN, Role.REGISTER_CONTACT}),
     })
 

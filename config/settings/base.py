@@ -178,3 +178,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 AUDITLOG_MASK_CALLABLE = "core.audit.mask_fully"
+
+# Email: the daily task digest (`manage.py task_digest`). SMTP in production (EMAIL_HOST and the
+# rest from the environment); `make run` prints emails on the console; tests keep them in memory.
+EMAIL_BACKEND = setting("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = setting("EMAIL_HOST", default="localhost")
+EMAIL_PORT = setting("EMAIL_PORT", cast=env.int, default=587)
+EMAIL_HOST_USER = setting("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = setting("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = setting("EMAIL_USE_TLS", cast=strict_bool, default=True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = setting("DEFAULT_FROM_EMAIL", default="asiakasrekisteri@localhost")
+# The address the links in emails point to (no request to take it from in a nightly command).
+SITE_URL = setting("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -7,6 +7,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "local-demo-only-not-a-secret")
 # Django's technical page listing every URL pattern. DJANGO_DEBUG=true make run turns it on.
 os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Emails (the daily task digest) are printed on the console, not sent.
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 from .base import *  # noqa: E402,F403
 from .environment import setting, strict_bool  # noqa: E402

@@ -97,3 +97,91 @@ def test_second_run_refuses_and_once_prints_accounts():
     with pytest.raises(CommandError):
         run("--clients", "5")
     assert "Demo data already loaded." in run("--once")
+
+
+# What a newcomer sees in the demo: every page with realistic content ---------------------------
+
+FAMILY_WORDS = ("perhe", "vanhemp", "lapsi", "lapsen", "huoltaja", "koulu")
+
+
+@pytest.fixture
+def demo_load():
+    run("--clients", "200", "--seed", "11")
+    return timezone.localdate()
+
+
+def test_demo_services_fit_the_clients_age_and_service_task(demo_load):
+    """No family-work texts on an 89-year-old's home-care visits; children get family work or
+    child welfare; the county buys home care for older people only."""
+    from clients.constants import ServiceTask
+    from clients.models import Case
+
+    today = demo_load
+    tasks = set()
+    for case in Case.objects.select_related("client__register").prefetch_related("granted_services"):
+        person = case.client
+        age = person.age_on(person.date_of_death or today)
+        tasks.add(case.service_task)
+        texts = [case.title] + [s.content for s in case.granted_services.all()] + list(
+            ServiceEntry.objects.filter(client=person).values_list("content", flat=True))
+        if case.service_task == ServiceTask.OLDER_PEOPLE:
+            assert age >= 65, (person, age)
+            for text in texts:
+                assert not any(word in text.lower() for word in FAMILY_WORDS), (age, text)
+        if person.is_minor_on(person.date_of_death or today):
+            assert case.service_task in (ServiceTask.FAMILIES_WITH_CHILDREN, ServiceTask.CHILD_WELFARE)
+            assert not any("Kotihoid" in text or "lääkedosetti" in text for text in texts)
+        if person.register.kind == RegisterKind.PURCHASED_SERVICES:
+            assert case.service_task == ServiceTask.OLDER_PEOPLE
+    assert {ServiceTask.OLDER_PEOPLE, ServiceTask.WORKING_AGE_ADULTS, ServiceTask.FAMILIES_WITH_CHILDREN,
+            ServiceTask.CHILD_WELFARE} <= tasks
+
+
+def test_demo_overdue_reviews_are_recent_and_shown_on_the_workers_task_list(demo_load, client):
+    today = demo_load
+    current = ServicePlan.objects.filter(client__relationship_ended__isnull=True)
+    overdue = current.filter(review_on__lt=today)
+    assert overdue.exists()
+    assert not overdue.filter(review_on__lt=today - datetime.timedelta(days=42)).exists()  # not back to 2018
+    for plan in ServicePlan.objects.filter(client__relationship_ended__isnull=False).select_related("client"):
+        assert plan.review_on <= plan.client.relationship_ended
+    worker = User.objects.get(pk=overdue.first().client.assigned_workers.first().pk)
+    client.force_login(worker)
+    html = client.get("/").content.decode()
+    assert 'id="reviews"' in html and overdue.first().client.display_name in html
+
+
+def test_demo_has_data_subject_requests_in_every_state(demo_load, client):
+    from requests.constants import Outcome, Status
+    from requests.models import DataSubjectRequest
+
+    today = demo_load
+    requests = list(DataSubjectRequest.objects.all())
+    is_open = [r for r in requests if r.status != Status.COMPLETED]
+    states = {
+        "new": [r for r in is_open if not r.verified],
+        "verified": [r for r in is_open if r.verified and not r.extended and r.due_on >= today],
+        "extended": [r for r in is_open if r.extended and r.due_on >= today],
+        "overdue": [r for r in is_open if r.due_on < today],
+        "due within a week": [r for r in is_open if 0 <= (r.due_on - today).days <= 7],
+        "decided": [r for r in requests if r.outcome == Outcome.GRANTED and r.decided_at],
+        "refused": [r for r in requests if r.outcome == Outcome.REFUSED and r.refusal_reasons],
+        "closed long ago": [r for r in requests if r.decided_at and (today - r.decided_at.date()).days > 90],
+    }
+    assert all(states.values()), {state: len(found) for state, found in states.items()}
+    for request in requests:
+        assert not request.client.is_minor_on(today) and request.client.relationship_ended is None
+    # The register contact's task list and queue show them.
+    client.force_login(User.objects.get(username="kontakti"))
+    assert 'id="task-requests"' in client.get("/").content.decode()
+    assert client.get("/requests/").status_code == 200
+
+
+def test_demo_retention_forecast_has_months_with_clients_falling_due(demo_load, client):
+    from retention.selectors import retention_forecast
+
+    forecast = retention_forecast(Client.objects.all(), today=demo_load, months=12)
+    busy = [month for month in forecast.months if month.total]
+    assert len(busy) >= 3, [(m.first_day, m.total) for m in forecast.months]
+    client.force_login(User.objects.get(username="kontakti"))
+    assert client.get("/retention/forecast/").status_code == 200

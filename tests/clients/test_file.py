@@ -320,6 +320,6 @@ def test_the_dashboard_shows_the_most_recent_overdue_reviews_of_current_clients_
     assert reviews.index("Tuore") < reviews.index("Nykyinen00") < reviews.index("Nykyinen01")
     assert "Paattynyt" not in reviews
     assert "Nykyinen19" not in reviews and "Nykyinen21" not in reviews  # 20 shown: the oldest wait
-    assert "The 20 most recently overdue of 23." in reviews
+    assert "The first 20 of 23." in reviews
     # The search box comes first on the page, above the lists.
     assert html.index('id="dashboard-q"') < html.index('id="my-clients"')
