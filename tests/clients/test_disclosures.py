@@ -14,9 +14,8 @@ TODAY = datetime.date(2026, 11, 21)
 
 
 def guardian_of(actor, child, **extra):
-    return services.representative_save(actor=actor, client=child, today=TODAY, data={
-        "role": "guardian", "first_names": "Äiti", "last_name": "Mäkinen", "valid_from": child.date_of_birth,
-        **extra})
+    return services.representative_save(actor=actor, client=child, today=TODAY, role="guardian", first_names="Äiti",
+                                        last_name="Mäkinen", valid_from=child.date_of_birth, **extra)
 
 
 def test_disclosure_to_a_guardian_the_minor_has_prohibited_is_refused_with_the_reason(db, contact, register):
@@ -33,8 +32,8 @@ def test_disclosure_to_a_guardian_the_minor_has_prohibited_is_refused_with_the_r
 
 def test_next_of_kin_needs_consent_and_law_based_recipients_need_a_law(db, contact, client_a):
     """Seed 003: next of kin receive information only with the client's consent."""
-    kin = services.representative_save(actor=contact, client=client_a, today=TODAY, data={
-        "role": "next_of_kin", "first_names": "Tytär", "last_name": "Mäkinen", "valid_from": TODAY})
+    kin = services.representative_save(actor=contact, client=client_a, today=TODAY, role="next_of_kin",
+                                       first_names="Tytär", last_name="Mäkinen", valid_from=TODAY)
     with pytest.raises(services.DisclosureRefused):
         services.disclosure_record(actor=contact, client=client_a, recipient_kind=RecipientKind.NEXT_OF_KIN,
                                    recipient_name=kin.full_name, representative=kin, content="Vointi")

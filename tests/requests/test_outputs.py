@@ -77,8 +77,8 @@ def full_client_file(actor, person, purposes):
     """A client with something in every section of the report."""
     client_services.representative_save(
         actor=actor, client=person, today=TODAY,
-        data={"role": "next_of_kin", "first_names": "Tytär", "last_name": "Mäkinen-Laakso",
-              "relationship": "tytär", "valid_from": datetime.date(2024, 1, 1)})
+        role="next_of_kin", first_names="Tytär", last_name="Mäkinen-Laakso", relationship="tytär",
+        valid_from=datetime.date(2024, 1, 1))
     case = file_services.case_open(actor=actor, client=person, service_task=ServiceTask.OLDER_PEOPLE,
                                    title="Kotihoito 2026", opened_on=datetime.date(2026, 1, 2))
     file_services.granted_service_add(actor=actor, case=case,
@@ -211,8 +211,7 @@ def test_portability_zip_validates_against_its_schema_and_neutralises_formulas(
         date=datetime.date(2026, 11, 3), duration_minutes=5, content=payload)
     client_services.representative_save(
         actor=caseworker, client=client_a, today=TODAY,
-        data={"role": "next_of_kin", "first_names": "Pekka", "last_name": "@SUM(1+1)",
-              "valid_from": datetime.date(2024, 1, 1)})
+        role="next_of_kin", first_names="Pekka", last_name="@SUM(1+1)", valid_from=datetime.date(2024, 1, 1))
     dsr = verified_request(contact, client_a, type=RequestType.PORTABILITY)
 
     archive = zipfile.ZipFile(io.BytesIO(outputs.portability_zip(actor=contact, request=dsr)))
@@ -324,8 +323,8 @@ def test_guardian_refused_by_the_minors_prohibition_gets_a_certificate_without_t
         date=datetime.date(2026, 10, 1), duration_minutes=30, content="Luottamuksellinen keskustelu.")
     guardian = client_services.representative_save(
         actor=contact, client=child, today=TODAY,
-        data={"role": "guardian", "first_names": "Isä", "last_name": "Mäkinen", "valid_from": child.date_of_birth,
-              "disclosure_prohibited": True, "prohibition_reasoning": "Arvioitu tapaamisessa."})
+        role="guardian", first_names="Isä", last_name="Mäkinen", valid_from=child.date_of_birth,
+        disclosure_prohibited=True, prohibition_reasoning="Arvioitu tapaamisessa.")
     dsr = verified_request(contact, child, requester_role=RequesterRole.GUARDIAN, representative=guardian)
 
     with pytest.raises(ValidationError):
@@ -358,8 +357,7 @@ def test_erasure_removes_marketing_consents_and_list_entries_and_refuses_the_res
     person = make_client(caseworker, register, email="matti.makinen@example.fi")
     kin = client_services.representative_save(
         actor=caseworker, client=person, today=TODAY,
-        data={"role": "next_of_kin", "first_names": "Tytär", "last_name": "Mäkinen",
-              "valid_from": datetime.date(2024, 1, 1)})
+        role="next_of_kin", first_names="Tytär", last_name="Mäkinen", valid_from=datetime.date(2024, 1, 1))
     newsletter = consent_services.consent_give(
         actor=caseworker, client=person, purpose=purposes["newsletter"], given_by=GivenBy.CLIENT,
         method=ConsentMethod.ORAL, given_at=at(datetime.date(2026, 2, 1)))
