@@ -569,3 +569,38 @@ def test_download_of_an_unverified_request_redirects_with_the_reason(client, con
     response = client.post(f"/requests/{dsr.pk}/access-report.pdf", follow=True)
     assert "Verify the requester&#x27;s identity before releasing any data." in response.content.decode()
     assert not Disclosure.objects.filter(client=client_a).exists()
+
+
+def test_guardians_request_received_before_the_18th_birthday_and_decided_after_ends_in_a_refusal_certificate(
+        client, contact, register):
+    """Issue 19: one answer in time. DESIGN.md: "A minor becomes an adult on their 18th birthday:
+    guardian rights end then." The representative's authority is judged on the day the data is
+    released: the request page, the decision and the PDF agree."""
+    from clients.models.client import add_years
+
+    today = datetime.date.today()
+    born = add_years(today, -18)  # the client turned 18 today
+    child = make_client(contact, register, born=born, sign="A" if born.year >= 2000 else "-")
+    guardian = client_services.representative_save(
+        actor=contact, client=child, today=today - datetime.timedelta(days=30), role="guardian",
+        first_names="Äiti", last_name="Mäkinen", valid_from=born)
+    dsr = services.request_register(
+        actor=contact, client=child, type=RequestType.ACCESS, received_on=today - datetime.timedelta(days=1),
+        channel="signed_letter", submission_key=uuid.uuid4(), today=today,
+        requester_role=RequesterRole.GUARDIAN, representative=guardian)
+    services.request_verify_identity(actor=contact, request=dsr, method="photo_id")
+
+    client.force_login(contact)
+    page = client.get(f"/requests/{dsr.pk}/").content.decode()
+    assert born.replace(year=born.year + 18).strftime("%d.%m.%Y") in page  # the day guardianship ended
+    with pytest.raises(ValidationError):
+        services.request_decide(actor=contact, request=dsr, outcome=Outcome.GRANTED, decision="Annetaan")
+    with pytest.raises(ValidationError):
+        outputs.access_report_pdf(actor=contact, request=dsr)
+    services.request_decide(actor=contact, request=dsr, outcome=Outcome.REFUSED, decision="Ei anneta.")
+    dsr.refresh_from_db()
+    assert dsr.refusal_reasons
+
+    text = pdf_text(outputs.refusal_certificate_pdf(actor=contact, request=dsr))
+    assert child.identity_code not in text
+    assert not Disclosure.objects.filter(client=child, representative=guardian).exists()
