@@ -30,7 +30,7 @@ from core.admin import (
 from core.audit import acting_as
 
 from . import services
-from .constants import AccessKind
+from .constants import AccessKind, RestrictedAct
 from .models import (
     AccessEntry,
     BreachNotice,
@@ -56,6 +56,7 @@ from .selectors import registers_visible_to
 from .selectors.admin import admin_organisation, register_manageable
 from .selectors.notices import notice_missing_fields
 from .selectors.reports import commissioning_authorities_for
+from .selectors.restriction import restriction_refusal
 from .services.notices import notice_publish
 
 # A client's records that have no admin page of their own: how their choices and change history
@@ -232,6 +233,10 @@ class RepresentativeAdminForm(forms.ModelForm):
             client = self.instance.client  # unsaved while a new client is being added
         except Client.DoesNotExist:
             return
+        refusal = client.pk and restriction_refusal(client=client, act=RestrictedAct.EDIT)
+        if refusal and self.has_changed():  # GDPR Art 18: the same policy as the client file
+            self.add_error(None, refusal)
+            return
         try:
             services.representative_validate(
                 self.instance, client=client, today=timezone.localdate(),
@@ -264,6 +269,9 @@ class ClientAdminForm(forms.ModelForm):
             services.client_validate(self.instance, today=timezone.localdate())
         except ValidationError as exc:
             self._update_errors(exc)  # type: ignore[attr-defined]
+        refusal = self.instance.pk and restriction_refusal(client=self.instance, act=RestrictedAct.EDIT)
+        if refusal:  # GDPR Art 18: the same policy as the client file
+            self.add_error(None, refusal)
 
 
 @admin.register(Client)

@@ -15,11 +15,12 @@ from core.audit import acting_as
 from core.roles import Role
 from core.scope import system_scope_for_one_write
 
-from ..constants import AccessKind, ClientKind, Language, RepresentativeRole
+from ..constants import AccessKind, Art18Ground, ClientKind, Language, RepresentativeRole, RestrictedAct
 from ..identifiers import business_id_clean, identity_code_birth_date, identity_code_clean, search_key
 from ..models import AccessEntry, Client, Controller, HealthInformation, Register, Representative
 from ..selectors import clients_visible_to, request_handler_required, user_roles
 from ..selectors.emergency import emergency_purpose
+from ..selectors.restriction import restriction_refusal
 
 
 def access_record(
@@ -53,6 +54,22 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
         user, client, now=timezone.now())
     access_record(user=user, client=client, kind=kind, detail=detail, purpose=purpose)
     return client
+
+
+def restricted_act_check(
+    *, actor: User, client: Client, act: str, ground: str = "",
+    recipient_controller: Controller | None = None,
+) -> None:
+    """Refuse `act` on a restricted client (GDPR Art 18) unless an Art 18(2) ground is given for
+    it, and record the ground in the client's access log when one is used."""
+    refusal = restriction_refusal(client=client, act=act, ground=ground,
+                                  recipient_controller=recipient_controller)
+    if refusal:
+        raise ValidationError(refusal, code="restricted")
+    if client.restricted and ground:
+        kind = AccessKind.CLIENT_EDIT if act in (RestrictedAct.EDIT, RestrictedAct.ENTRY) else AccessKind.EXPORT
+        access_record(user=actor, client=client, kind=kind, detail=f"GDPR Art 18(2): {act}",
+                      purpose=f"GDPR Art 18(2): {Art18Ground(ground).label}")
 
 
 def _apply_identity(client: Client) -> None:
@@ -190,10 +207,13 @@ def client_update(
     payment_commitment_from: datetime.date | None = UNCHANGED,
     payment_commitment_until: datetime.date | None = UNCHANGED,
     health: dict[str, str] | None = None, today: datetime.date | None = None,
+    restriction_ground: str = "",
 ) -> Client:
     """Change the client's basic data; an argument not given keeps its value. The same
-    validation as `client_create`, whatever the path."""
+    validation as `client_create`, whatever the path. A restricted client (GDPR Art 18) is
+    changed only on an Art 18(2) ground recorded for the change."""
     today = today or timezone.localdate()
+    restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
     given = {
         "kind": kind, "last_name": last_name, "first_names": first_names,
         "identity_code": identity_code, "date_of_birth": date_of_birth,
@@ -270,12 +290,14 @@ def representative_save(
     email: str = "", street_address: str = "", postal_code: str = "", city: str = "",
     valid_until: datetime.date | None = None, disclosure_prohibited: bool = False,
     prohibition_reasoning: str = "", representative: Representative | None = None,
+    restriction_ground: str = "",
 ) -> Representative:
     """Add or change a guardian, legal representative or next of kin. The minor's prohibition of
     disclosure (seed 003) may target a guardian or a legal representative, needs the assessment,
     and is stamped with who assessed it and when, on every path (app form, admin, import). The
     stored row is what counts: a form that has already set the flag on the instance does not
     hide a new prohibition."""
+    restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
     with acting_as(actor):
         rep = representative or Representative(client=client)
         if rep.client_id != client.pk:

@@ -50,9 +50,9 @@ def test_restriction_stops_disclosures_to_others_but_not_to_the_client_or_their_
 ):
     """GDPR Art 18 restricts processing; the client's own access (also through a guardian or a
     legal representative) goes on."""
-    child = make_client(contact, register, born=datetime.date(2015, 1, 1), sign="A", restricted=True,
-                        restriction_reason="Kiistää tiedot")
+    child = make_client(contact, register, born=datetime.date(2015, 1, 1), sign="A")
     guardian = guardian_of(contact, child)
+    services.client_restrict(actor=contact, client=child, reason="Kiistää tiedot")
     with pytest.raises(services.DisclosureRefused):
         services.disclosure_record(actor=contact, client=child, recipient_kind=RecipientKind.AUTHORITY,
                                    recipient_name="Kela", content="Päätös", legal_basis="Laki")
