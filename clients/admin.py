@@ -7,11 +7,13 @@ retention run owns deletion."""
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
@@ -25,9 +27,10 @@ from core.admin import (
     is_platform_admin,
     model_scopes_declare,
 )
+from core.audit import acting_as
 
 from . import services
-from .constants import AccessKind
+from .constants import AccessKind, RestrictedAct
 from .models import (
     AccessEntry,
     BreachNotice,
@@ -54,6 +57,7 @@ from .selectors import registers_visible_to
 from .selectors.admin import admin_organisation, register_manageable
 from .selectors.notices import notice_missing_fields
 from .selectors.reports import commissioning_authorities_for
+from .selectors.restriction import restriction_refusal
 from .services.notices import notice_publish
 
 # A client's records that have no admin page of their own: how their choices and change history
@@ -222,10 +226,33 @@ class WorkerProfileAdmin(OrganisationScopedAdmin):
         return ["user", "controller"]
 
 
+class RepresentativeAdminForm(forms.ModelForm):
+    """The admin asks the same rules as the client file (clients.services.register)."""
+
+    def _post_clean(self) -> None:  # after the instance has the submitted values
+        super()._post_clean()  # type: ignore[misc]
+        try:
+            client = self.instance.client  # unsaved while a new client is being added
+        except Client.DoesNotExist:
+            return
+        refusal = client.pk and restriction_refusal(client=client, act=RestrictedAct.EDIT)
+        if refusal and self.has_changed():  # GDPR Art 18: the same policy as the client file
+            self.add_error(None, refusal)
+            return
+        try:
+            services.representative_validate(
+                self.instance, client=client, today=timezone.localdate(),
+                was_prohibited=services.representative_was_prohibited(self.instance))
+        except ValidationError as exc:
+            self._update_errors(exc)  # type: ignore[attr-defined]
+
+
 class RepresentativeInline(ScopedInlineMixin, admin.StackedInline):
     model = Representative
+    form = RepresentativeAdminForm
     extra = 0
-    raw_id_fields = ["prohibition_assessed_by"]
+    # Stamped by the service when the prohibition is recorded, on every path.
+    readonly_fields = ["prohibition_assessed_by", "prohibition_assessed_on"]
 
 
 class HealthInformationInline(ScopedInlineMixin, admin.StackedInline):
@@ -234,18 +261,68 @@ class HealthInformationInline(ScopedInlineMixin, admin.StackedInline):
     can_delete = False
 
 
+class ClientAdminForm(forms.ModelForm):
+    """Identity code, business ID and names are checked by the same service rule as in the app,
+    so the admin shows form errors instead of saving a client whose file later fails."""
+
+    def _post_clean(self) -> None:  # after the instance has the submitted values
+        super()._post_clean()  # type: ignore[misc]
+        try:
+            services.client_validate(self.instance, today=timezone.localdate())
+        except ValidationError as exc:
+            self._update_errors(exc)  # type: ignore[attr-defined]
+        refusal = self.instance.pk and restriction_refusal(client=self.instance, act=RestrictedAct.EDIT)
+        if refusal:  # GDPR Art 18: the same policy as the client file
+            self.add_error(None, refusal)
+
+
 @admin.register(Client)
 class ClientAdmin(ClientDataAdmin):
     organisation_scopes = ((CLIENT, ""),)
+    form = ClientAdminForm
     list_display = ["display_name", "masked_code", "register", "relationship_started",
                     "relationship_ended", "restricted"]
     list_filter = ["register", "kind", "restricted"]
     search_fields = ["search_name", "=identity_code"]
     exclude = ["search_name"]
+    # Restriction (GDPR Art 18) is set and lifted by the register contact's request handling,
+    # with the letter before lifting: never a checkbox here.
+    readonly_fields = ["restricted", "restriction_reason"]
     filter_horizontal = ["assigned_workers"]
     inlines = [HealthInformationInline, RepresentativeInline]
     show_full_result_count = False
     show_auditlog_history_link = True
+
+    def save_model(self, request: HttpRequest, obj: Client, form: Any, change: bool) -> None:
+        """Through the client services, as in the app: validation, search keys, the trail."""
+        fields = {name: form.cleaned_data[name] for name in services.CLIENT_FIELDS
+                  if name in form.cleaned_data}
+        user: Any = request.user
+        if change:
+            services.client_update(actor=user, client=obj, **fields)
+            return
+        created = services.client_create(actor=user, register=form.cleaned_data["register"], **fields)
+        # The admin goes on with `obj` (many-to-many fields, inlines, its log): make it the row.
+        for field in Client._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(created, field.attname))
+        obj._state.adding, obj._state.db = False, created._state.db
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not Representative:
+            super().save_formset(request, form, formset, change)
+            return
+        user: Any = request.user
+        instances = formset.save(commit=False)
+        for rep in formset.deleted_objects:
+            with acting_as(user):
+                rep.delete()
+        names = ("role", "first_names", "last_name", "relationship", "phone", "email",
+                 "street_address", "postal_code", "city", "valid_from", "valid_until",
+                 "disclosure_prohibited", "prohibition_reasoning")
+        for rep in instances:
+            services.representative_save(
+                actor=user, client=form.instance, representative=rep if rep.pk else None,
+                today=timezone.localdate(), **{name: getattr(rep, name) for name in names})
 
     @admin.display(description=_("personal identity code"))
     def masked_code(self, obj: Client) -> str:

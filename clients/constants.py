@@ -132,3 +132,23 @@ class RecipientKind(models.TextChoices):
 class DisclosureDirection(models.TextChoices):
     OUT = "out", _("Disclosed to")
     IN = "in", _("Received from")
+
+
+class RestrictedAct(models.TextChoices):
+    """What processing of a restricted client's data (GDPR Art 18) is refused without a ground."""
+
+    EDIT = "edit", _("changing the client's data")
+    ENTRY = "entry", _("a new entry")
+    PDF = "pdf", _("a client-file PDF")
+    EXPORT = "export", _("an export")
+    SUMMARY = "summary", _("a monthly summary")
+    DISCLOSURE = "disclosure", _("a disclosure")
+
+
+class Art18Ground(models.TextChoices):
+    """GDPR Art 18(2): the only grounds on which restricted data is processed beyond storage."""
+
+    CONSENT = "consent", _("the client's consent")
+    LEGAL_CLAIMS = "legal_claims", _("establishing, exercising or defending legal claims")
+    OTHER_PERSON = "other_person", _("protecting the rights of another person (e.g. a child-welfare notification)")
+    PUBLIC_INTEREST = "public_interest", _("an important public interest")

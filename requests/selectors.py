@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.constants import RepresentativeRole
@@ -81,23 +82,37 @@ def access_requests_in_previous_year(request: DataSubjectRequest) -> int:
     ).exclude(pk=request.pk).count()
 
 
-def requester_refusal(request: DataSubjectRequest) -> str | None:
-    """Why the requester may not receive the client's data, or None.
+def requester_refusal(request: DataSubjectRequest, *, on: datetime.date | None = None) -> str | None:
+    """Why the requester may not receive the client's data on `on` (the day the data would be
+    released: today for the request page, the decision and every output), or None.
 
+    One answer in time: a representative must have been entitled when the request was received
+    and still be on the day of release. A guardian's request received the day before the child
+    turned 18 and decided afterwards ends in a refusal (the adult client asks themselves).
     Seed 003: someone outside the register has no right of access even if mentioned in a
-    client's records; a guardian receives nothing the minor has prohibited."""
+    client's records; a guardian or legal representative receives nothing the minor has
+    prohibited."""
     from django.utils.translation import gettext as _
 
     if request.requester_role == RequesterRole.CLIENT:
         return None
+    on = on or timezone.localdate()
     rep = request.representative
     if rep is None or rep.client_id != request.client_id or rep.role != request.requester_role:
         return _("The requester is not recorded as the client's guardian or legal representative.")
     if not rep.is_valid_on(request.received_on):
         return _("%(name)s was not the client's valid representative when the request was received.") % {
             "name": rep.full_name}
-    if (request.type in DISCLOSING_TYPES and rep.role == RepresentativeRole.GUARDIAN
-            and rep.disclosure_prohibited):
+    if not rep.is_valid_on(on):
+        adult_from = request.client.adult_from()
+        if rep.role == RepresentativeRole.GUARDIAN and adult_from and on >= adult_from:
+            return _("Guardianship of %(name)s ended when the client turned 18 on %(date)s: the client's "
+                     "data is no longer released to them. The client may ask for it themselves.") % {
+                "name": rep.full_name, "date": adult_from.strftime("%d.%m.%Y")}
+        return _("%(name)s is no longer the client's valid representative on %(date)s: the client's data "
+                 "is not released to them.") % {"name": rep.full_name, "date": on.strftime("%d.%m.%Y")}
+    if (request.type in DISCLOSING_TYPES and rep.disclosure_prohibited
+            and rep.role in (RepresentativeRole.GUARDIAN, RepresentativeRole.LEGAL_REPRESENTATIVE)):
         return _("The minor, able to decide given their age and development, has prohibited disclosing "
                  "their information to this guardian, and withholding it does not endanger the child.")
     return None
@@ -162,9 +177,10 @@ def authority_missing() -> str | None:
     return None
 
 
-def release_refusal(request: DataSubjectRequest, *, types: Iterable[str]) -> str | None:
+def release_refusal(request: DataSubjectRequest, *, types: Iterable[str],
+                    on: datetime.date | None = None) -> str | None:
     """Why the client's data may not be released in answer to `request` as an output meant for
-    `types`, or None when it may."""
+    `types` on `on` (today), or None when it may."""
     types = tuple(types)
     if request.type not in types:
         return _("This output answers only these requests: %(types)s.") % {
@@ -173,7 +189,7 @@ def release_refusal(request: DataSubjectRequest, *, types: Iterable[str]) -> str
         return _("Verify the requester's identity before releasing any data.")
     if request.outcome == Outcome.REFUSED:
         return _("The request was refused: only a refusal certificate can be given.")
-    return requester_refusal(request)
+    return requester_refusal(request, on=on)
 
 
 def refusal_certificate_refusal(request: DataSubjectRequest) -> str | None:
@@ -299,9 +315,10 @@ def decide_initial(request: DataSubjectRequest) -> dict[str, Any]:
     return {"outcome": Outcome.PARTIALLY_REFUSED, "refusal_reasons": erasure_refusal_reasons(erasure_plan(request))}
 
 
-def request_downloads(request: DataSubjectRequest) -> tuple[DownloadOffer, ...]:
+def request_downloads(request: DataSubjectRequest, *, today: datetime.date | None = None,
+                      ) -> tuple[DownloadOffer, ...]:
     """The documents that answer this request, each with the reason it cannot be made yet."""
-    offers = [DownloadOffer(name, release_refusal(request, types=types))
+    offers = [DownloadOffer(name, release_refusal(request, types=types, on=today))
               for name, types in DOWNLOAD_TYPES.items() if request.type in types]
     if request.outcome in REFUSED_OUTCOMES:
         offers.append(DownloadOffer(REFUSAL_CERTIFICATE, refusal_certificate_refusal(request)))
@@ -317,9 +334,9 @@ def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, tod
     return RequestPage(
         forms=request_forms(request) if hands_out else (),
         decide_initial=decide_initial(request),
-        downloads=request_downloads(request) if hands_out else (),
+        downloads=request_downloads(request, today=today) if hands_out else (),
         may_erase=request.type == RequestType.ERASURE and hands_out,
-        requester_refusal=requester_refusal(request),
+        requester_refusal=requester_refusal(request, on=today),
         earlier_access_requests=access_requests_in_previous_year(request),
         recipients=art19_recipients(request),
         art19=art19,

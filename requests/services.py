@@ -122,7 +122,8 @@ def request_decide(
         raise ValidationError(_("The request has already been decided."))
     if not request.verified:
         raise ValidationError(_("Verify the requester's identity before completing the request."))
-    refusal = requester_refusal(request)
+    when = when or timezone.now()
+    refusal = requester_refusal(request, on=timezone.localdate(when))
     if refusal and outcome != Outcome.REFUSED:
         raise ValidationError({"outcome": refusal})
     if outcome != Outcome.GRANTED and not (refusal_reasons.strip() or refusal):
@@ -135,7 +136,7 @@ def request_decide(
         request.old_logs_reason = old_logs_reason
         request.status = Status.COMPLETED
         request.decided_by = actor
-        request.decided_at = when or timezone.now()
+        request.decided_at = when
         request.handler = request.handler or actor
         request.save()
         if request.type == RequestType.RESTRICTION and outcome != Outcome.REFUSED:

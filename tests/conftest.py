@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -117,14 +118,19 @@ def make_client(actor: User, register: Register, *, last_name: str = "Mäkinen",
                 first_names: str = "Matti", born: datetime.date = datetime.date(1950, 5, 17),
                 individual: int | None = None, sign: str = "-", **extra) -> Client:
     n = next(_numbers)
-    data = {
+    data: dict[str, Any] = {
         "register": register, "kind": ClientKind.PERSON, "last_name": last_name,
         "first_names": first_names,
         "identity_code": identity_code_make(born, individual or (100 + n % 700), sign),
         "relationship_started": datetime.date(2024, 1, 1),
     }
+    restricted = extra.pop("restricted", False)
+    reason = extra.pop("restriction_reason", "GDPR Art 18 -pyyntö")
     data.update(extra)
-    return services.client_create(actor=actor, data=data)
+    client = services.client_create(actor=actor, **data)
+    if restricted:  # set as the register contact's request handling sets it
+        services.client_restrict(actor=actor, client=client, reason=reason)
+    return client
 
 
 @pytest.fixture

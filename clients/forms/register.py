@@ -134,9 +134,10 @@ class RepresentativeForm(DateFieldsMixin, forms.ModelForm):
                 "For an adult, record a legal representative."
             ))
         if data.get("disclosure_prohibited"):
-            if role != RepresentativeRole.GUARDIAN:
+            if role not in (RepresentativeRole.GUARDIAN, RepresentativeRole.LEGAL_REPRESENTATIVE):
                 self.add_error("disclosure_prohibited", _(
-                    "Only a minor's prohibition of disclosure to a guardian is recorded here."
+                    "A minor's prohibition of disclosure can concern a guardian or a legal "
+                    "representative only."
                 ))
             if not data.get("prohibition_reasoning", "").strip():
                 self.add_error("prohibition_reasoning", _(

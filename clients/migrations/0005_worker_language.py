@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0002_row_level_security'),
+        ('clients', '0004_document_changes'),
     ]
 
     operations = [

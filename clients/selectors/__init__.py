@@ -23,8 +23,10 @@ from .reports import (
     monthly_summary_totals,
     summary_refusal,
 )
+from .restriction import restriction_refusal
 
 __all__ = [
+    "restriction_refusal",
     "access_entries_for_client",
     "client_by_identity_code",
     "client_data_refusal",

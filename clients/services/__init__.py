@@ -3,6 +3,8 @@
 from .disclosures import DisclosureRefused, disclosure_record, disclosure_refusal
 from .documents import document_move, document_open, document_remove, document_upload
 from .register import (
+    CLIENT_FIELDS,
+    UNCHANGED,
     access_record,
     client_assign_worker,
     client_create,
@@ -11,7 +13,10 @@ from .register import (
     client_restriction_lift,
     client_unassign_worker,
     client_update,
+    client_validate,
     representative_save,
+    representative_validate,
+    representative_was_prohibited,
 )
 from .reports import (
     SUMMARY_FORMATS,
@@ -21,6 +26,11 @@ from .reports import (
 )
 
 __all__ = [
+    "CLIENT_FIELDS",
+    "UNCHANGED",
+    "client_validate",
+    "representative_validate",
+    "representative_was_prohibited",
     "DisclosureRefused",
     "disclosure_record",
     "disclosure_refusal",

@@ -25,14 +25,22 @@ def _check_clients(actor: User, clients: Iterable[Client]) -> list[Client]:
 
 
 @transaction.atomic
-def breach_create(*, actor: User, data: dict, clients: Iterable[Client] = ()) -> Breach:
+def breach_create(
+    *, actor: User, title: str, discovered_at: datetime.datetime, description: str,
+    affected_data: str, consequences: str = "", measures: str = "",
+    clients: Iterable[Client] = (),
+) -> Breach:
     """Record a personal data breach of the actor's organisation; the 72-hour clock runs from
     `discovered_at` (GDPR Art 33(1))."""
     if security_staff_refusal(actor) is not None:
         raise PermissionError("only the register contact and admins record breaches")
     affected = _check_clients(actor, clients)
     with acting_as(actor):
-        breach = Breach(**data, controller=actor.worker_profile.controller, created_by=actor)
+        breach = Breach(
+            title=title, discovered_at=discovered_at, description=description,
+            affected_data=affected_data, consequences=consequences, measures=measures,
+            controller=actor.worker_profile.controller, created_by=actor,
+        )
         breach.full_clean()
         breach.save()
         breach.affected_clients.add(*affected)

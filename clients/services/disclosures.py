@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from core.audit import acting_as
 
-from ..constants import DisclosureDirection, RecipientKind
+from ..constants import DisclosureDirection, RecipientKind, RestrictedAct
 from ..models import Client, Controller, Disclosure, Representative
+from ..selectors.restriction import restriction_refusal
 
 # Recipients the provider may inform on a legal basis alone (a law named in `legal_basis`).
 LAW_BASED_RECIPIENTS = {
@@ -36,6 +37,7 @@ class DisclosureRefused(ValidationError):
 def disclosure_refusal(
     *, client: Client, recipient_kind: str, legal_basis: str, consent_reference: int | None,
     representative: Representative | None, on: datetime.date,
+    recipient_controller: Controller | None = None, restriction_ground: str = "",
 ) -> str | None:
     """Why this disclosure may not be recorded, or None. Law and the client file only: the
     consents app adds the consent-based answers in front of this."""
@@ -64,9 +66,10 @@ def disclosure_refusal(
     # them (a valid guardian or legal representative, checked above) still receive the data.
     acting_for_client = (RecipientKind.CLIENT, RecipientKind.GUARDIAN, RecipientKind.LEGAL_REPRESENTATIVE,
                          RecipientKind.ARCHIVE)
-    if client.restricted and recipient_kind not in acting_for_client and consent_reference is None:
-        return _("Processing of this client's data is restricted (GDPR Art 18): no disclosures "
-                 "without the client's consent.")
+    if recipient_kind not in acting_for_client and consent_reference is None:
+        # The one restriction policy (clients.selectors.restriction); a consent is a ground itself.
+        return restriction_refusal(client=client, act=RestrictedAct.DISCLOSURE, ground=restriction_ground,
+                                   recipient_controller=recipient_controller)
     return None
 
 
@@ -76,6 +79,7 @@ def disclosure_record(
     legal_basis: str = "", consent_reference: int | None = None,
     representative: Representative | None = None, recipient_controller: Controller | None = None,
     direction: str = DisclosureDirection.OUT, when: datetime.datetime | None = None,
+    restriction_ground: str = "",
 ) -> Disclosure:
     """Record one disclosure (or, with direction "in", data received from outside). Raises
     DisclosureRefused with the reason when it may not be made; then nothing is recorded."""
@@ -84,7 +88,8 @@ def disclosure_record(
         refusal = disclosure_refusal(
             client=client, recipient_kind=recipient_kind, legal_basis=legal_basis,
             consent_reference=consent_reference, representative=representative,
-            on=timezone.localdate(when),
+            on=timezone.localdate(when), recipient_controller=recipient_controller,
+            restriction_ground=restriction_ground,
         )
         if refusal:
             raise DisclosureRefused(refusal)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import acting_as
 
-from ..constants import EntryKind, HoursPeriod
+from ..constants import EntryKind, HoursPeriod, RestrictedAct
 from ..models import (
     Case,
     Client,
@@ -30,6 +30,7 @@ from ..models import (
     ServiceEntry,
     ServicePlan,
 )
+from .register import restricted_act_check
 
 # What a correction may change: the recorded content, not who or when it was recorded.
 CORRECTABLE_ENTRY_FIELDS: tuple[str, ...] = ("content", "date", "duration_minutes", "kind")
@@ -48,7 +49,8 @@ def _save(obj: Any, actor: User) -> Any:
 
 @transaction.atomic
 def case_open(*, actor: User, client: Client, service_task: str, title: str,
-              opened_on: datetime.date) -> Case:
+              opened_on: datetime.date, restriction_ground: str = "") -> Case:
+    restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
     return _save(Case(client=client, service_task=service_task, title=title, opened_on=opened_on), actor)
 
 
@@ -68,6 +70,7 @@ def granted_service_add(
     commissioning_authority: Controller | None = None, payment_commitment_reference: str = "",
 ) -> GrantedService:
     """Add a service granted in the case (seed 002: content, period, granted hours)."""
+    restricted_act_check(actor=actor, client=case.client, act=RestrictedAct.EDIT)
     return _save(GrantedService(
         case=case, content=content, valid_from=valid_from, valid_until=valid_until, granted_hours=granted_hours,
         hours_period=hours_period, commissioning_authority=commissioning_authority,
@@ -79,9 +82,12 @@ def granted_service_add(
 def entry_record(
     *, actor: User, client: Client, date: datetime.date, content: str, kind: str = EntryKind.VISIT,
     duration_minutes: int = 0, granted_service: GrantedService | None = None, worker: User | None = None,
+    restriction_ground: str = "",
 ) -> ServiceEntry:
     """Record a visit or a record. The worker is the acting user unless named; the granted
-    service, if any, must be the client's own."""
+    service, if any, must be the client's own. A restricted client (GDPR Art 18) gets a new
+    entry only on an Art 18(2) ground recorded for it."""
+    restricted_act_check(actor=actor, client=client, act=RestrictedAct.ENTRY, ground=restriction_ground)
     if granted_service is not None and granted_service.case.client_id != client.pk:
         raise ValidationError({"granted_service": _("The service belongs to another client.")})
     return _save(ServiceEntry(
@@ -96,8 +102,10 @@ def agreement_record(
     made_on: datetime.date, place: str, billing: str = "", valid_until: datetime.date | None = None,
     client_signatory: str = "", client_signed_on: datetime.date | None = None,
     provider_signatory: User | None = None, provider_signed_on: datetime.date | None = None,
+    restriction_ground: str = "",
 ) -> ServiceAgreement:
     """Record a service agreement (seed 003) as made; signatures are optional."""
+    restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
     return _save(ServiceAgreement(
         client=client, created_by=actor, service=service, agreed_matters=agreed_matters, billing=billing,
         valid_from=valid_from, valid_until=valid_until, made_on=made_on, place=place,
@@ -112,9 +120,10 @@ def plan_version_create(
     review_on: datetime.date, made_on: datetime.date, place: str, working_methods: str = "",
     other_services: str = "", guardian_contact: str = "", duty_to_notify_reviewed: bool = False,
     confidentiality_reviewed: bool = False, liability_insurance_reviewed: bool = False,
-    client_signatory: str = "", worker_signatory: User | None = None,
+    client_signatory: str = "", worker_signatory: User | None = None, restriction_ground: str = "",
 ) -> ServicePlan:
     """A new version of the client's service plan (seed 003); earlier versions stay as they were."""
+    restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
     Client.objects.select_for_update().filter(pk=client.pk).first()  # one version number at a time
     latest = client.plans.aggregate(v=Max("version"))["v"] or 0
     return _save(ServicePlan(

@@ -5,19 +5,22 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.audit import acting_as
 from core.roles import Role
 from core.scope import system_scope_for_one_write
 
-from ..constants import AccessKind, ClientKind
-from ..identifiers import identity_code_birth_date, search_key
-from ..models import AccessEntry, Client, HealthInformation, Representative
+from ..constants import AccessKind, Art18Ground, ClientKind, Language, RepresentativeRole, RestrictedAct
+from ..identifiers import business_id_clean, identity_code_birth_date, identity_code_clean, search_key
+from ..models import AccessEntry, Client, Controller, HealthInformation, Register, Representative
 from ..selectors import clients_visible_to, request_handler_required, user_roles
 from ..selectors.emergency import emergency_purpose
+from ..selectors.restriction import restriction_refusal
 
 
 def access_record(
@@ -53,6 +56,22 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
     return client
 
 
+def restricted_act_check(
+    *, actor: User, client: Client, act: str, ground: str = "",
+    recipient_controller: Controller | None = None,
+) -> None:
+    """Refuse `act` on a restricted client (GDPR Art 18) unless an Art 18(2) ground is given for
+    it, and record the ground in the client's access log when one is used."""
+    refusal = restriction_refusal(client=client, act=act, ground=ground,
+                                  recipient_controller=recipient_controller)
+    if refusal:
+        raise ValidationError(refusal, code="restricted")
+    if client.restricted and ground:
+        kind = AccessKind.CLIENT_EDIT if act in (RestrictedAct.EDIT, RestrictedAct.ENTRY) else AccessKind.EXPORT
+        access_record(user=actor, client=client, kind=kind, detail=f"GDPR Art 18(2): {act}",
+                      purpose=f"GDPR Art 18(2): {Art18Ground(ground).label}")
+
+
 def _apply_identity(client: Client) -> None:
     """Derive what follows from the entered data: date of birth from the code, search and sort keys."""
     if client.kind == ClientKind.ORGANISATION:
@@ -77,17 +96,95 @@ def _health_save(client: Client, health: dict[str, str] | None) -> None:
         record.save(update_fields=changed)
 
 
+class _Unchanged:
+    """The value of an argument `client_update` was not given: the field keeps its value."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED: Any = _Unchanged()
+
+# The client's basic data a caseworker or an admin enters (the rest is derived or set by its
+# own service: search keys, restriction, assigned workers).
+CLIENT_FIELDS: tuple[str, ...] = (
+    "kind", "last_name", "first_names", "identity_code", "date_of_birth", "date_of_death",
+    "preferred_language", "organisation_name", "business_id", "contact_person", "contact_phone",
+    "street_address", "postal_code", "city", "municipality", "phone", "email",
+    "relationship_started", "relationship_ended", "commissioning_authority",
+    "payment_commitment_reference", "payment_commitment_from", "payment_commitment_until",
+)
+
+
+def client_validate(client: Client, *, today: datetime.date) -> None:
+    """The rules every path shares (app form, admin, import): a valid identity code or
+    business ID, stored in its normal form, and a person's names."""
+    errors: dict[str, Any] = {}
+    if client.kind == ClientKind.PERSON:
+        if client.identity_code.strip():
+            try:
+                client.identity_code = identity_code_clean(client.identity_code, today=today)
+                client.date_of_birth = identity_code_birth_date(client.identity_code)
+            except ValidationError as exc:
+                errors["identity_code"] = exc
+        else:
+            client.identity_code = ""
+        for name in ("last_name", "first_names"):
+            if not getattr(client, name).strip():
+                errors[name] = _("Required for a person.")
+        if not client.identity_code and not client.date_of_birth and "identity_code" not in errors:
+            errors["date_of_birth"] = _(
+                "Enter a personal identity code or, if the client has none, a date of birth.")
+    elif client.business_id.strip():
+        try:
+            client.business_id = business_id_clean(client.business_id)
+        except ValidationError as exc:
+            errors["business_id"] = exc
+    if errors:
+        raise ValidationError(errors)
+
+
+def _client_save(client: Client, *, today: datetime.date) -> None:
+    client_validate(client, today=today)
+    _apply_identity(client)
+    client.full_clean(exclude=["search_name", "sort_name"])
+    client.save()
+
+
 @transaction.atomic
 def client_create(
-    *, actor: User, data: dict[str, Any], health: dict[str, str] | None = None,
+    *, actor: User, register: Register, relationship_started: datetime.date,
+    kind: str = ClientKind.PERSON, last_name: str = "", first_names: str = "",
+    identity_code: str = "", date_of_birth: datetime.date | None = None,
+    date_of_death: datetime.date | None = None, preferred_language: str = Language.FINNISH,
+    organisation_name: str = "", business_id: str = "", contact_person: str = "",
+    contact_phone: str = "", street_address: str = "", postal_code: str = "", city: str = "",
+    municipality: str = "", phone: str = "", email: str = "",
+    relationship_ended: datetime.date | None = None,
+    commissioning_authority: Controller | None = None, payment_commitment_reference: str = "",
+    payment_commitment_from: datetime.date | None = None,
+    payment_commitment_until: datetime.date | None = None,
+    health: dict[str, str] | None = None, today: datetime.date | None = None,
 ) -> Client:
-    """Create a client from validated form data. A caseworker who creates a client is
-    assigned to it, so they can go on working with it."""
+    """Create a client. The identity code is validated and stored in its normal form, the date
+    of birth and the search keys are derived from it, whatever the path (app, admin, import).
+    A caseworker who creates a client is assigned to it, so they can go on working with it."""
+    today = today or timezone.localdate()
     with acting_as(actor):
-        client = Client(**data)
-        _apply_identity(client)
-        client.full_clean(exclude=["search_name", "sort_name"])
-        client.save()
+        client = Client(
+            register=register, kind=kind, last_name=last_name, first_names=first_names,
+            identity_code=identity_code, date_of_birth=date_of_birth, date_of_death=date_of_death,
+            preferred_language=preferred_language, organisation_name=organisation_name,
+            business_id=business_id, contact_person=contact_person, contact_phone=contact_phone,
+            street_address=street_address, postal_code=postal_code, city=city,
+            municipality=municipality, phone=phone, email=email,
+            relationship_started=relationship_started, relationship_ended=relationship_ended,
+            commissioning_authority=commissioning_authority,
+            payment_commitment_reference=payment_commitment_reference,
+            payment_commitment_from=payment_commitment_from,
+            payment_commitment_until=payment_commitment_until,
+        )
+        _client_save(client, today=today)
         _health_save(client, health)
         if Role.CASEWORKER in user_roles(actor):
             client.assigned_workers.add(actor)
@@ -96,15 +193,46 @@ def client_create(
 
 @transaction.atomic
 def client_update(
-    *, actor: User, client: Client, data: dict[str, Any],
-    health: dict[str, str] | None = None,
+    *, actor: User, client: Client, kind: str = UNCHANGED, last_name: str = UNCHANGED,
+    first_names: str = UNCHANGED, identity_code: str = UNCHANGED,
+    date_of_birth: datetime.date | None = UNCHANGED, date_of_death: datetime.date | None = UNCHANGED,
+    preferred_language: str = UNCHANGED, organisation_name: str = UNCHANGED,
+    business_id: str = UNCHANGED, contact_person: str = UNCHANGED, contact_phone: str = UNCHANGED,
+    street_address: str = UNCHANGED, postal_code: str = UNCHANGED, city: str = UNCHANGED,
+    municipality: str = UNCHANGED, phone: str = UNCHANGED, email: str = UNCHANGED,
+    relationship_started: datetime.date = UNCHANGED,
+    relationship_ended: datetime.date | None = UNCHANGED,
+    commissioning_authority: Controller | None = UNCHANGED,
+    payment_commitment_reference: str = UNCHANGED,
+    payment_commitment_from: datetime.date | None = UNCHANGED,
+    payment_commitment_until: datetime.date | None = UNCHANGED,
+    health: dict[str, str] | None = None, today: datetime.date | None = None,
+    restriction_ground: str = "",
 ) -> Client:
+    """Change the client's basic data; an argument not given keeps its value. The same
+    validation as `client_create`, whatever the path. A restricted client (GDPR Art 18) is
+    changed only on an Art 18(2) ground recorded for the change."""
+    today = today or timezone.localdate()
+    restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
+    given = {
+        "kind": kind, "last_name": last_name, "first_names": first_names,
+        "identity_code": identity_code, "date_of_birth": date_of_birth,
+        "date_of_death": date_of_death, "preferred_language": preferred_language,
+        "organisation_name": organisation_name, "business_id": business_id,
+        "contact_person": contact_person, "contact_phone": contact_phone,
+        "street_address": street_address, "postal_code": postal_code, "city": city,
+        "municipality": municipality, "phone": phone, "email": email,
+        "relationship_started": relationship_started, "relationship_ended": relationship_ended,
+        "commissioning_authority": commissioning_authority,
+        "payment_commitment_reference": payment_commitment_reference,
+        "payment_commitment_from": payment_commitment_from,
+        "payment_commitment_until": payment_commitment_until,
+    }
     with acting_as(actor):
-        for name, value in data.items():
-            setattr(client, name, value)
-        _apply_identity(client)
-        client.full_clean(exclude=["search_name", "sort_name"])
-        client.save()
+        for name, value in given.items():
+            if value is not UNCHANGED:
+                setattr(client, name, value)
+        _client_save(client, today=today)
         _health_save(client, health)
     return client
 
@@ -121,25 +249,81 @@ def client_unassign_worker(*, actor: User, client: Client, worker: User) -> None
         client.assigned_workers.remove(worker)
 
 
+# Seed 003: the minor may prohibit disclosure "huoltajalleen tai muulle lailliselle
+# edustajalleen" -- to a guardian or another legal representative, never to next of kin
+# (who receive nothing without consent anyway).
+PROHIBITABLE_ROLES = (RepresentativeRole.GUARDIAN, RepresentativeRole.LEGAL_REPRESENTATIVE)
+
+
+def representative_validate(
+    rep: Representative, *, client: Client, today: datetime.date, was_prohibited: bool,
+) -> None:
+    """The minor's prohibition (seed 003): towards a guardian or a legal representative, of a
+    client who is a minor when it is recorded, with the assessment written down. Raises
+    ValidationError keyed by field; every path (app form, admin inline, import) asks this."""
+    if not rep.disclosure_prohibited:
+        return
+    errors: dict[str, str] = {}
+    if rep.role not in PROHIBITABLE_ROLES:
+        errors["disclosure_prohibited"] = _(
+            "A minor's prohibition of disclosure can concern a guardian or a legal "
+            "representative only.")
+    elif not was_prohibited and not client.is_minor_on(today):
+        errors["disclosure_prohibited"] = _("Only a minor's prohibition of disclosure is recorded here.")
+    if not (rep.prohibition_reasoning or "").strip():
+        errors["prohibition_reasoning"] = _(
+            "Record why the minor is able to decide and why withholding the information "
+            "does not endanger the child.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def representative_was_prohibited(rep: Representative) -> bool:
+    """Whether the stored row (not an instance a form has already changed) is prohibited."""
+    return bool(rep.pk) and Representative.objects.filter(pk=rep.pk, disclosure_prohibited=True).exists()
+
+
 @transaction.atomic
 def representative_save(
-    *, actor: User, client: Client, data: dict[str, Any],
-    representative: Representative | None = None, today: datetime.date,
+    *, actor: User, client: Client, role: str, first_names: str, last_name: str,
+    valid_from: datetime.date, today: datetime.date, relationship: str = "", phone: str = "",
+    email: str = "", street_address: str = "", postal_code: str = "", city: str = "",
+    valid_until: datetime.date | None = None, disclosure_prohibited: bool = False,
+    prohibition_reasoning: str = "", representative: Representative | None = None,
+    restriction_ground: str = "",
 ) -> Representative:
-    """Add or change a guardian, legal representative or next of kin. Recording the minor's
-    prohibition of disclosure (seed 003) stamps who assessed it and when."""
+    """Add or change a guardian, legal representative or next of kin. The minor's prohibition of
+    disclosure (seed 003) may target a guardian or a legal representative, needs the assessment,
+    and is stamped with who assessed it and when, on every path (app form, admin, import). The
+    stored row is what counts: a form that has already set the flag on the instance does not
+    hide a new prohibition."""
+    restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
     with acting_as(actor):
         rep = representative or Representative(client=client)
-        was_prohibited = bool(representative and representative.disclosure_prohibited)
-        for name, value in data.items():
-            setattr(rep, name, value)
-        if rep.disclosure_prohibited and not was_prohibited:
-            rep.prohibition_assessed_by = actor  # type: ignore[assignment]
-            rep.prohibition_assessed_on = today
-        if not rep.disclosure_prohibited:
+        if rep.client_id != client.pk:
+            raise ValidationError(_("The person is another client's representative."))
+        stored = Representative.objects.filter(pk=rep.pk).first() if rep.pk else None
+        was_prohibited = bool(stored and stored.disclosure_prohibited)
+        rep.role, rep.first_names, rep.last_name = role, first_names, last_name
+        rep.relationship, rep.phone, rep.email = relationship, phone, email
+        rep.street_address, rep.postal_code, rep.city = street_address, postal_code, city
+        rep.valid_from, rep.valid_until = valid_from, valid_until
+        rep.disclosure_prohibited = disclosure_prohibited
+        rep.prohibition_reasoning = prohibition_reasoning.strip() if disclosure_prohibited else ""
+        if disclosure_prohibited:
+            representative_validate(rep, client=client, today=today, was_prohibited=was_prohibited)
+            # A new prohibition, or a new assessment of it, is stamped now; an unchanged one keeps
+            # who assessed it and when, whatever the submitted instance says.
+            if (stored is not None and was_prohibited and stored.prohibition_assessed_on
+                    and stored.prohibition_reasoning == rep.prohibition_reasoning):
+                rep.prohibition_assessed_by = stored.prohibition_assessed_by
+                rep.prohibition_assessed_on = stored.prohibition_assessed_on
+            else:
+                rep.prohibition_assessed_by = actor  # type: ignore[assignment]
+                rep.prohibition_assessed_on = today
+        else:
             rep.prohibition_assessed_by = None
             rep.prohibition_assessed_on = None
-            rep.prohibition_reasoning = ""
         rep.full_clean()
         rep.save()
     return rep

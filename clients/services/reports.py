@@ -65,10 +65,13 @@ def summary_content(*, year: int, month: int) -> str:
     return f"Kuukausikooste {month:02d}/{year}: käynnit ja tunnit"
 
 
-def _withheld_reason(row: SummaryRow, *, on: datetime.date) -> str | None:
+def _withheld_reason(row: SummaryRow, *, authority: Controller, on: datetime.date) -> str | None:
+    """A restricted client's visits still go to the county that controls the register (not a
+    third party); to anyone else they are withheld (GDPR Art 18)."""
     return disclosure_refusal(
         client=row.client, recipient_kind=RecipientKind.COMMISSIONING_AUTHORITY,
         legal_basis=SUMMARY_LEGAL_BASIS, consent_reference=None, representative=None, on=on,
+        recipient_controller=authority,
     )
 
 
@@ -88,7 +91,7 @@ def monthly_summary_preview(
                            clients_qs=clients_visible_to(actor))
     included, withheld = [], []
     for row in rows:
-        reason = _withheld_reason(row, on=today)
+        reason = _withheld_reason(row, authority=authority, on=today)
         if reason is None:
             included.append(row)
         else:
@@ -110,7 +113,7 @@ def monthly_summary_disclose(
     disclosed: list[SummaryRow] = []
     withheld: list[Withheld] = []
     for row in rows:
-        reason = _withheld_reason(row, on=timezone.localdate(when))
+        reason = _withheld_reason(row, authority=authority, on=timezone.localdate(when))
         if reason is not None:
             withheld.append(Withheld(row=row, reason=reason))
             continue

@@ -37,8 +37,8 @@ def breach_create(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     form = BreachForm(request.POST or None, clients=clients_visible_to(user))
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in BreachForm.Meta.fields}
-        breach = services.breach_create(actor=user, data=data, clients=form.affected_clients())
+        fields = {name: form.cleaned_data[name] for name in BreachForm.Meta.fields}
+        breach = services.breach_create(actor=user, **fields, clients=form.affected_clients())
         messages.success(request, _("The breach was recorded. Notify the supervisory authority "
                                     "within 72 hours of its discovery."))
         return redirect(breach)

@@ -78,6 +78,9 @@ def consents_tab(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _apply_service_errors(form: Any, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):  # e.g. the restriction's refusal (GDPR Art 18): the whole form
+        form.add_error(None, exc)
+        return
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
 
@@ -87,8 +90,12 @@ def case_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "case")
     form = CaseForm(request.POST or None, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
-        file_services.case_open(actor=actor(request), client=client, **form.cleaned_data)
-        return _saved(request, client, "services")
+        try:
+            file_services.case_open(actor=actor(request), client=client, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            return _saved(request, client, "services")
     return _form_page(request, client, form, _("New case"))
 
 
@@ -111,8 +118,12 @@ def granted_service_create(request: HttpRequest, pk: int, case_pk: int) -> HttpR
                               initial={"commissioning_authority": client.commissioning_authority,
                                        "payment_commitment_reference": client.payment_commitment_reference})
     if request.method == "POST" and form.is_valid():
-        file_services.granted_service_add(actor=actor(request), case=case, **form.cleaned_data)
-        return _saved(request, client, "services")
+        try:
+            file_services.granted_service_add(actor=actor(request), case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            return _saved(request, client, "services")
     return _form_page(request, client, form, _("New granted service for %(case)s") % {"case": case})
 
 
@@ -147,8 +158,12 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         if data.pop("provider_signs"):
             data.update(provider_signatory=actor(request), provider_signed_on=data["made_on"])
-        file_services.agreement_record(actor=actor(request), client=client, **data)
-        return _saved(request, client, "services")
+        try:
+            file_services.agreement_record(actor=actor(request), client=client, **data)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            return _saved(request, client, "services")
     return _form_page(request, client, form, _("New service agreement"))
 
 
@@ -167,8 +182,12 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         if data.pop("worker_signs"):
             data["worker_signatory"] = actor(request)
-        file_services.plan_version_create(actor=actor(request), client=client, **data)
-        return _saved(request, client, "services")
+        try:
+            file_services.plan_version_create(actor=actor(request), client=client, **data)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            return _saved(request, client, "services")
     title = _("New version of the service plan") if current else _("New service plan")
     return _form_page(request, client, form, title)
 

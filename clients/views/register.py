@@ -1,6 +1,7 @@
 """Thin views: check access through the selectors, bind a form, call one service, render."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -75,11 +76,14 @@ def client_create(request: HttpRequest) -> HttpResponse:
     form = ClientForm(request.POST or None, registers=registers)
     health_form = HealthInformationForm(request.POST or None, prefix="health")
     if request.method == "POST" and form.is_valid() and health_form.is_valid():
-        client = services.client_create(
-            actor=actor(request), data=form.cleaned_data, health=health_form.cleaned_data
-        )
-        messages.success(request, _("Client %(name)s was added.") % {"name": client.display_name})
-        return redirect(client)
+        try:
+            client = services.client_create(actor=actor(request), **form.cleaned_data,
+                                            health=health_form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Client %(name)s was added.") % {"name": client.display_name})
+            return redirect(client)
     return render(request, "clients/client_form.html", {"form": form, "health_form": health_form})
 
 
@@ -98,10 +102,14 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClientForm(request.POST or None, instance=client)
     health_form = HealthInformationForm(request.POST or None, instance=health, prefix="health")
     if request.method == "POST" and form.is_valid() and health_form.is_valid():
-        services.client_update(actor=actor(request), client=client, data=form.cleaned_data,
-                               health=health_form.cleaned_data)
-        messages.success(request, _("The changes were saved."))
-        return redirect(client)
+        try:
+            services.client_update(actor=actor(request), client=client, **form.cleaned_data,
+                                   health=health_form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(client)
     return render(request, "clients/client_form.html", {
         "form": form, "health_form": health_form, "client": client,
     })
@@ -114,10 +122,14 @@ def representative_edit(request: HttpRequest, pk: int, rep_pk: int | None = None
     today = timezone.localdate()
     form = RepresentativeForm(request.POST or None, instance=representative, client=client, today=today)
     if request.method == "POST" and form.is_valid():
-        services.representative_save(actor=actor(request), client=client, data=form.cleaned_data,
-                                     representative=representative, today=today)
-        messages.success(request, _("The changes were saved."))
-        return redirect(client)
+        try:
+            services.representative_save(actor=actor(request), client=client, **form.cleaned_data,
+                                         representative=representative, today=today)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(client)
     return render(request, "clients/representative_form.html", {
         "form": form, "client": client, "representative": representative,
     })

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from core.access import actor, client_data_required
 
 from .. import selectors, services
-from ..constants import AccessKind
+from ..constants import AccessKind, RestrictedAct
 from ..forms.documents import MonthlySummaryForm
 
 
@@ -70,6 +70,10 @@ def monthly_summary(request: HttpRequest) -> HttpResponse:
 def client_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.EXPORT,
                                   detail="client-file PDF")
+    refusal = selectors.restriction_refusal(client=client, act=RestrictedAct.PDF)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(client)
     content = selectors.client_file_pdf(client)
     filename = f"{_('client-file')}-{client.pk}-{timezone.localdate():%Y-%m-%d}.pdf"
     return _file_response(content, content_type="application/pdf", filename=filename)

@@ -54,7 +54,7 @@ def plan(client: Client, actor, version: int, goals: str) -> ServicePlan:
 @pytest.fixture
 def full_client(caseworker, client_a):
     """A client with something in every section of the client file."""
-    services.client_update(actor=caseworker, client=client_a, data={},
+    services.client_update(actor=caseworker, client=client_a,
                            health={"allergies": "Pähkinäallergia", "special_needs": "",
                                    "home_notes": "Kissa kotona"})
     Representative.objects.create(client=client_a, role="next_of_kin", first_names="Liisa",

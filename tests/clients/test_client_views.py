@@ -50,7 +50,7 @@ def test_client_file_shows_the_full_code_and_health_information(contact_client, 
     person = make_client(contact, register)
     from clients import services
 
-    services.client_update(actor=contact, client=person, data={},
+    services.client_update(actor=contact, client=person,
                            health={"allergies": "Pähkinäallergia", "special_needs": "",
                                    "home_notes": "Koira kotona"})
     html = contact_client.get(f"/clients/{person.pk}/").content.decode()

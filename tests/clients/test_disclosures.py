@@ -14,9 +14,8 @@ TODAY = datetime.date(2026, 11, 21)
 
 
 def guardian_of(actor, child, **extra):
-    return services.representative_save(actor=actor, client=child, today=TODAY, data={
-        "role": "guardian", "first_names": "Äiti", "last_name": "Mäkinen", "valid_from": child.date_of_birth,
-        **extra})
+    return services.representative_save(actor=actor, client=child, today=TODAY, role="guardian", first_names="Äiti",
+                                        last_name="Mäkinen", valid_from=child.date_of_birth, **extra)
 
 
 def test_disclosure_to_a_guardian_the_minor_has_prohibited_is_refused_with_the_reason(db, contact, register):
@@ -33,8 +32,8 @@ def test_disclosure_to_a_guardian_the_minor_has_prohibited_is_refused_with_the_r
 
 def test_next_of_kin_needs_consent_and_law_based_recipients_need_a_law(db, contact, client_a):
     """Seed 003: next of kin receive information only with the client's consent."""
-    kin = services.representative_save(actor=contact, client=client_a, today=TODAY, data={
-        "role": "next_of_kin", "first_names": "Tytär", "last_name": "Mäkinen", "valid_from": TODAY})
+    kin = services.representative_save(actor=contact, client=client_a, today=TODAY, role="next_of_kin",
+                                       first_names="Tytär", last_name="Mäkinen", valid_from=TODAY)
     with pytest.raises(services.DisclosureRefused):
         services.disclosure_record(actor=contact, client=client_a, recipient_kind=RecipientKind.NEXT_OF_KIN,
                                    recipient_name=kin.full_name, representative=kin, content="Vointi")
@@ -51,9 +50,9 @@ def test_restriction_stops_disclosures_to_others_but_not_to_the_client_or_their_
 ):
     """GDPR Art 18 restricts processing; the client's own access (also through a guardian or a
     legal representative) goes on."""
-    child = make_client(contact, register, born=datetime.date(2015, 1, 1), sign="A", restricted=True,
-                        restriction_reason="Kiistää tiedot")
+    child = make_client(contact, register, born=datetime.date(2015, 1, 1), sign="A")
     guardian = guardian_of(contact, child)
+    services.client_restrict(actor=contact, client=child, reason="Kiistää tiedot")
     with pytest.raises(services.DisclosureRefused):
         services.disclosure_record(actor=contact, client=child, recipient_kind=RecipientKind.AUTHORITY,
                                    recipient_name="Kela", content="Päätös", legal_basis="Laki")

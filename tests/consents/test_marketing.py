@@ -57,7 +57,7 @@ def test_no_marketing_export_for_a_client_without_written_consent(contact_browse
     services.prohibition_add(actor=contact, client=prohibited, kind=ProhibitionKind.DIRECT_MARKETING)
     restricted = people("Rajoitettu", "rajoitettu@example.fi")
     consent(contact, restricted, purposes["email_marketing"])
-    client_services.client_update(actor=contact, client=restricted, data={"restricted": True})
+    client_services.client_restrict(actor=contact, client=restricted, reason="Art 18 -pyyntö")
 
     response = contact_browser.post("/consents/export/", {"purpose": purposes["email_marketing"].pk})
 

@@ -217,8 +217,7 @@ def test_restricted_client_is_excluded_from_every_consent_based_use(contact, cli
         give(contact, client_a, purposes[code])
     give(contact, client_a, purposes["next_of_kin_disclosure"], recipient_representative=liisa)
     give(contact, client_a, purposes["authority_disclosure"], recipient_name="Kunnan sosiaalitoimi")
-    client_services.client_update(actor=contact, client=client_a,
-                                  data={"restricted": True, "restriction_reason": "Art 18 -pyyntö"})
+    client_services.client_restrict(actor=contact, client=client_a, reason="Art 18 -pyyntö")
     today = timezone.localdate()
     questions = [(code, None) for code in ("email_marketing", "newsletter", "satisfaction_survey",
                                            "fetch_from_other_controllers", "address_list_publication")]

@@ -231,7 +231,7 @@ class World:
             "postal_code": "33100", "city": "Tampere", "municipality": "Tampere", "phone": "040 123 4567",
             **extra,
         }
-        client = client_services.client_create(actor=self.caseworker, data=data)
+        client = client_services.client_create(actor=self.caseworker, **data)
         self.clients[last] = client
         return client
 

@@ -77,8 +77,8 @@ def full_client_file(actor, person, purposes):
     """A client with something in every section of the report."""
     client_services.representative_save(
         actor=actor, client=person, today=TODAY,
-        data={"role": "next_of_kin", "first_names": "Tytär", "last_name": "Mäkinen-Laakso",
-              "relationship": "tytär", "valid_from": datetime.date(2024, 1, 1)})
+        role="next_of_kin", first_names="Tytär", last_name="Mäkinen-Laakso", relationship="tytär",
+        valid_from=datetime.date(2024, 1, 1))
     case = file_services.case_open(actor=actor, client=person, service_task=ServiceTask.OLDER_PEOPLE,
                                    title="Kotihoito 2026", opened_on=datetime.date(2026, 1, 2))
     file_services.granted_service_add(actor=actor, case=case,
@@ -211,8 +211,7 @@ def test_portability_zip_validates_against_its_schema_and_neutralises_formulas(
         date=datetime.date(2026, 11, 3), duration_minutes=5, content=payload)
     client_services.representative_save(
         actor=caseworker, client=client_a, today=TODAY,
-        data={"role": "next_of_kin", "first_names": "Pekka", "last_name": "@SUM(1+1)",
-              "valid_from": datetime.date(2024, 1, 1)})
+        role="next_of_kin", first_names="Pekka", last_name="@SUM(1+1)", valid_from=datetime.date(2024, 1, 1))
     dsr = verified_request(contact, client_a, type=RequestType.PORTABILITY)
 
     archive = zipfile.ZipFile(io.BytesIO(outputs.portability_zip(actor=contact, request=dsr)))
@@ -324,8 +323,8 @@ def test_guardian_refused_by_the_minors_prohibition_gets_a_certificate_without_t
         date=datetime.date(2026, 10, 1), duration_minutes=30, content="Luottamuksellinen keskustelu.")
     guardian = client_services.representative_save(
         actor=contact, client=child, today=TODAY,
-        data={"role": "guardian", "first_names": "Isä", "last_name": "Mäkinen", "valid_from": child.date_of_birth,
-              "disclosure_prohibited": True, "prohibition_reasoning": "Arvioitu tapaamisessa."})
+        role="guardian", first_names="Isä", last_name="Mäkinen", valid_from=child.date_of_birth,
+        disclosure_prohibited=True, prohibition_reasoning="Arvioitu tapaamisessa.")
     dsr = verified_request(contact, child, requester_role=RequesterRole.GUARDIAN, representative=guardian)
 
     with pytest.raises(ValidationError):
@@ -358,8 +357,7 @@ def test_erasure_removes_marketing_consents_and_list_entries_and_refuses_the_res
     person = make_client(caseworker, register, email="matti.makinen@example.fi")
     kin = client_services.representative_save(
         actor=caseworker, client=person, today=TODAY,
-        data={"role": "next_of_kin", "first_names": "Tytär", "last_name": "Mäkinen",
-              "valid_from": datetime.date(2024, 1, 1)})
+        role="next_of_kin", first_names="Tytär", last_name="Mäkinen", valid_from=datetime.date(2024, 1, 1))
     newsletter = consent_services.consent_give(
         actor=caseworker, client=person, purpose=purposes["newsletter"], given_by=GivenBy.CLIENT,
         method=ConsentMethod.ORAL, given_at=at(datetime.date(2026, 2, 1)))
@@ -571,3 +569,38 @@ def test_download_of_an_unverified_request_redirects_with_the_reason(client, con
     response = client.post(f"/requests/{dsr.pk}/access-report.pdf", follow=True)
     assert "Verify the requester&#x27;s identity before releasing any data." in response.content.decode()
     assert not Disclosure.objects.filter(client=client_a).exists()
+
+
+def test_guardians_request_received_before_the_18th_birthday_and_decided_after_ends_in_a_refusal_certificate(
+        client, contact, register):
+    """Issue 19: one answer in time. DESIGN.md: "A minor becomes an adult on their 18th birthday:
+    guardian rights end then." The representative's authority is judged on the day the data is
+    released: the request page, the decision and the PDF agree."""
+    from clients.models.client import add_years
+
+    today = datetime.date.today()
+    born = add_years(today, -18)  # the client turned 18 today
+    child = make_client(contact, register, born=born, sign="A" if born.year >= 2000 else "-")
+    guardian = client_services.representative_save(
+        actor=contact, client=child, today=today - datetime.timedelta(days=30), role="guardian",
+        first_names="Äiti", last_name="Mäkinen", valid_from=born)
+    dsr = services.request_register(
+        actor=contact, client=child, type=RequestType.ACCESS, received_on=today - datetime.timedelta(days=1),
+        channel="signed_letter", submission_key=uuid.uuid4(), today=today,
+        requester_role=RequesterRole.GUARDIAN, representative=guardian)
+    services.request_verify_identity(actor=contact, request=dsr, method="photo_id")
+
+    client.force_login(contact)
+    page = client.get(f"/requests/{dsr.pk}/").content.decode()
+    assert born.replace(year=born.year + 18).strftime("%d.%m.%Y") in page  # the day guardianship ended
+    with pytest.raises(ValidationError):
+        services.request_decide(actor=contact, request=dsr, outcome=Outcome.GRANTED, decision="Annetaan")
+    with pytest.raises(ValidationError):
+        outputs.access_report_pdf(actor=contact, request=dsr)
+    services.request_decide(actor=contact, request=dsr, outcome=Outcome.REFUSED, decision="Ei anneta.")
+    dsr.refresh_from_db()
+    assert dsr.refusal_reasons
+
+    text = pdf_text(outputs.refusal_certificate_pdf(actor=contact, request=dsr))
+    assert child.identity_code not in text
+    assert not Disclosure.objects.filter(client=child, representative=guardian).exists()

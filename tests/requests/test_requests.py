@@ -116,8 +116,8 @@ def test_guardian_access_request_refused_when_the_minor_has_prohibited_it(db, co
     child = make_client(contact, register, born=datetime.date(2011, 4, 4), sign="A")
     guardian = client_services.representative_save(
         actor=contact, client=child, today=TODAY,
-        data={"role": "guardian", "first_names": "Isä", "last_name": "Mäkinen", "valid_from": child.date_of_birth,
-              "disclosure_prohibited": True, "prohibition_reasoning": "Arvioitu tapaamisessa."})
+        role="guardian", first_names="Isä", last_name="Mäkinen", valid_from=child.date_of_birth,
+        disclosure_prohibited=True, prohibition_reasoning="Arvioitu tapaamisessa.")
     dsr = register_for(contact, child, guardian)
     assert selectors.requester_refusal(dsr)
     services.request_verify_identity(actor=contact, request=dsr, method="photo_id")
@@ -136,7 +136,7 @@ def test_someone_outside_the_register_has_no_right_of_access(db, contact, regist
     koskevia tietoja voi olla tallennettuna asiakasta koskeviin tietoihin." """
     kin = client_services.representative_save(
         actor=contact, client=client_a, today=TODAY,
-        data={"role": "next_of_kin", "first_names": "Tytär", "last_name": "Mäkinen", "valid_from": TODAY})
+        role="next_of_kin", first_names="Tytär", last_name="Mäkinen", valid_from=TODAY)
     dsr = register_request(contact, client_a, requester_role=RequesterRole.GUARDIAN, representative=kin)
     assert selectors.requester_refusal(dsr)
 
@@ -145,8 +145,7 @@ def test_guardian_of_a_client_who_has_turned_18_is_not_a_valid_requester(db, con
     adult = make_client(contact, register, born=datetime.date(2008, 1, 1), sign="A")
     guardian = client_services.representative_save(
         actor=contact, client=adult, today=datetime.date(2020, 1, 1),
-        data={"role": "guardian", "first_names": "Äiti", "last_name": "Mäkinen",
-              "valid_from": datetime.date(2008, 1, 1)})
+        role="guardian", first_names="Äiti", last_name="Mäkinen", valid_from=datetime.date(2008, 1, 1))
     dsr = register_for(contact, adult, guardian)
     assert "not the client's valid representative" in selectors.requester_refusal(dsr) or \
         "edustaja" in selectors.requester_refusal(dsr)

@@ -128,9 +128,9 @@ def full_client_file(actor, client: Client, *, on: datetime.date = datetime.date
     plan = plan_version_create(actor=actor, client=client,
         client_view="Apua arkeen", service_and_need="Kotipalvelu", goals="Kotona asuminen",
         review_on=on + datetime.timedelta(days=180), made_on=on, place="Tampere")
-    rep = client_services.representative_save(actor=actor, client=client, today=on, data={
-        "role": "next_of_kin", "first_names": "Liisa", "last_name": client.last_name, "relationship": "tytär",
-        "phone": "040 1234567", "valid_from": on})
+    rep = client_services.representative_save(actor=actor, client=client, today=on, role="next_of_kin",
+                                              first_names="Liisa", last_name=client.last_name, relationship="tytär",
+                                              phone="040 1234567", valid_from=on)
     document = client_services.document_upload(
         actor=actor, client=client, kind="signed_form", title="Allekirjoitettu suostumus", document_date=on,
         uploaded_file=SimpleUploadedFile("suostumus.pdf", PDF_BYTES, content_type="application/pdf"))
@@ -187,7 +187,7 @@ def due_statutory_client(actor, register, **extra):
     client = person(actor, register, **extra)
     file = full_client_file(actor, client, task=ServiceTask.OLDER_PEOPLE, on=datetime.date(2010, 3, 1),
                             closed=datetime.date(2012, 1, 15))
-    client_services.client_update(actor=actor, client=client, data={"date_of_death": datetime.date(2012, 2, 1)})
+    client_services.client_update(actor=actor, client=client, date_of_death=datetime.date(2012, 2, 1))
     return client, file
 
 

@@ -56,19 +56,18 @@ def test_after_a_purge_no_row_anywhere_contains_the_clients_name_or_identity_cod
         caseworker, contact, register, django_capture_on_commit_callbacks):
     client, file = due_statutory_client(caseworker, register, last_name=NAME, first_names=FIRST, email=EMAIL,
                                         phone=PHONE, street_address="Poistokuja 13")
-    client_services.client_update(actor=caseworker, client=client, data={"municipality": "Tampere"},
+    client_services.client_update(actor=caseworker, client=client, municipality="Tampere",
                                   health={"allergies": "Pähkinä", "special_needs": "", "home_notes": "Kissa"})
     other, _other_file = due_statutory_client(caseworker, register, last_name="Pysyvä", first_names="Paavo")
-    client_services.client_update(actor=caseworker, client=other, data={"date_of_death": None})
+    client_services.client_update(actor=caseworker, client=other, date_of_death=None)
     # A completed request (no hold), a breach listing the client, an admin change, a document.
     request = request_services.request_register(
         actor=contact, client=client, type=RequestType.ACCESS, received_on=D(2026, 1, 5), channel="in_person",
         requester_name=f"{FIRST} {NAME}", submission_key=uuid.uuid4(), today=D(2026, 1, 5))
     request_services.request_verify_identity(actor=contact, request=request, method="photo_id")
     request_services.request_decide(actor=contact, request=request, outcome=Outcome.GRANTED, decision="Annettu")
-    breach = breach_create(actor=contact, clients=[client, other], data={
-        "title": "Hukattu muistitikku", "discovered_at": timezone.now(), "description": "Tikku katosi",
-        "affected_data": "Nimet"})
+    breach = breach_create(actor=contact, clients=[client, other], title="Hukattu muistitikku",
+                           discovered_at=timezone.now(), description="Tikku katosi", affected_data="Nimet")
     breach_notice_record(actor=contact, breach=breach, client=client, channel="letter", now=timezone.now())
     AdminLogEntry.objects.create(user=contact, content_type=ContentType.objects.get_for_model(Client),
                                  object_id=str(client.pk), object_repr=client.display_name, action_flag=CHANGE,
@@ -287,9 +286,8 @@ def enrich(client, caseworker, caseworker_b, contact):
     request_services.request_decide(actor=contact, request=request, outcome=Outcome.REFUSED, decision="Ei",
                                     refusal_reasons="Lakisääteinen säilytys")
     emergency_access_open(actor=caseworker_b, lookup=client.identity_code, reason="Päivystys", now=timezone.now())
-    breach = breach_create(actor=contact, clients=[client], data={
-        "title": "Väärä vastaanottaja", "discovered_at": timezone.now(), "description": "Kirje",
-        "affected_data": "Nimi"})
+    breach = breach_create(actor=contact, clients=[client], title="Väärä vastaanottaja",
+                           discovered_at=timezone.now(), description="Kirje", affected_data="Nimi")
     breach_notice_record(actor=contact, breach=breach, client=client, channel="letter", now=timezone.now())
 
 

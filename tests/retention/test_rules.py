@@ -26,7 +26,7 @@ def status_of(client, today=TODAY):
 
 
 def set_death(actor, client, day):
-    client_services.client_update(actor=actor, client=client, data={"date_of_death": day})
+    client_services.client_update(actor=actor, client=client, date_of_death=day)
 
 
 @pytest.mark.parametrize("start,period,expected", [

@@ -131,9 +131,8 @@ def test_hostile_names_are_escaped_wherever_a_client_is_shown(client, contact, r
     from tests.conftest import make_client
 
     person = make_client(caseworker, register, last_name=SCRIPT, first_names=ATTRIBUTE)
-    breach_services.breach_create(actor=contact, data={
-        "title": SCRIPT, "discovered_at": timezone.now(), "description": ATTRIBUTE, "affected_data": SCRIPT,
-    }, clients=[person])
+    breach_services.breach_create(actor=contact, title=SCRIPT, discovered_at=timezone.now(), description=ATTRIBUTE,
+                                  affected_data=SCRIPT, clients=[person])
     from clients.services import client_open
 
     client_open(user=caseworker, pk=person.pk, kind="client_file")

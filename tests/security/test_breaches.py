@@ -33,12 +33,10 @@ def en(client):
 def breach(contact, client_a, client_b) -> Breach:
     client_b.preferred_language = "sv"
     client_b.save()
-    return services.breach_create(actor=contact, data={
-        "title": "Kadonnut muistitikku", "discovered_at": DISCOVERED,
-        "description": "Työntekijän muistitikku katosi bussissa.",
-        "affected_data": "Nimet ja osoitteet", "consequences": "Osoitetietojen leviäminen",
-        "measures": "Salasanat vaihdettu",
-    }, clients=[client_a, client_b])
+    return services.breach_create(actor=contact, title="Kadonnut muistitikku", discovered_at=DISCOVERED,
+                                  description="Työntekijän muistitikku katosi bussissa.",
+                                  affected_data="Nimet ja osoitteet", consequences="Osoitetietojen leviäminen",
+                                  measures="Salasanat vaihdettu", clients=[client_a, client_b])
 
 
 def text_of(pdf: bytes) -> str:

@@ -82,10 +82,8 @@ def crawl(browser: Client, start: list[str]) -> dict[str, int]:
 @pytest.fixture
 def world(contact, caseworker, caseworker_b, client_a, client_b, register):
     """Something on every page: a breach, an emergency access, a representative."""
-    breach_services.breach_create(actor=contact, data={
-        "title": "Testiloukkaus", "discovered_at": timezone.now(), "description": "Kuvaus",
-        "affected_data": "Nimet",
-    }, clients=[client_a])
+    breach_services.breach_create(actor=contact, title="Testiloukkaus", discovered_at=timezone.now(),
+                                  description="Kuvaus", affected_data="Nimet", clients=[client_a])
     emergency_services.emergency_access_open(actor=caseworker, lookup=client_b.identity_code,
                                             reason="Sijaisuus, kiireellinen asia", now=timezone.now())
     make_client(contact, register, last_name="Kolmas")

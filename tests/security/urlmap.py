@@ -208,10 +208,9 @@ def world_make(provider, register, caseworker, caseworker_b, contact, admin_user
     known: dict[type, Any] = {Client: target, Register: register, Controller: provider, User: caseworker}
     from clients.services import breaches as breach_services
 
-    known[Breach] = breach_services.breach_create(actor=contact, data={
-        "title": "Matriisi", "discovered_at": timezone.now() - datetime.timedelta(hours=1),
-        "description": "Kuvaus", "affected_data": "Nimet",
-    }, clients=[target])
+    known[Breach] = breach_services.breach_create(actor=contact, title="Matriisi",
+                                                  discovered_at=timezone.now() - datetime.timedelta(hours=1),
+                                                  description="Kuvaus", affected_data="Nimet", clients=[target])
     known[EmergencyAccess] = EmergencyAccess.objects.create(
         user=emergency_user, client=target, reason="Matriisin hätäkäyttö", started_at=timezone.now(),
         expires_at=timezone.now() + datetime.timedelta(hours=4),

@@ -1,0 +1,30 @@
+"""GDPR Art 18: the one answer to "may this act be done to a restricted client's data?". Every
+path asks it: the client file's edits and entries, the admin, the client-file PDF, the monthly
+summary, disclosures.
+
+A restricted client's data is stored and readable by those who serve them; any other
+processing needs one of Art 18(2)'s grounds, recorded for that act. The controller of the
+register is not a third party: a purchased-services register's county receives its own
+register's summary and disclosures as before."""
+
+from django.utils.translation import gettext as _
+
+from ..constants import Art18Ground, RestrictedAct
+from ..models import Client, Controller
+
+
+def restriction_refusal(
+    *, client: Client, act: str, ground: str = "", recipient_controller: Controller | None = None,
+) -> str | None:
+    """Why `act` may not be done to `client`'s data, or None. `ground` is the Art 18(2) ground
+    recorded for this act; `recipient_controller` the organisation data would go to."""
+    if not client.restricted:
+        return None
+    if ground in Art18Ground.values:
+        return None
+    if (act in (RestrictedAct.SUMMARY, RestrictedAct.DISCLOSURE) and recipient_controller is not None
+            and recipient_controller.pk == client.register.controller_id):
+        return None  # the register's own controller (the county) is not a third party
+    return _("Processing of this client's data is restricted (GDPR Art 18): %(act)s needs a ground of "
+             "Art 18(2) recorded for it (the client's consent, legal claims, another person's rights, "
+             "an important public interest).") % {"act": RestrictedAct(act).label}
