@@ -222,7 +222,7 @@ def id_token_verify(*, provider: Provider, metadata: dict[str, Any], id_token: s
     """The ID token's claims, once its signature verifies against the provider's JWKS and its
     issuer, audience, expiry and nonce are ours."""
     try:
-        keys = KeySet.import_key_set(_http_json(metadata["jwks_uri"]))
+        keys = KeySet.import_key_set(_http_json(metadata["jwks_uri"]))  # type: ignore[arg-type]
         token = jwt.decode(id_token, keys, algorithms=ID_TOKEN_ALGS)
     except (JoseError, ValueError, KeyError) as error:
         raise SignInFailed("bad_signature") from error

@@ -57,7 +57,7 @@ def portal_look_record(*, actor: User, client: Client, link: Link, part: str) ->
     if link.role == "self":
         return access_record(user=actor, client=client, kind=AccessKind.OWN_PAGES, detail=part,
                              purpose=_("The client's own pages"))
-    representative = Representative.objects.filter(pk=link.representative_id).first()
+    representative = _representative(link)
     who = representative.get_role_display() if representative else link.role
     return access_record(user=actor, client=client, kind=AccessKind.REPRESENTATIVE_PAGES, detail=part,
                          purpose=_("Acting for the client on the client's own pages: %(role)s") % {"role": who})
