@@ -180,3 +180,20 @@ def test_a_guardian_withdraws_the_childs_consent(browser, sign_in, caseworker, r
     sign_in(browser, parent.identity_code)
     browser.post(f"/oma/{child.pk}/consents/{consent.pk}/withdraw/")
     assert Consent.objects.get(pk=consent.pk).withdrawn_at is not None
+
+
+@pytest.mark.parametrize("role", ["caseworker", "contact", "admin_user"])
+def test_staff_signed_in_get_no_client_data_on_the_clients_pages(request, client, role, caseworker, register,
+                                                                 purposes):
+    """A staff sign-in is not a client's: every page of /oma/ sends them to the client sign-in."""
+    target = make_client(caseworker, register)
+    consent = consent_give(actor=caseworker, client=target, purpose=purposes["satisfaction_survey"],
+                           given_by=GivenBy.CLIENT, method=ConsentMethod.ORAL,
+                           given_at=timezone.now() - datetime.timedelta(days=3))
+    client.force_login(request.getfixturevalue(role))
+    for url in (f"/oma/{target.pk}/", f"/oma/{target.pk}/log/", f"/oma/{target.pk}/requests/new/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == "/oma/"
+    assert client.post(f"/oma/{target.pk}/consents/{consent.pk}/withdraw/").status_code == 302
+    assert Consent.objects.get(pk=consent.pk).withdrawn_at is None
+    assert target.last_name not in client.get("/oma/").content.decode()
