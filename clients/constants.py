@@ -70,6 +70,10 @@ class AccessKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
     EXPORT = "export", _("Export or report")
     DENIED = "denied", _("Attempt without access")
+    # The client's own pages (/oma/): the person themself, or a guardian / legal representative
+    # acting for them, signed in with strong identification.
+    OWN_PAGES = "own_pages", _("The client themself (own pages)")
+    REPRESENTATIVE_PAGES = "representative_pages", _("Guardian or legal representative (own pages)")
 
 
 ADULT_AGE = 18

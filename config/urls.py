@@ -17,5 +17,6 @@ urlpatterns = [
     path("requests/", include("requests.urls")),
     path("consents/", include("consents.urls")),
     path("retention/", include("retention.urls")),
+    path("oma/", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]

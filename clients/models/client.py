@@ -78,6 +78,9 @@ class Client(models.Model):
     # GDPR Art 18
     restricted = models.BooleanField(_("processing restricted"), default=False)
     restriction_reason = models.TextField(_("reason for restriction"), blank=True)
+    # Turvakielto: the address never appears to anyone but the client and those serving them; on
+    # the client's own pages it also keeps a guardian out of a minor's data.
+    address_protected = models.BooleanField(_("address protection (turvakielto)"), default=False)
 
     assigned_workers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="assigned_clients",
@@ -188,6 +191,12 @@ class Representative(models.Model):
     role = models.CharField(_("role"), max_length=30, choices=RepresentativeRole.choices)
     first_names = models.CharField(_("first names"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
+    # Matches a guardian or legal representative signed in on the client's own pages (/oma/).
+    identity_code = models.CharField(
+        _("personal identity code"), max_length=11, blank=True,
+        help_text=_("Lets a guardian or legal representative see and act for the client on the client's own "
+                    "pages after strong identification."),
+    )
     relationship = models.CharField(
         _("relationship to the client"), max_length=100, blank=True,
         help_text=_("E.g. mother, son, spouse."),
@@ -217,6 +226,8 @@ class Representative(models.Model):
         verbose_name = _("representative")
         verbose_name_plural = _("representatives")
         ordering = ["role", "last_name", "first_names"]
+        indexes = [models.Index(fields=["identity_code"], name="representative_identity_code",
+                                 condition=~Q(identity_code=""))]
 
     def __str__(self) -> str:
         return f"{self.last_name} {self.first_names} ({self.get_role_display()})"

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "consents",
     "requests",
     "retention",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,30 @@ SESSION_COOKIE_AGE = setting("SESSION_IDLE_MINUTES", cast=env.int, default=30) *
 # Renewed on activity, at most once a minute (config/sessions.py), not written on every page.
 SESSION_ENGINE = "config.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The client's own pages (/oma/, portal/) -------------------------------------------------
+# Strong identification through OpenID Connect providers (identity brokers). One provider from
+# PORTAL_OIDC_ISSUER, PORTAL_OIDC_CLIENT_ID and PORTAL_OIDC_KEY_FILE; more with
+# PORTAL_OIDC_PROVIDERS=name1,name2 and PORTAL_OIDC_<NAME>_ISSUER, ..._CLIENT_ID, ..._KEY_FILE,
+# ..._LABEL, ..._IDENTITY_CLAIM, ..._SCOPE. No provider configured: the sign-in page says so.
+def _portal_provider(prefix: str, label: str) -> dict[str, Any]:
+    return {
+        "label": setting(f"{prefix}LABEL", default=label),
+        "issuer": setting(f"{prefix}ISSUER"),
+        "client_id": setting(f"{prefix}CLIENT_ID"),
+        "key_file": setting(f"{prefix}KEY_FILE"),
+        "identity_claim": setting(f"{prefix}IDENTITY_CLAIM", default="hetu"),
+        "scope": setting(f"{prefix}SCOPE", default="openid profile"),
+    }
+
+
+PORTAL_OIDC_PROVIDERS: dict[str, dict[str, Any]] = {}
+if env.str("PORTAL_OIDC_ISSUER", default=""):
+    PORTAL_OIDC_PROVIDERS["default"] = _portal_provider("PORTAL_OIDC_", "Strong identification")
+for _name in setting("PORTAL_OIDC_PROVIDERS", cast=env.list, default=[]):
+    PORTAL_OIDC_PROVIDERS[_name.lower()] = _portal_provider(f"PORTAL_OIDC_{_name.upper()}_", _name)
+# Idle timeout of a client's sign-in on these pages (shorter than staff's).
+PORTAL_IDLE_MINUTES = setting("PORTAL_IDLE_MINUTES", cast=env.int, default=15)
 
 # Lockout after repeated failures (django-axes).
 AXES_FAILURE_LIMIT = 5

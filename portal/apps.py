@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    """The client's own pages (/oma/): strong identification, the person's own records."""
+
+    name = "portal"
+    verbose_name = _("Client's own pages")

@@ -1,0 +1,22 @@
+"""Validation only."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consents.constants import ProhibitionKind
+from requests.constants import RequestType
+
+
+class ProhibitionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Prohibition"), choices=ProhibitionKind.choices)
+
+
+class PortalRequestForm(forms.Form):
+    type = forms.ChoiceField(label=_("What do you ask for?"), choices=RequestType.choices,
+                             widget=forms.RadioSelect)
+    description = forms.CharField(
+        label=_("Details (optional)"), required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("E.g. which data should be corrected and how, or what you object to."),
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)

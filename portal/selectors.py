@@ -1,0 +1,210 @@
+"""Reads of the client's own pages. Who the signed-in person is here, and nothing of anyone
+else's: every query is filtered by the client records the person may see (their own, and those
+of a child or ward they act for today), inside a database scope of only those records' registers.
+"""
+
+import datetime
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.utils import DEFAULT_DB_ALIAS
+
+from clients.constants import AccessKind, ClientKind, RepresentativeRole
+from clients.models import (
+    AccessEntry,
+    Client,
+    Disclosure,
+    Representative,
+    ServiceAgreement,
+    ServicePlan,
+)
+from core.roles import Role
+from core.scope import scope_set, system_scope_for_one_write
+from requests.constants import ACCESS_LOG_YEARS
+from requests.models import DataSubjectRequest, add_months
+
+ACTING_ROLES = (RepresentativeRole.GUARDIAN, RepresentativeRole.LEGAL_REPRESENTATIVE)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One client record the person may see: their own, or one they act for."""
+
+    client_id: int
+    register_id: int
+    role: str  # "self", or the representative's role
+    representative_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonLinks:
+    links: tuple[Link, ...]
+    withheld: int = 0  # children whose data a guardian cannot see here (prohibition, address protection)
+
+    @property
+    def register_ids(self) -> list[int]:
+        return sorted({link.register_id for link in self.links})
+
+    @property
+    def client_ids(self) -> list[int]:
+        return [link.client_id for link in self.links]
+
+    def link_for(self, client_id: int) -> Link | None:
+        return next((link for link in self.links if link.client_id == client_id), None)
+
+
+def _guardian_blocked(representative: Representative) -> bool:
+    """Seed 003: a minor able to decide may prohibit disclosure to a guardian; an address-protected
+    child's data is never shown to a guardian here either."""
+    return representative.role == RepresentativeRole.GUARDIAN and (
+        representative.disclosure_prohibited or representative.client.address_protected)
+
+
+def person_links(*, identity_code: str, today: datetime.date) -> PersonLinks:
+    """Every client record in every register of every organisation that this identity code may see
+    today. The one look across all registers (system scope, inside its own savepoint): only ids
+    leave it."""
+    code = identity_code.strip().upper()
+    if not code:
+        return PersonLinks(links=())
+    links: list[Link] = []
+    withheld = 0
+    with system_scope_for_one_write():
+        for client_id, register_id in Client.objects.filter(
+                identity_code=code, kind=ClientKind.PERSON).values_list("pk", "register_id"):
+            links.append(Link(client_id=client_id, register_id=register_id, role="self"))
+        for representative in Representative.objects.filter(
+                identity_code=code, role__in=ACTING_ROLES).select_related("client"):
+            if not representative.is_valid_on(today) or representative.client.identity_code == code:
+                continue
+            if _guardian_blocked(representative):
+                withheld += 1
+                continue
+            links.append(Link(client_id=representative.client_id, register_id=representative.client.register_id,
+                              role=representative.role, representative_id=representative.pk))
+    return PersonLinks(links=tuple(links), withheld=withheld)
+
+
+def portal_scope_set(links: PersonLinks, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """The request's database scope: only the registers where the person has a record they may see
+    (transaction-local; RegisterScopeMiddleware's transaction ends it)."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        scope_set(connection, ",".join(str(pk) for pk in links.register_ids), local=True)
+
+
+def own_clients(links: PersonLinks) -> QuerySet[Client]:
+    return (Client.objects.filter(pk__in=links.client_ids)
+            .select_related("register", "register__controller").order_by("register__controller__name", "pk"))
+
+
+def own_client(links: PersonLinks, client_id: int) -> Client | None:
+    if links.link_for(client_id) is None:
+        return None
+    return own_clients(links).filter(pk=client_id).first()
+
+
+@dataclass
+class RecordPage:
+    client: Client
+    link: Link
+    representatives: list[Representative]
+    plan: ServicePlan | None
+    agreements: list[ServiceAgreement]
+    requests: list[DataSubjectRequest]
+
+
+def record_page(client: Client, link: Link, *, today: datetime.date) -> RecordPage:
+    """What the record's page shows besides consents: the people, the current plan, the agreements
+    in force, the requests with their state and deadline."""
+    representatives = [r for r in client.representatives.all() if r.is_valid_on(today)]
+    plan = ServicePlan.objects.filter(client=client).order_by("-version").first()
+    agreements = [a for a in ServiceAgreement.objects.filter(client=client).order_by("-valid_from")
+                  if a.valid_until is None or a.valid_until >= today]
+    requests = list(DataSubjectRequest.objects.filter(client=client).order_by("-received_on", "-pk"))
+    return RecordPage(client=client, link=link, representatives=representatives, plan=plan,
+                      agreements=agreements, requests=requests)
+
+
+# The statement of who has looked at or received the data -----------------------------------
+
+PORTAL_KINDS = (AccessKind.OWN_PAGES, AccessKind.REPRESENTATIVE_PAGES)
+
+
+@dataclass
+class LookLine:
+    at: datetime.datetime
+    organisation: str
+    role: str
+    worker: str
+    part: str
+    purpose: str
+
+
+@dataclass
+class DisclosureLine:
+    at: datetime.datetime
+    recipient: str
+    recipient_kind: str
+    content: str
+    legal_basis: str
+    direction: str
+
+
+@dataclass
+class StatementMonth:
+    month: datetime.date
+    looks: list[LookLine] = field(default_factory=list)
+    disclosures: list[DisclosureLine] = field(default_factory=list)
+
+
+@dataclass
+class Statement:
+    since: datetime.date
+    months: list[StatementMonth]
+    own_visits: int  # the person's own looks on these pages, counted, not listed
+
+    @property
+    def empty(self) -> bool:
+        return not self.months
+
+
+def _role_label(names: set[str]) -> str:
+    for role in (Role.ADMIN, Role.REGISTER_CONTACT, Role.CASEWORKER):
+        if role.value in names:
+            return str(role.label)
+    return ""
+
+
+def access_statement(client: Client, *, today: datetime.date) -> Statement:
+    """Act 703/2023 § 11: who has looked at the client's data and to whom it was disclosed over the
+    last two years, newest month first; per look the date, organisation, role, the worker's name,
+    what part and the purpose. The person's own visits to these pages are counted, not listed."""
+    since = add_months(today, -12 * ACCESS_LOG_YEARS)
+    entries = (AccessEntry.objects.filter(client=client, at__date__gte=since, granted=True)
+               .select_related("user", "user__worker_profile__controller").prefetch_related("user__groups"))
+    months: dict[datetime.date, StatementMonth] = OrderedDict()
+    own_visits = 0
+
+    def month_of(moment: datetime.datetime) -> StatementMonth:
+        key = moment.date().replace(day=1)
+        return months.setdefault(key, StatementMonth(month=key))
+
+    for entry in entries.exclude(kind__in=PORTAL_KINDS):
+        profile = getattr(entry.user, "worker_profile", None)
+        month_of(entry.at).looks.append(LookLine(
+            at=entry.at, organisation=profile.controller.name if profile else "",
+            role=_role_label({g.name for g in entry.user.groups.all()}),
+            worker=entry.user.get_full_name() or entry.user.get_username(),
+            part=entry.get_kind_display() + (f": {entry.detail}" if entry.detail else ""),
+            purpose=entry.purpose))
+    own_visits = entries.filter(kind__in=PORTAL_KINDS).count()
+    for disclosure in Disclosure.objects.filter(client=client, disclosed_at__date__gte=since):
+        month_of(disclosure.disclosed_at).disclosures.append(DisclosureLine(
+            at=disclosure.disclosed_at, recipient=disclosure.recipient_name,
+            recipient_kind=disclosure.get_recipient_kind_display(), content=disclosure.content,
+            legal_basis=disclosure.legal_basis, direction=disclosure.get_direction_display()))
+    ordered = [months[key] for key in sorted(months, reverse=True)]
+    return Statement(since=since, months=ordered, own_visits=own_visits)
