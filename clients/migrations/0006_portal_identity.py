@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0002_row_level_security'),
+        ('clients', '0005_worker_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
