@@ -113,6 +113,7 @@ CLIENT_FIELDS: tuple[str, ...] = (
     "street_address", "postal_code", "city", "municipality", "phone", "email",
     "relationship_started", "relationship_ended", "commissioning_authority",
     "payment_commitment_reference", "payment_commitment_from", "payment_commitment_until",
+    "address_protected",
 )
 
 
@@ -163,7 +164,7 @@ def client_create(
     relationship_ended: datetime.date | None = None,
     commissioning_authority: Controller | None = None, payment_commitment_reference: str = "",
     payment_commitment_from: datetime.date | None = None,
-    payment_commitment_until: datetime.date | None = None,
+    payment_commitment_until: datetime.date | None = None, address_protected: bool = False,
     health: dict[str, str] | None = None, today: datetime.date | None = None,
 ) -> Client:
     """Create a client. The identity code is validated and stored in its normal form, the date
@@ -182,7 +183,7 @@ def client_create(
             commissioning_authority=commissioning_authority,
             payment_commitment_reference=payment_commitment_reference,
             payment_commitment_from=payment_commitment_from,
-            payment_commitment_until=payment_commitment_until,
+            payment_commitment_until=payment_commitment_until, address_protected=address_protected,
         )
         _client_save(client, today=today)
         _health_save(client, health)
@@ -205,7 +206,7 @@ def client_update(
     commissioning_authority: Controller | None = UNCHANGED,
     payment_commitment_reference: str = UNCHANGED,
     payment_commitment_from: datetime.date | None = UNCHANGED,
-    payment_commitment_until: datetime.date | None = UNCHANGED,
+    payment_commitment_until: datetime.date | None = UNCHANGED, address_protected: bool = UNCHANGED,
     health: dict[str, str] | None = None, today: datetime.date | None = None,
     restriction_ground: str = "",
 ) -> Client:
@@ -227,6 +228,7 @@ def client_update(
         "payment_commitment_reference": payment_commitment_reference,
         "payment_commitment_from": payment_commitment_from,
         "payment_commitment_until": payment_commitment_until,
+        "address_protected": address_protected,
     }
     with acting_as(actor):
         for name, value in given.items():

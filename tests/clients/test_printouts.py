@@ -32,7 +32,7 @@ def signed_in(web, user, language="en"):
 
 @pytest.fixture
 def contactable(caseworker, client_a):
-    services.client_update(actor=caseworker, client=client_a, data={
+    services.client_update(actor=caseworker, client=client_a, **{
         "street_address": "Kotikatu 5 A 3", "postal_code": "33100", "city": "Tampere",
         "phone": "040 1234567", "email": "matti.makinen@example.fi"})
     return client_a

@@ -89,21 +89,30 @@ def contact_work(contact, caseworker, caseworker_b, client_a, client_b, provider
     later = request_services.request_register(
         actor=contact, client=client_b, type=RequestType.RESTRICTION, received_on=today,
         channel="in_person", submission_key=uuid.uuid4(), today=today)
-    breach = breach_services.breach_create(actor=contact, data={
+    breach = breach_services.breach_create(actor=contact, **{
         "title": "Kadonnut muistitikku", "discovered_at": timezone.now() - datetime.timedelta(hours=10),
         "description": "Työntekijän muistitikku katosi bussissa.", "affected_data": "Nimet",
     }, clients=[client_a])
-    reported = breach_services.breach_create(actor=contact, data={
+    reported = breach_services.breach_create(actor=contact, **{
         "title": "Vanha raportoitu loukkaus", "discovered_at": timezone.now() - datetime.timedelta(days=30),
         "description": "Väärä vastaanottaja.", "affected_data": "Nimi",
-        "reported_to_authority_at": timezone.now() - datetime.timedelta(days=29),
     }, clients=[client_a])
+    breach_services.breach_authority_report(actor=contact, breach=reported,
+                                            reported_at=timezone.now() - datetime.timedelta(days=29))
     emergency_services.emergency_access_open(actor=caseworker, lookup=client_b.identity_code,
                                             reason="Sijaisuus, kiireellinen asia", now=timezone.now())
     county = make_controller("Pirkanmaan hyvinvointialue", kind="wellbeing_county")
     purchased = make_register(county, operator=provider, kind=RegisterKind.PURCHASED_SERVICES)
+    # The county's own promise for its purchased services (as seed 002's): rules belong to registers.
+    from retention.models import RetentionRule
+
+    county_rule = RetentionRule.objects.create(
+        code="county-archive", name="Asiakasasiakirjat hyvinvointialueen arkistoon", controller=county,
+        register_kind=RegisterKind.PURCHASED_SERVICES, start_event="relationship_ended",
+        action="archive_then_delete", receipt_required=True, archive_name="Hyvinvointialueen arkisto")
+    county_rule.registers.set([purchased])
     leaving = make_client(contact, purchased, last_name="Poistuva", relationship_started=datetime.date(2024, 1, 1))
-    client_update(actor=contact, client=leaving, data={"relationship_ended": today - datetime.timedelta(days=1)})
+    client_update(actor=contact, client=leaving, **{"relationship_ended": today - datetime.timedelta(days=1)})
     return {"late": late, "due": due, "later": later, "breach": breach, "reported": reported, "leaving": leaving}
 
 

@@ -91,7 +91,7 @@ def test_the_register_contacts_lists_read_as_cards_on_a_390_px_phone(phone, worl
         actor=world.caseworker, client=world.clients["Laine"], type=RequestType.RECTIFICATION,
         received_on=today() - datetime.timedelta(days=3), submission_key=uuid.uuid4(), today=today(),
         requester_role=RequesterRole.CLIENT, channel=Channel.SIGNED_LETTER, description="Osoite on väärä.")
-    breach = breach_create(actor=world.contact, clients=[aino, matti], data={
+    breach = breach_create(actor=world.contact, clients=[aino, matti], **{
         "title": "Asiakaslista lähti väärälle vastaanottajalle",
         "discovered_at": timezone.now() - datetime.timedelta(hours=5),
         "description": "Sähköposti", "affected_data": "Nimet ja osoitteet"})
