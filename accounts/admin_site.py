@@ -10,11 +10,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from core.twofactor import second_factor_pending
 
 
 class SecureAdminSite(admin.AdminSite):
+    site_header = _("Asiakasrekisteri – administration")
+    site_title = _("Asiakasrekisteri – administration")
+    index_title = _("Registers, users and rules")
+
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and not second_factor_pending(request.user)
 

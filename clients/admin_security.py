@@ -17,8 +17,12 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import AnonymousUser, Group, User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin, StaticTokenInline
@@ -40,10 +44,11 @@ from core.twofactor import second_factor_reset
 
 from . import services
 from .constants import AccessKind
-from .models import Breach, EmergencyAccess
+from .forms.workers import NewWorkerForm
+from .models import Breach, Controller, EmergencyAccess
 from .selectors.admin import lockout_records_visible_to, log_entries_visible_to, log_entry_client_id
 from .selectors.breaches import breaches_visible_to
-from .services.workers import worker_account_create, worker_staff_sync
+from .services.workers import worker_account_create, worker_create, worker_organisations, worker_staff_sync
 
 
 @admin.register(EmergencyAccess)
@@ -83,6 +88,20 @@ def reset_second_factor(modeladmin: admin.ModelAdmin, request: HttpRequest, quer
 ROLE_NAMES = [role.value for role in Role]
 
 
+def role_label(group: Group) -> str:
+    return str(Role(group.name).label) if group.name in ROLE_NAMES else group.name
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    """A service's refusal shown on the form: on its field where it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:  # the password validators' words
+        form.add_error("password1", exc)
+
+
 class SecureUserAdmin(OrganisationScopedAdmin, UserAdmin):
     """The platform administrator sees every account and sets staff and superuser flags. An
     organisation admin manages the accounts with a worker profile in their organisation (never a
@@ -111,7 +130,55 @@ class SecureUserAdmin(OrganisationScopedAdmin, UserAdmin):
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "groups" and not is_platform_admin(request.user):
             kwargs["queryset"] = Group.objects.filter(name__in=ROLE_NAMES)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups" and field is not None:
+            field.label_from_instance = role_label  # "Työntekijä", not "caseworker"
+        return field
+
+    # One form for a new worker --------------------------------------------------------------
+
+    def get_urls(self) -> list[Any]:
+        return [path("new-worker/", self.admin_site.admin_view(self.new_worker_view), name="auth_user_new_worker"),
+                *super().get_urls()]
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context: Any = None) -> HttpResponse:
+        """"Add user" is the new-worker form; the platform administrator keeps Django's form for
+        accounts of no organisation (another platform administrator) at ?account_only=1."""
+        if not (is_platform_admin(request.user) and request.GET.get("account_only")):
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return redirect(reverse("admin:auth_user_new_worker", current_app=self.admin_site.name))
+        return super().add_view(request, form_url, extra_context)
+
+    def new_worker_view(self, request: HttpRequest) -> HttpResponse:
+        """Person, role, organisation and the confidentiality commitment in one form; one service
+        call creates the account, its role and its worker profile."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        allowed = worker_organisations(request.user)  # type: ignore[arg-type]
+        organisations = (Controller.objects.order_by("name") if allowed is None
+                         else Controller.objects.filter(pk__in=[o.pk for o in allowed]))
+        if not organisations.exists():
+            raise PermissionDenied
+        form = NewWorkerForm(request.POST or None, organisations=organisations)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                user = worker_create(
+                    actor=request.user, organisation=data["organisation"], role=data["role"],  # type: ignore[arg-type]
+                    username=data["username"], first_name=data["first_name"], last_name=data["last_name"],
+                    email=data["email"], password=data["password1"], title=data["title"],
+                    confidentiality_signed_on=data["confidentiality_signed_on"])
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                self.message_user(request, _("Worker %(name)s added to %(organisation)s.") % {
+                    "name": user.get_full_name(), "organisation": data["organisation"]}, messages.SUCCESS)
+                return redirect(reverse("admin:auth_user_change", args=[user.pk], current_app=self.admin_site.name))
+        return TemplateResponse(request, "admin/auth/user/new_worker.html", {
+            **self.admin_site.each_context(request), "title": _("New worker"), "form": form,
+            "opts": self.model._meta, "media": self.media + form.media,
+        })
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import assignments as assignment_views
 from .views import breaches as breach_views
 from .views import documents as document_views
 from .views import emergency as emergency_views
@@ -15,6 +16,7 @@ app_name = "clients"
 urlpatterns = [
     path("", views.client_list, name="list"),
     path("new/", views.client_create, name="create"),
+    path("assignments/", assignment_views.assignments, name="assignments"),
     path("<int:pk>/", views.client_detail, name="detail"),
     path("<int:pk>/edit/", views.client_edit, name="edit"),
     path("<int:pk>/representatives/new/", views.representative_edit, name="representative_create"),

@@ -40,12 +40,13 @@ class ConsentPurpose(models.Model):
     description = models.TextField(_("description"), blank=True)
     consent_required = models.BooleanField(
         _("needs consent"), default=True,
-        help_text=_("Off for uses the client may only prohibit (seed 000: address lists are "
+        help_text=_("Off for uses the client may only prohibit (for example, address lists are "
                     "published unless the client prohibits it)."),
     )
     requires_written = models.BooleanField(
         _("needs written consent"), default=False,
-        help_text=_("Seed 003 asks written permission (kirjallinen lupa) for email marketing."),
+        help_text=_("The consent must be given in writing, as some privacy notices promise for email "
+                    "marketing."),
     )
     needs_recipient = models.BooleanField(
         _("consent names the recipient"), default=False,
@@ -57,7 +58,7 @@ class ConsentPurpose(models.Model):
     )
     is_marketing = models.BooleanField(
         _("marketing"), default=False,
-        help_text=_("A direct-marketing prohibition stops it (suoramarkkinointikielto)."),
+        help_text=_("A direct-marketing prohibition stops it."),
     )
     is_research = models.BooleanField(
         _("market or opinion research"), default=False,

@@ -10,13 +10,17 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from clients.selectors import clients_visible_to, registers_visible_to
+from clients.models import Client
+from clients.selectors import client_search, clients_visible_to, registers_visible_to
 from clients.selectors.admin import admin_organisation, registers_managed_by
 from core.access import actor
 from core.admin import (
@@ -27,6 +31,7 @@ from core.admin import (
     ReadOnlyMixin,
     ScopedInlineMixin,
     is_platform_admin,
+    scoped_objects,
 )
 
 from . import services
@@ -144,6 +149,13 @@ class RetentionRuleAdmin(OrganisationScopedAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+def _client_choice(client: Client) -> str:
+    """How a client is offered for a hold: name, masked identity code (or date of birth), register."""
+    born = client.date_of_birth
+    code = client.masked_identity_code or (f"{born.day}.{born.month}.{born.year}" if born else "")
+    return " – ".join(part for part in (client.display_name, code, client.register.name) if part)
+
+
 class LegalHoldForm(forms.ModelForm):
     user: Any = None  # set per request by LegalHoldAdmin.get_form
 
@@ -161,22 +173,75 @@ class LegalHoldForm(forms.ModelForm):
         return data
 
 
+class ClientSearchSelect(AutocompleteSelect):
+    """Django's autocomplete box for the client of a hold, asking the hold admin's own client search
+    (by any part of the name, the start of an identity code, a date of birth) instead of the
+    client admin's plain field search."""
+
+    def __init__(self, field: Any, admin_site: admin.AdminSite, url: str) -> None:
+        super().__init__(field, admin_site)
+        self.search_url = url
+
+    def get_url(self) -> str:
+        return self.search_url
+
+
+CLIENT_SEARCH_PAGE = 20
+
+
 @admin.register(LegalHold)
 class LegalHoldAdmin(OrganisationScopedAdmin):
     organisation_scopes = ((CLIENT, "client"), (REGISTER, "register"))
     form = LegalHoldForm
-    list_display = ["__str__", "client_number", "register", "placed_at", "placed_by", "until", "released_at"]
+    list_display = ["held", "reason_text", "placed_at", "placed_by", "until", "released_at"]
+    list_display_links = ["held"]
     list_filter = ["released_at"]
-    raw_id_fields = ["client"]
     show_auditlog_history_link = True
     actions = ["release"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[LegalHold]:
-        return super().get_queryset(request).select_related("register", "placed_by")
+        return super().get_queryset(request).select_related("client", "register", "placed_by")
 
-    @admin.display(description=gettext_lazy("client number"))
-    def client_number(self, obj: LegalHold) -> str:
-        return f"#{obj.client_id}" if obj.client_id else "–"
+    @admin.display(description=gettext_lazy("held"), ordering="client__sort_name")
+    def held(self, obj: LegalHold) -> str:
+        if obj.client_id:
+            return obj.client.display_name  # type: ignore[union-attr]
+        return _("Every client of %(register)s") % {"register": obj.register}
+
+    @admin.display(description=gettext_lazy("reason"))
+    def reason_text(self, obj: LegalHold) -> str:
+        return Truncator(obj.reason).chars(80)
+
+    def get_urls(self) -> list[Any]:
+        return [path("client-search/", self.admin_site.admin_view(self.client_search_view),
+                     name="retention_legalhold_client_search"), *super().get_urls()]
+
+    def client_search_view(self, request: HttpRequest) -> JsonResponse:
+        """The clients the autocomplete box offers: the admin's own organisation's, through the
+        client admin's scope (core.admin), found the way the app's search box finds them."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        clients = client_search(scoped_objects(request.user, Client, self.admin_site), request.GET.get("term", ""))
+        try:
+            page = max(int(request.GET.get("page", "1")), 1)
+        except ValueError:
+            page = 1
+        start = (page - 1) * CLIENT_SEARCH_PAGE
+        found = list(clients.select_related("register").order_by("sort_name", "pk")
+                     [start:start + CLIENT_SEARCH_PAGE + 1])
+        return JsonResponse({
+            "results": [{"id": str(c.pk), "text": _client_choice(c)} for c in found[:CLIENT_SEARCH_PAGE]],
+            "pagination": {"more": len(found) > CLIENT_SEARCH_PAGE},
+        })
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "register":
+            kwargs["queryset"] = registers_visible_to(request.user)
+        if db_field.name == "client":
+            kwargs["widget"] = ClientSearchSelect(
+                db_field, self.admin_site, reverse("admin:retention_legalhold_client_search",
+                                                   current_app=self.admin_site.name))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         if obj is None:
@@ -186,11 +251,6 @@ class LegalHoldAdmin(OrganisationScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # release instead: the hold stays on record
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "register":
-            kwargs["queryset"] = registers_visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -107,8 +107,9 @@ class RetentionRule(models.Model):
     action = models.CharField(_("then"), max_length=30, choices=Action.choices, default=Action.DELETE)
     hand_over_at_start = models.BooleanField(
         _("hand over when the period starts"), default=False,
-        help_text=_("Build the archive package as soon as the period starts (seed 000: handed to the "
-                    "social services when the relationship ends), delete when it has passed."),
+        help_text=_("Build the archive package as soon as the period starts (for example, the data are "
+                    "handed to the social services when the client relationship ends), delete when "
+                    "the period has passed."),
     )
     receipt_required = models.BooleanField(
         _("archive's receipt required"), default=False,
@@ -290,7 +291,7 @@ class ArchiveHandoff(models.Model):
     archive_name = models.CharField(_("receiving archive"), max_length=200)
     built_on = models.DateField(_("built on"))
     path = models.CharField(_("package folder"), max_length=300, unique=True,
-                            help_text=_("Relative to ARCHIVE_ROOT."))
+                            help_text=_("Where the package is in the installation's archive folder."))
     package_sha256 = models.CharField(_("package checksum (SHA-256 of manifest.json)"), max_length=64)
     data_sha256 = models.CharField(_("SHA-256 of data.json"), max_length=64)
     file_count = models.PositiveIntegerField(_("files"))

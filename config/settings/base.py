@@ -18,12 +18,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "auditlog",
-    "axes",
+    "accounts.apps.ChangeHistoryConfig",  # auditlog, named in the user's language
+    "accounts.apps.LockoutsConfig",  # axes, likewise
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "accounts.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp, likewise
+    "accounts.apps.BackupCodesConfig",  # django_otp.plugins.otp_static, likewise
     "core",
     "accounts",
     "clients",

@@ -115,9 +115,12 @@ def test_platform_administrators_account_is_out_of_reach(intruder_browser):
 
 
 def test_user_added_by_an_organisation_admin_joins_their_organisation(intruder_browser, other_provider):
-    response = intruder_browser.post("/admin/auth/user/add/", {
-        "username": "uusi_tyontekija", "password1": "Pitka-salasana-123", "password2": "Pitka-salasana-123",
-        "usable_password": "true"})
+    # "Add user" is the one new-worker form (issue 21).
+    assert intruder_browser.post("/admin/auth/user/add/", {"username": "uusi_tyontekija"}).status_code == 302
+    assert not User.objects.filter(username="uusi_tyontekija").exists()
+    response = intruder_browser.post("/admin/auth/user/new-worker/", {
+        "username": "uusi_tyontekija", "first_name": "Uusi", "last_name": "Työntekijä", "email": "uusi@example.fi",
+        "role": "caseworker", "password1": "Pitka-salasana-123", "password2": "Pitka-salasana-123"})
     assert response.status_code == 302, response.content.decode()[:3000]
     created = User.objects.get(username="uusi_tyontekija")
     assert WorkerProfile.objects.get(user=created).controller == other_provider
