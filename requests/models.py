@@ -21,8 +21,17 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 class DataSubjectRequest(models.Model):
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="data_subject_requests",
-                               verbose_name=_("client"))
+    # Outlives the client for its own period (issue 18): a purge empties `client`, names the
+    # purge instead ("<purge record reference>:<n>") and keeps type, dates, status and outcome;
+    # the texts that would name a person are blanked.
+    # Typed as always present: every path that handles a request reaches it through its client
+    # (requests_visible_to), so a purged client's kept request is read only by the purge
+    # record's view (retention.selectors.purge_record_kept_logs).
+    client: "models.ForeignKey[Client, Client]" = models.ForeignKey(  # type: ignore[misc]
+        Client, on_delete=models.SET_NULL, null=True, blank=True, related_name="data_subject_requests",
+        verbose_name=_("client"))
+    purged_client_ref = models.CharField(_("purged client's reference"), max_length=60, blank=True,
+                                         db_index=True)
     type = models.CharField(_("type"), max_length=30, choices=RequestType.choices)
     requester_role = models.CharField(_("requester"), max_length=30, choices=RequesterRole.choices,
                                       default=RequesterRole.CLIENT)

@@ -6,6 +6,7 @@ default rule belongs to no register: every organisation admin reads it (the nigh
 it to their registers), only the platform administrator edits it; an organisation admin adds
 and edits rules of their own registers."""
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -15,11 +16,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from clients.models import Client
+from clients.models import AccessEntry, BreachClientLink, BreachNotice, Client, Disclosure, EmergencyAccess
 from clients.selectors import client_search, clients_visible_to, registers_visible_to
 from clients.selectors.admin import admin_organisation, registers_managed_by
 from core.access import actor
@@ -33,10 +37,12 @@ from core.admin import (
     is_platform_admin,
     scoped_objects,
 )
+from requests.models import Art19Notification, DataSubjectRequest
 
 from . import services
 from .forms import ReceiptActionForm
 from .models import ArchiveHandoff, FileRemoval, LegalHold, PurgeRecord, RetentionRule, RetentionRun, RunFailure
+from .selectors import purge_record_kept_logs
 
 
 class RetentionRuleForm(forms.ModelForm):
@@ -328,6 +334,54 @@ class PurgeRecordAdmin(ReadOnlyMixin, OrganisationScopedAdmin):
     organisation_scopes = ((REGISTER, "register"),)
     list_display = ["purged_at", "rule_code", "register", "action", "client_count", "package_sha256", "run"]
     list_filter = ["action", "rule_code", "today"]
+    readonly_fields = ["kept_logs"]
+
+    @admin.display(description=gettext_lazy("logs kept of the purged clients"))
+    def kept_logs(self, obj: PurgeRecord) -> str:
+        """Who looked at the purged clients' data and on what grounds, what was disclosed, the
+        requests and breaches: the rows that outlive the clients, naming them by number only."""
+        parts = []
+        for label, rows in purge_record_kept_logs(obj).items():
+            if not rows:
+                continue
+            body = format_html_join("", "<tr>{}</tr>", (
+                (format_html_join("", "<td>{}</td>", ((cell,) for cell in _kept_row_cells(row))),)
+                for row in rows))
+            parts.append(format_html("<h3>{} ({})</h3><table><tbody>{}</tbody></table>", label, len(rows), body))
+        if not parts:
+            return _("No logs kept.")
+        return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def when(value: Any) -> str:
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _kept_row_cells(row: Any) -> list[str]:
+    """A kept log row as table cells: the client's number in the purge, then what it records."""
+    ref = getattr(row, "purged_client_ref", "") or getattr(getattr(row, "request", None), "purged_client_ref", "")
+    number = ref.rsplit(":", 1)[-1]
+    match row:
+        case AccessEntry():
+            granted = _("granted") if row.granted else _("denied")
+            return [number, when(row.at), str(row.user), row.get_kind_display(), row.detail, row.purpose, granted]
+        case EmergencyAccess():
+            return [number, when(row.started_at), str(row.user), row.reason,
+                    str(row.reviewed_by or "") + (f" {when(row.reviewed_at)}" if row.reviewed_at else "")]
+        case Disclosure():
+            return [number, when(row.disclosed_at), row.recipient_name, row.legal_basis, row.content]
+        case DataSubjectRequest():
+            return [number, row.get_type_display(), when(row.received_on), row.get_status_display(),
+                    row.get_outcome_display(), when(row.decided_at) if row.decided_at else ""]
+        case Art19Notification():
+            return [number, when(row.notified_on), row.recipient_name, row.method]
+        case BreachClientLink():
+            return [number, when(row.breach.discovered_at), row.breach.title]
+        case BreachNotice():
+            return [number, when(row.sent_at), row.get_channel_display()]
+    return [number, str(row)]
 
 
 class RunFailureInline(ScopedInlineMixin, admin.TabularInline):

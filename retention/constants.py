@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RecordKind(models.TextChoices):
-    """What a rule keeps. Only CLIENT_FILE and ACCESS_LOGS are enforced by the nightly run; the
-    others document a period that another system (bookkeeping, booking calendar) keeps."""
+    """What a rule keeps. CLIENT_FILE and the log kinds (LOG_KINDS) are enforced by the nightly
+    run; the others document a period that another system (bookkeeping, booking calendar) keeps."""
 
     CLIENT_FILE = "client_file", _("Client file (the client and everything recorded about them)")
     DOCUMENTS = "documents", _("Documents")
@@ -15,10 +15,23 @@ class RecordKind(models.TextChoices):
     BOOKING = "booking", _("Booking data")
     MARKETING_CONSENTS = "marketing_consents", _("Marketing consents")
     ACCESS_LOGS = "access_logs", _("Access logs")
+    # Logs that outlive the client (issue 18): kept for their own period after a purge, the
+    # client replaced by the purge record's reference.
+    DISCLOSURE_LOGS = "disclosure_logs", _("Disclosure log")
+    REQUEST_RECORDS = "request_records", _("Data-subject requests (type, dates, outcome)")
+    ART19_NOTIFICATIONS = "art19_notifications", _("Art 19 notifications to recipients")
+    EMERGENCY_REVIEWS = "emergency_reviews", _("Emergency accesses and their reviews")
+    BREACH_LINKS = "breach_links", _("Breaches' links to affected clients and notices to them")
 
+
+# Each counted from the record's own date and only ever deleted.
+LOG_KINDS = frozenset({
+    RecordKind.ACCESS_LOGS, RecordKind.DISCLOSURE_LOGS, RecordKind.REQUEST_RECORDS,
+    RecordKind.ART19_NOTIFICATIONS, RecordKind.EMERGENCY_REVIEWS, RecordKind.BREACH_LINKS,
+})
 
 # The nightly run deletes only these; the privacy notice lists only rules of these kinds.
-ENFORCED_RECORD_KINDS = frozenset({RecordKind.CLIENT_FILE, RecordKind.ACCESS_LOGS})
+ENFORCED_RECORD_KINDS = frozenset({RecordKind.CLIENT_FILE, *LOG_KINDS})
 
 
 class AppliesTo(models.TextChoices):
@@ -67,6 +80,7 @@ class FailureStage(models.TextChoices):
     VERIFY = "verify", _("Verifying the archive package")
     PURGE = "purge", _("Purge")
     ACCESS_LOGS = "access_logs", _("Removing old access-log entries")
+    KEPT_LOGS = "kept_logs", _("Removing purged clients' logs past their own period")
     FILES = "files", _("Removing stored files")
 
 

@@ -22,6 +22,7 @@ from clients.models import Client, Disclosure, Register
 
 from .constants import (
     ENFORCED_RECORD_KINDS,
+    LOG_KINDS,
     Action,
     AppliesTo,
     FailureStage,
@@ -160,9 +161,9 @@ class RetentionRule(models.Model):
             errors["service_task"] = _("A service task is only given for rules that cover the cases of one task.")
         if self.record_kind == RecordKind.CLIENT_FILE and self.start_event == StartEvent.DOCUMENT_DATE:
             errors["start_event"] = _("A client-file rule cannot count from a document's date.")
-        if self.record_kind == RecordKind.ACCESS_LOGS and self.start_event != StartEvent.DOCUMENT_DATE:
+        if self.record_kind in LOG_KINDS and self.start_event != StartEvent.DOCUMENT_DATE:
             errors["start_event"] = _("Access-log entries are counted from their own date.")
-        if self.record_kind == RecordKind.ACCESS_LOGS and self.action != Action.DELETE:
+        if self.record_kind in LOG_KINDS and self.action != Action.DELETE:
             errors["action"] = _("Old access-log entries can only be deleted.")
         if self.action == Action.ARCHIVE_THEN_DELETE and not self.archive_name.strip():
             errors["archive_name"] = _("Name the archive that receives the records.")

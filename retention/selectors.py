@@ -7,18 +7,43 @@ batches with the cases prefetched, so a million clients cost a few thousand quer
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Left
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.constants import ServiceTask
-from clients.models import Case, Client, Document, Register, ServiceEntry
+from clients.models import (
+    AccessEntry,
+    Breach,
+    BreachClientLink,
+    BreachNotice,
+    Case,
+    Client,
+    Disclosure,
+    Document,
+    EmergencyAccess,
+    Register,
+    ServiceEntry,
+)
+from requests.models import Art19Notification, DataSubjectRequest
 from requests.selectors import clients_with_open_requests
 
-from .constants import NOTICE_DAYS, Action, AppliesTo, HandoffStatus, RecordKind, StartEvent, WaitingFor
-from .models import ArchiveHandoff, LegalHold, PurgeRecord, RetentionRule
+from .constants import (
+    LOG_KINDS,
+    NOTICE_DAYS,
+    Action,
+    AppliesTo,
+    HandoffStatus,
+    RecordKind,
+    StartEvent,
+    WaitingFor,
+)
+from .models import ArchiveHandoff, LegalHold, PurgeRecord, RetentionRule, add_period
 
 BATCH_SIZE = 2000
 SPECIFICITY: dict[str, int] = {AppliesTo.ALL_CLIENTS: 0, AppliesTo.STATUTORY_CLIENTS: 1, AppliesTo.PRIVATE_CLIENTS: 1,
@@ -36,6 +61,102 @@ def client_file_rules() -> list[RetentionRule]:
 def access_log_rules() -> list[RetentionRule]:
     return list(RetentionRule.objects.enforced().filter(record_kind=RecordKind.ACCESS_LOGS)
                 .prefetch_related("registers").order_by("pk"))
+
+
+def log_rules() -> list[RetentionRule]:
+    """Active rules of the log kinds (access log, disclosures, requests, ...), which the nightly run
+    applies to the logs that outlive purged clients."""
+    return list(RetentionRule.objects.enforced().filter(record_kind__in=LOG_KINDS)
+                .prefetch_related("registers").order_by("pk"))
+
+
+@dataclass(frozen=True)
+class KeptLogRows:
+    """Rows of one model that outlive a purged client: `ref` names the purge ("<purge record
+    reference>:<n>"), `date` the row's own date its period counts from."""
+
+    model: type[models.Model]
+    ref: str
+    date: str
+
+
+KEPT_LOG_ROWS: dict[str, tuple[KeptLogRows, ...]] = {
+    RecordKind.ACCESS_LOGS: (KeptLogRows(AccessEntry, "purged_client_ref", "at"),),
+    RecordKind.DISCLOSURE_LOGS: (KeptLogRows(Disclosure, "purged_client_ref", "disclosed_at"),),
+    RecordKind.REQUEST_RECORDS: (KeptLogRows(DataSubjectRequest, "purged_client_ref", "received_on"),),
+    RecordKind.ART19_NOTIFICATIONS: (KeptLogRows(Art19Notification, "request__purged_client_ref", "notified_on"),),
+    RecordKind.EMERGENCY_REVIEWS: (KeptLogRows(EmergencyAccess, "purged_client_ref", "started_at"),),
+    RecordKind.BREACH_LINKS: (KeptLogRows(BreachClientLink, "purged_client_ref", "breach__discovered_at"),
+                              KeptLogRows(BreachNotice, "purged_client_ref", "sent_at")),
+}
+
+
+def _latest_start_due_by(rule: RetentionRule, today: datetime.date) -> datetime.date:
+    """The latest date whose period under `rule` has passed by `today`."""
+    day = add_period(today, years=-rule.period_years, months=-rule.period_months) - datetime.timedelta(
+        days=rule.period_days)
+    while rule.due_from(day) > today:
+        day -= datetime.timedelta(days=1)
+    while rule.due_from(day + datetime.timedelta(days=1)) <= today:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def kept_log_rows_due(rows: KeptLogRows, *, rule: RetentionRule, today: datetime.date,
+                      held_registers: Collection[int] = ()) -> QuerySet | None:
+    """The kept rows (of purged clients) whose period under `rule` has run out by `today`, in the
+    registers `rule` covers (the purge record's register), none of a held register. None: the
+    rule covers no register."""
+    cutoff = _latest_start_due_by(rule, today)
+    date_field = rows.model._meta.get_field(rows.date.split("__")[0])
+    if rows.date.startswith("breach__"):
+        date_field = Breach._meta.get_field(rows.date.split("__")[1])
+    if isinstance(date_field, models.DateTimeField):
+        before = timezone.make_aware(datetime.datetime.combine(cutoff + datetime.timedelta(days=1),
+                                                               datetime.time.min))
+        queryset = rows.model._base_manager.filter(**{f"{rows.date}__lt": before})
+    else:
+        queryset = rows.model._base_manager.filter(**{f"{rows.date}__lte": cutoff})
+    queryset = queryset.exclude(**{rows.ref: ""})
+    records = PurgeRecord.objects.all()
+    named = [r.pk for r in rule.registers.all()]
+    if named:
+        records = records.filter(register_id__in=named)
+    elif rule.controller_id is not None:
+        records = records.filter(register__controller_id=rule.controller_id)
+    elif not rule.statutory:
+        return None  # a rule of nobody's registers removes nothing
+    if rule.register_kind and not named:
+        records = records.filter(register__kind=rule.register_kind)
+    if held_registers:
+        records = records.exclude(register_id__in=held_registers)
+    if named or rule.controller_id is not None or rule.register_kind or held_registers:
+        references = records.annotate(text=Cast("reference", models.CharField())).values("text")
+        queryset = queryset.annotate(purge_reference=Left(rows.ref, 36)).filter(purge_reference__in=references)
+    return queryset
+
+
+def purge_record_kept_logs(record: PurgeRecord) -> dict[str, list[models.Model]]:
+    """What a purge record still answers about its clients: every kept log row that names it
+    ("<reference>:<n>"): who looked at the data and on what grounds (access log, emergency
+    accesses), what was disclosed to whom, the requests (type, dates, outcome), their Art 19
+    notifications and the breaches that touched them. No client's identity: the rows name the
+    client by n only."""
+    prefix = f"{record.reference}:"
+    found: dict[str, list[models.Model]] = {}
+    for kinds_rows in KEPT_LOG_ROWS.values():
+        for rows in kinds_rows:
+            queryset = rows.model._base_manager.filter(**{f"{rows.ref}__startswith": prefix})
+            if rows.model is AccessEntry:
+                queryset = queryset.select_related("user").order_by("at", "pk")
+            elif rows.model is EmergencyAccess:
+                queryset = queryset.select_related("user", "reviewed_by").order_by("started_at", "pk")
+            elif rows.model is BreachClientLink:
+                queryset = queryset.select_related("breach").order_by("pk")
+            else:
+                queryset = queryset.order_by("pk")
+            found[str(rows.model._meta.verbose_name_plural)] = list(queryset)
+    return found
 
 
 def rules_for_notice(register: Register) -> list[RetentionRule]:

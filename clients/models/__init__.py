@@ -1,4 +1,4 @@
-from .breaches import Breach, BreachNotice, BreachNoticeChannel
+from .breaches import Breach, BreachClientLink, BreachNotice, BreachNoticeChannel
 from .client import Client, HealthInformation, Representative
 from .emergency import EmergencyAccess
 from .logs import AccessEntry
@@ -10,6 +10,7 @@ from .service import Case, GrantedService, ServiceAgreement, ServiceEntry, Servi
 __all__ = [
     "AccessEntry",
     "Breach",
+    "BreachClientLink",
     "BreachNotice",
     "BreachNoticeChannel",
     "Case",

@@ -34,8 +34,9 @@ class Breach(models.Model):
     affected_data = models.TextField(_("affected data"))
     consequences = models.TextField(_("likely consequences"), blank=True)
     measures = models.TextField(_("measures taken or proposed"), blank=True)
-    affected_clients = models.ManyToManyField(
-        Client, blank=True, related_name="breaches", verbose_name=_("affected clients")
+    affected_clients: "models.ManyToManyField[Client, BreachClientLink]" = models.ManyToManyField(
+        Client, blank=True, related_name="breaches", verbose_name=_("affected clients"),
+        through="BreachClientLink",
     )
     reported_to_authority_at = models.DateTimeField(
         _("reported to the supervisory authority"), null=True, blank=True
@@ -63,6 +64,28 @@ class Breach(models.Model):
         return self.discovered_at + AUTHORITY_DEADLINE
 
 
+class BreachClientLink(models.Model):
+    """A client affected by a breach (the table Django made for `Breach.affected_clients`). The
+    link outlives the client for its own period (issue 18): a purge empties `client` and names
+    the purge instead ("<purge record reference>:<n>"), so the breach still counts the client."""
+
+    breach = models.ForeignKey(Breach, on_delete=models.CASCADE, related_name="client_links",
+                               verbose_name=_("breach"))
+    client = models.ForeignKey(Client, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="breach_links", verbose_name=_("client"))
+    purged_client_ref = models.CharField(_("purged client's reference"), max_length=60, blank=True,
+                                         db_index=True)
+
+    class Meta:
+        db_table = "clients_breach_affected_clients"
+        verbose_name = _("client affected by a breach")
+        verbose_name_plural = _("clients affected by a breach")
+        unique_together = [("breach", "client")]
+
+    def __str__(self) -> str:
+        return f"{self.breach_id} {self.client_id or self.purged_client_ref}"
+
+
 class BreachNoticeChannel(models.TextChoices):
     EMAIL = "email", _("Email")
     LETTER = "letter", _("Letter")
@@ -74,9 +97,13 @@ class BreachNotice(models.Model):
     breach = models.ForeignKey(
         Breach, on_delete=models.CASCADE, related_name="notices", verbose_name=_("breach")
     )
+    # Outlives the client for its own period (issue 18), like BreachClientLink.
     client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="breach_notices", verbose_name=_("client")
+        Client, on_delete=models.SET_NULL, null=True, blank=True, related_name="breach_notices",
+        verbose_name=_("client"),
     )
+    purged_client_ref = models.CharField(_("purged client's reference"), max_length=60, blank=True,
+                                         db_index=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=BreachNoticeChannel.choices)
     sent_at = models.DateTimeField(_("sent"))

@@ -22,9 +22,14 @@ class EmergencyAccess(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses",
         verbose_name=_("user"),
     )
+    # Outlives the client for its own period (issue 18), like the access log: a purge empties
+    # `client` and names the purge instead ("<purge record reference>:<n>").
     client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="emergency_accesses", verbose_name=_("client")
+        Client, on_delete=models.SET_NULL, null=True, blank=True, related_name="emergency_accesses",
+        verbose_name=_("client"),
     )
+    purged_client_ref = models.CharField(_("purged client's reference"), max_length=60, blank=True,
+                                         db_index=True)
     reason = models.TextField(_("reason"))
     started_at = models.DateTimeField(_("started"))
     expires_at = models.DateTimeField(_("expires"))

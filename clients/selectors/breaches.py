@@ -70,8 +70,9 @@ def breach_affected_clients(breach: Breach, user: AnyUser) -> list[dict[str, Any
     clients = list(breach.affected_clients.filter(pk__in=clients_visible_to(user).values("pk"))
                    .select_related("register"))
     notices: dict[int, list[BreachNotice]] = {}
-    for notice in breach.notices.select_related("recorded_by").order_by("sent_at", "pk"):
-        notices.setdefault(notice.client_id, []).append(notice)
+    for notice in breach.notices.filter(client__isnull=False).select_related("recorded_by").order_by("sent_at", "pk"):
+        if notice.client_id is not None:  # a purged client's notice stays without the client (issue 18)
+            notices.setdefault(notice.client_id, []).append(notice)
     return [{"client": client, "notices": notices.get(client.pk, [])} for client in clients]
 
 

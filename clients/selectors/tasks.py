@@ -91,7 +91,8 @@ def _emergency_tasks(user: AnyUser, *, today: datetime.date, now: datetime.datet
     if not count:
         return None
     items = tuple(TaskItem(
-        label=f"{access.user.get_full_name() or access.user.get_username()} – {access.client.display_name}",
+        label=f"{access.user.get_full_name() or access.user.get_username()} – "
+              f"{access.client.display_name if access.client else access.purged_client_ref}",
         url=reverse("clients:emergency_review", args=[access.pk]), when=access.started_at.date(),
     ) for access in waiting[:ITEMS_SHOWN])
     return TaskGroup(key="emergency", title=_("Emergency accesses to review"), count=count, overdue=0,

@@ -181,7 +181,9 @@ def package_data_sha256(relative_path: str) -> str | None:
 
 
 def package_remove(relative_path: str) -> None:
-    """Remove a package that was never recorded (left by a crash): nobody received it."""
+    """Remove our copy of a package: one never recorded (left by a crash: nobody received it),
+    or one whose client is purged after the archive's receipt (the handoff keeps its reference,
+    checksum and dates)."""
     shutil.rmtree(archive_root() / relative_path, ignore_errors=True)
 
 

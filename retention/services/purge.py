@@ -33,6 +33,7 @@ from typing import Any
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
@@ -41,12 +42,24 @@ from django.db.models import F, Lookup, Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
-from clients.models import AccessEntry, Case, Client, Disclosure, Document, GrantedService, ServiceEntry
+from clients.models import (
+    AccessEntry,
+    BreachClientLink,
+    BreachNotice,
+    Case,
+    Client,
+    Disclosure,
+    Document,
+    EmergencyAccess,
+    GrantedService,
+    ServiceEntry,
+)
+from requests.models import DataSubjectRequest
 
 from ..constants import Action, HandoffStatus
 from ..models import ArchiveHandoff, FileRemoval, PurgeRecord, RetentionRule, RetentionRun
 from ..selectors import holds_in_force
-from . import graph
+from . import graph, package
 
 CHUNK = 5000
 SCRUBBED = "[poistettu]"  # "removed": what a scrubbed value reads as in change history
@@ -98,24 +111,44 @@ def scrub(value: Any, needles: set[str]) -> Any:
     return value
 
 
-# Logs that outlive the client (issue 18): kept for their own period, the client replaced by
-# the purge record's reference, texts that name the client scrubbed. (model, text fields)
-KEPT_LOGS: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
-    (AccessEntry, ("detail", "purpose")),
-    (Disclosure, ("recipient_name", "content", "legal_basis")),
+# Logs that outlive the client (issue 18): kept for their own period (the log-kind rules, applied
+# by the nightly run), the client replaced by the purge record's reference. (model, texts that
+# are scrubbed where they name the client, texts blanked whatever they say: a request's free
+# texts are about the person; its type, dates, status and outcome stay.)
+KEPT_LOGS: tuple[tuple[type[models.Model], tuple[str, ...], tuple[str, ...]], ...] = (
+    (AccessEntry, ("detail", "purpose"), ()),
+    (Disclosure, ("recipient_name", "content", "legal_basis"), ()),
+    (DataSubjectRequest, (), ("requester_name", "description", "extension_reason", "decision",
+                              "refusal_reasons", "redactions", "old_logs_reason")),
+    (EmergencyAccess, ("reason", "review_note"), ()),
+    (BreachNotice, (), ()),
+    (BreachClientLink, (), ()),
 )
 
 
 def _keep_logs(client_ids: list[int], reference: uuid.UUID, needles: set[str], counts: Counter) -> None:
     """Detach the clients' log rows, each naming "<reference>:<n>" (n: the client's place among
-    `client_ids`), with any text that names a client scrubbed. A few queries per chunk."""
+    `client_ids`), with any text that names a client scrubbed and the history of the kept rows
+    scrubbed too. A few queries per chunk and kind of log."""
     ordinal = {pk: n for n, pk in enumerate(client_ids, start=1)}
-    for model, fields in KEPT_LOGS:
+    # Free texts in logs name a person as staff write them ("Jälkinen kaatui"): the last name
+    # alone is a needle here too.
+    needles = needles | {n for n in Client._base_manager.filter(pk__in=client_ids)
+                         .values_list("last_name", flat=True) if n and len(n.strip()) >= 3}
+    for model, scrubbed, blanked in KEPT_LOGS:
         rows = model._base_manager.filter(_among("client_id", client_ids))
+        fields = (*scrubbed, *blanked)
+        kept_pks: list[Any] = []
         for pk, *values in rows.values_list("pk", *fields).iterator():
-            if any(isinstance(v, str) and any(n in v for n in needles) for v in values):
-                model._base_manager.filter(pk=pk).update(
-                    **{f: scrub(v, needles) for f, v in zip(fields, values, strict=True)})
+            kept_pks.append(pk)
+            changes = {f: scrub(v, needles) for f, v in zip(scrubbed, values, strict=False)}
+            changes.update({f: SCRUBBED for f, v in zip(blanked, values[len(scrubbed):], strict=True) if v})
+            changes = {f: v for f, v in changes.items() if v != values[fields.index(f)]}
+            if changes:
+                model._base_manager.filter(pk=pk).update(**changes)
+        if not kept_pks:
+            continue
+        _scrub_history_of(model, kept_pks, needles)
         table = model._meta.db_table
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -130,6 +163,50 @@ def _keep_logs(client_ids: list[int], reference: uuid.UUID, needles: set[str], c
                     kept += model._base_manager.filter(client_id=pk).update(
                         purged_client_ref=f"{reference}:{ordinal[pk]}", client=None)
         counts[f"{model._meta.label} (kept)"] += kept
+
+
+def _scrub_history_of(model: type[models.Model], pks: list[Any], needles: set[str]) -> None:
+    """The change history of rows that stay (kept logs): the client's name and identity code
+    replaced, as in `_scrub_linked_history`."""
+    if not needles or not auditlog.contains(model):
+        return
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    for part in _chunks([str(pk) for pk in pks]):
+        for entry in LogEntry.objects.filter(content_type=content_type, object_pk__in=part):
+            _scrub_entry(entry, needles)
+
+
+def _scrub_entry(entry: LogEntry, needles: set[str]) -> None:
+    fields = {"changes": scrub(entry.changes, needles), "changes_text": scrub(entry.changes_text, needles),
+              "object_repr": scrub(entry.object_repr, needles),
+              "additional_data": scrub(entry.additional_data, needles),
+              "serialized_data": scrub(entry.serialized_data, needles)}
+    changed = [name for name, value in fields.items() if value != getattr(entry, name)]
+    if changed:
+        for name in changed:
+            setattr(entry, name, fields[name])
+        entry.save(update_fields=changed)
+
+
+def _handoff_purged(handoff: ArchiveHandoff, when: datetime.datetime) -> None:
+    """The client is purged: the handoff keeps its reference, manifest checksum and dates; our
+    copy of the package (the client-file PDF, data.json, documents) goes once the purge has
+    committed. A crash in between leaves the folder, which the next run removes
+    (`purged_packages_remove`)."""
+    ArchiveHandoff.objects.filter(pk=handoff.pk).update(status=HandoffStatus.PURGED, purged_at=when)
+    path = handoff.path
+    transaction.on_commit(lambda: package.package_remove(path))
+
+
+def purged_packages_remove() -> int:
+    """Remove our copies of packages whose client is purged (left by a crash after the commit)."""
+    removed = 0
+    root = package.archive_root()
+    for path in ArchiveHandoff.objects.filter(status=HandoffStatus.PURGED).values_list("path", flat=True):
+        if (root / path).exists():
+            package.package_remove(path)
+            removed += 1
+    return removed
 
 
 def _forget_history(collector: Collector, counts: Counter) -> None:
@@ -163,15 +240,7 @@ def _scrub_linked_history(client_ids: list[int], needles: set[str]) -> None:
         linked = model._base_manager.filter(**{f"{rel.field.name}__in": client_ids}).values_list("pk", flat=True)
         content_type = ContentType.objects.get_for_model(model)
         for entry in LogEntry.objects.filter(content_type=content_type, object_id__in=list(linked)):
-            fields = {"changes": scrub(entry.changes, needles), "changes_text": scrub(entry.changes_text, needles),
-                      "object_repr": scrub(entry.object_repr, needles),
-                      "additional_data": scrub(entry.additional_data, needles),
-                      "serialized_data": scrub(entry.serialized_data, needles)}
-            changed = [name for name, value in fields.items() if value != getattr(entry, name)]
-            if changed:
-                for name in changed:
-                    setattr(entry, name, fields[name])
-                entry.save(update_fields=changed)
+            _scrub_entry(entry, needles)
 
 
 def _queue_file_removals(names: list[str]) -> None:
@@ -361,7 +430,7 @@ def clients_purge(
         _step_delete_first([c.pk for c in clients], counts, using)
         _step_delete_clients(clients, counts, using)
         if handoff is not None:
-            ArchiveHandoff.objects.filter(pk=handoff.pk).update(status=HandoffStatus.PURGED, purged_at=when)
+            _handoff_purged(handoff, when)
         return _write_purge_record(rule=rule, register_id=registers.pop(), action=action,
                                    client_count=len(clients), counts=counts, handoff=handoff, run=run,
                                    today=today, when=when, reference=reference)
@@ -404,7 +473,7 @@ def client_anonymise(
         counts["clients.Client (anonymised)"] += 1
         counts["clients.Case (kept)"] += Case.objects.filter(client=client).update(title="–")
         if handoff is not None:
-            ArchiveHandoff.objects.filter(pk=handoff.pk).update(status=HandoffStatus.PURGED, purged_at=when)
+            _handoff_purged(handoff, when)
         return _write_purge_record(rule=rule, register_id=client.register_id, action=Action.ANONYMISE,
                                    client_count=1, counts=counts, handoff=handoff, run=run, today=today,
                                    when=when, anonymised_client_ref=client.pk)

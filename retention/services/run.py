@@ -16,7 +16,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -25,12 +29,15 @@ from clients.models import AccessEntry, Client
 from ..constants import Action, FailureStage, HandoffStatus
 from ..models import ArchiveHandoff, RetentionRule, RetentionRun, RunFailure, add_period
 from ..selectors import (
+    KEPT_LOG_ROWS,
     HoldReason,
     Holds,
     RetentionStatus,
     access_log_rules,
     client_file_rules,
     holds_in_force,
+    kept_log_rows_due,
+    log_rules,
     retention_statuses,
 )
 from . import package
@@ -44,6 +51,7 @@ from .purge import (
     clients_purge_chunk,
     needles_for,
     pending_files_remove,
+    purged_packages_remove,
     scrub,
 )
 
@@ -68,6 +76,7 @@ class RunSummary:
     no_rule: int = 0
     stale_packages: int = 0
     access_entries_removed: int = 0
+    kept_logs_removed: int = 0
     run_id: str = ""
     failures: list[str] = field(default_factory=list)
 
@@ -127,8 +136,10 @@ class _Run:
             self.actor = system_actor()
             leftovers = package.incoming_clear()
             files = pending_files_remove()
-            if leftovers or files:
-                self.log(f"cleaned up after an earlier run: {leftovers} half-written packages, {files} files")
+            packages = purged_packages_remove()
+            if leftovers or files or packages:
+                self.log(f"cleaned up after an earlier run: {leftovers} half-written packages, {files} files, "
+                         f"{packages} packages of purged clients")
         self.holds = holds_in_force(today=self.today)
 
     def died_runs_mark_failed(self) -> None:
@@ -336,6 +347,40 @@ class _Run:
             except Exception as exc:
                 self.fail(FailureStage.ACCESS_LOGS, exc)
 
+    def kept_logs(self) -> None:
+        """Purged clients' logs (kept with the purge record's reference instead of the client)
+        past their own period: each log kind's rules, counted from the row's own date. A
+        register on hold keeps its purged clients' logs too."""
+        for rule in log_rules():
+            for rows in KEPT_LOG_ROWS.get(rule.record_kind, ()):
+                queryset = kept_log_rows_due(rows, rule=rule, today=self.today,
+                                             held_registers=set(self.holds.registers))
+                if queryset is None:
+                    continue
+                label = rows.model._meta.verbose_name_plural
+                if self.dry_run:
+                    count = queryset.count()
+                    self.summary.kept_logs_removed += count
+                    self.log(f"would remove {count} {label} of purged clients (rule {rule.code})")
+                    continue
+                try:
+                    removed = 0
+                    content_type = ContentType.objects.get_for_model(rows.model, for_concrete_model=False)
+                    while True:
+                        ids = list(queryset.order_by("pk").values_list("pk", flat=True)[:5000])
+                        if not ids:
+                            break
+                        with transaction.atomic(), disable_auditlog():
+                            LogEntry.objects.filter(content_type=content_type,
+                                                    object_pk__in=[str(pk) for pk in ids]).delete()
+                            removed += rows.model._base_manager.filter(pk__in=ids).delete()[1].get(
+                                rows.model._meta.label, 0)
+                    self.summary.kept_logs_removed += removed
+                    if removed:
+                        self.log(f"removed {removed} {label} of purged clients (rule {rule.code})")
+                except Exception as exc:
+                    self.fail(FailureStage.KEPT_LOGS, exc)
+
     def finish(self) -> RunSummary:
         s = self.summary
         self.log(f"Done: {s.checked} clients checked, {s.due} due, {s.handed_off} handed over, "
@@ -390,4 +435,5 @@ def retention_run(
         run.client(client, status)
     run.flush_all()
     run.access_logs()
+    run.kept_logs()
     return run.finish()
