@@ -47,7 +47,7 @@ def purged_client_with_every_log(caseworker, contact, register):
     _client, (grant, *_rest) = emergency_access_open(actor=stranger, lookup=client.identity_code,
                                                      reason="Yöpäivystys: Jälkinen kaatui", now=timezone.now())
     emergency_access_review(actor=contact, access=grant, note="Aiheellinen", now=timezone.now())
-    breach = breach_create(actor=contact, clients=[client], data={
+    breach = breach_create(actor=contact, clients=[client], **{
         "title": "Kadonnut kansio", "discovered_at": timezone.now(), "description": "Kansio katosi",
         "affected_data": "Nimet"})
     breach_notice_record(actor=contact, breach=breach, client=client, channel="letter", now=timezone.now())
