@@ -96,3 +96,11 @@ def test_another_organisations_clients_and_workers_are_refused(contact, leaving,
         clients_reassign(actor=contact, clients=caseload, from_worker=leaving, to_worker=foreign_worker)
     assert list(foreign_client.assigned_workers.all()) == [foreign_worker]
     assert all(list(c.assigned_workers.all()) == [leaving] for c in caseload)
+
+
+def test_the_register_contact_finds_the_page_from_the_front_page_and_a_caseworker_does_not(client, contact,
+                                                                                          caseworker):
+    client.force_login(contact)
+    assert 'href="/clients/assignments/"' in client.get("/").content.decode()
+    client.force_login(caseworker)
+    assert 'href="/clients/assignments/"' not in client.get("/").content.decode()
