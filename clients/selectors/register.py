@@ -173,7 +173,9 @@ def client_search(clients: QuerySet[Client], query: str) -> QuerySet[Client]:
         return clients.filter(_starts_with("identity_code", query.upper()))
     if (born := _date_of_birth(query)) is not None:
         return clients.filter(date_of_birth=born)
-    words = search_key(query).split(" ")
+    words = [word for word in search_key(query).split(" ") if word]
+    if not words:  # accents alone ("\u0308"): nothing to search by
+        return clients.none()
     if connections[clients.db].vendor == "postgresql":
         # Each word a range of the name-word index (migration 0003, clients_name_word): under
         # row-level security only leakproof operators reach an index before the policy. The

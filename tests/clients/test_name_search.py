@@ -78,3 +78,10 @@ def test_the_test_runners_flush_empties_the_name_words_too(contact, register):
         cursor.execute("TRUNCATE clients_client CASCADE")
         cursor.execute("SELECT count(*) FROM clients_name_word")
         assert cursor.fetchone()[0] == 0
+
+
+def test_a_search_of_accents_alone_finds_nobody_instead_of_failing(client, contact, register):
+    make_client(contact, register, last_name="Mäkinen")
+    client.force_login(contact)
+    response = client.get("/clients/", {"q": "\u0308 \u030a"})
+    assert response.status_code == 200 and not response.context["page"].object_list
