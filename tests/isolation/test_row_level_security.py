@@ -40,7 +40,8 @@ def protected_tables() -> dict[str, str]:
 
 def client_data_tables() -> set[str]:
     """From the models: every table that refers to a client, or to a row that does (a granted
-    service's case, a notification's request), including many-to-many link tables."""
+    service's case, a notification's request), including many-to-many link tables; and from the
+    database, every table with a client_id column."""
     models = apps.get_models(include_auto_created=True)
     found = {Client._meta.db_table}
     grew = True
@@ -56,6 +57,12 @@ def client_data_tables() -> set[str]:
             if targets & found:
                 found.add(table)
                 grew = True
+    # Tables the models do not know (PostgreSQL-only side tables kept by triggers, such as the
+    # name words of the search), found by the column that names their client.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' "
+                       "AND column_name = 'client_id'")
+        found |= {row[0] for row in cursor.fetchall()} - set(NOT_CLIENT_DATA)
     return found | {"auditlog_logentry"}
 
 
