@@ -109,7 +109,7 @@ CREATE INDEX IF NOT EXISTS client_search_name_words ON clients_client USING gin 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clients", "0002_row_level_security"),
+        ("clients", "0007_logs_outlive_client"),
     ]
 
     operations = [rls.postgresql_only(FORWARD, REVERSE)]
