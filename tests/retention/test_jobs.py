@@ -70,6 +70,34 @@ def test_two_worker_processes_hand_over_every_due_client_and_the_summary_counts_
     assert PurgeRecord.objects.filter(handoff__isnull=False).count() == 3
 
 
+def record_workers(monkeypatch) -> list[subprocess.Popen]:
+    """The worker processes the coordinator starts (real ones), for the test to look at."""
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        process = real_popen(*args, **kwargs)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(jobs.subprocess, "Popen", popen)
+    return started
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_leaves_after_its_set_number_of_jobs_and_a_fresh_one_takes_the_rest(
+        caseworker, purchased_register, monkeypatch, settings):
+    """WeasyPrint grows with every PDF: a worker process is recycled after a set number of jobs."""
+    settings.RETENTION_WORKER_MAX_JOBS = 1
+    started = record_workers(monkeypatch)
+    for n in range(2):
+        county_client(caseworker, purchased_register, last_name=f"Kierratys{n}")
+    result = retention_run("2026-06-01", "--workers", "1")
+    assert result.code == 0 and result.json["handed_off"] == 2, result.out
+    assert len(started) == 2 and [p.returncode for p in started] == [0, 0]
+    assert all("--max-jobs" in p.args and "1" in p.args for p in started)
+
+
 # Killing a worker: the test blocks the worker's transaction at a known step by locking a table
 # from another connection, kills the process (SIGKILL) while it waits there, and lets the
 # worker's heartbeat go stale (as a minute without it would).
@@ -90,15 +118,7 @@ def waiting_on_a_lock() -> bool:
 def run_with_a_worker_killed_at(monkeypatch, table: str, today: str) -> tuple[dict, list]:
     """retention_run --workers 1 in a thread; the worker is killed while its transaction waits
     for `table`. Returns the run's result and the worker processes."""
-    started: list[subprocess.Popen] = []
-    real_popen = subprocess.Popen
-
-    def popen(*args, **kwargs):
-        process = real_popen(*args, **kwargs)
-        started.append(process)
-        return process
-
-    monkeypatch.setattr(jobs.subprocess, "Popen", popen)
+    started = record_workers(monkeypatch)
     monkeypatch.setattr(jobs, "STALLED_CHECK_SECONDS", 0.2)
     blocker = owner_connection()
     blocker.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
