@@ -191,9 +191,11 @@ class Coordinator:
         done = (run.summary or {}).get("jobs") or {}
         for key in COUNTED:
             setattr(summary, key, getattr(summary, key) + int(done.get(key, 0)))
-        summary.failures += [f"client #{ref}: FAILED at {failure.stage}: {failure.error}"[:500]
-                             for failure in RunFailure.objects.filter(run=run).order_by("at")
-                             for ref in [failure.client_ref]]
+        seen = set(summary.failures)  # the coordinator's own, already there
+        for failure in RunFailure.objects.filter(run=run).order_by("at"):
+            line = f"client #{failure.client_ref}: FAILED at {failure.stage}: {failure.error}"[:500]
+            if line not in seen:
+                summary.failures.append(line)
         for client_id in _failed(summary.run_id):
             summary.errors += 1
             line = f"client #{client_id}: FAILED: its job failed (see the job queue)"
