@@ -19,3 +19,14 @@ class RetentionConfig(AppConfig):
         from .tasks import task_sources_add
 
         task_sources_add()  # removals due on the task list (core.tasks)
+
+        from django.apps import apps
+        from django.contrib import admin
+
+        if apps.is_installed("procrastinate.contrib.django"):
+            from procrastinate.contrib.django.models import ProcrastinateJob
+
+            # The job engine's own admin page is neither scoped to an organisation nor in Finnish;
+            # the queue is watched from the command line (README: Workers for the nightly run).
+            if admin.site.is_registered(ProcrastinateJob):
+                admin.site.unregister(ProcrastinateJob)

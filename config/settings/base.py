@@ -78,6 +78,19 @@ TEMPLATES = [
 DATABASES = {"default": database(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The job engine (issue 23): Procrastinate, on the PostgreSQL the register already runs; its queue
+# is a few tables in the same database. Its migrations are PostgreSQL only, so with SQLite (the
+# demo's `make run`) it is not installed and the nightly run's jobs run in the process itself.
+JOB_ENGINE = "postgresql" in DATABASES["default"]["ENGINE"]
+if JOB_ENGINE:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("core"), "procrastinate.contrib.django")
+PROCRASTINATE_IMPORT_PATHS = ["retention.jobs"]
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""  # `tasks.py` here is the task list, not jobs
+# A worker takes one job at a time: a handoff is CPU (the client-file PDF), so one worker
+# process per core, not threads.
+PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": 1, "listen_notify": True, "delete_jobs": "successful"}
+RETENTION_WORKER_MAX_JOBS = setting("RETENTION_WORKER_MAX_JOBS", cast=env.int, default=500)
+
 # Accounts -----------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -12,6 +12,8 @@ from .base import BASE_DIR  # noqa: E402
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = str(BASE_DIR / ".tmp" / "test-media")
 ARCHIVE_ROOT = str(BASE_DIR / ".tmp" / "test-archive")
+if os.environ.get("RETENTION_WORKER") == "1":  # a worker process a test started: the test's own folders
+    MEDIA_ROOT, ARCHIVE_ROOT = os.environ["MEDIA_ROOT"], os.environ["ARCHIVE_ROOT"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

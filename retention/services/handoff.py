@@ -8,12 +8,17 @@ client be purged (or at once, when the rule needs no receipt).
 Guarantees:
 - A client has at most one live package; every run reuses it instead of building another.
 - A crash between writing and recording leaves a folder nobody recorded: the next run adopts it
-  when it holds the same data (same client, same day), otherwise removes and rebuilds it.
+  when it holds the same data (same client, same day), otherwise removes and rebuilds it. That
+  folder is found through the pending record written before it (`pending_mark`), at a constant
+  cost: the archive is never searched.
 - At purge time the package is verified again and its data compared with the database
   (`handoff_check`): a tampered package, or a client file changed after the package was built,
   never leads to a purge of data the archive does not have."""
 
 import datetime
+import os
+import uuid
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -46,16 +51,68 @@ def _package_path(client: Client, today: datetime.date) -> str:
     return f"{client.register_id}/{today:%Y-%m-%d}/client-{client.pk}"
 
 
-def _unrecorded_folders(client: Client) -> list[str]:
+# Before a package is written, its folder is named in a pending record
+# (ARCHIVE_ROOT/.pending/client-<pk>); the record goes once the handoff row is committed. A crash
+# in between leaves the record, so the folder it left is found by reading one small file, never
+# by searching the archive (which grows every night and is never pruned).
+PENDING = ".pending"
+
+
+def _pending_file(client_ref: int) -> Path:
+    return package.archive_root() / PENDING / f"client-{client_ref}"
+
+
+def pending_mark(client_ref: int, relative_path: str) -> None:
+    """Name the folder about to be written for this client (durably, before any of it exists)."""
+    path = _pending_file(client_ref)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}")
+    with partial.open("w") as handle:
+        handle.write(relative_path)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+
+
+def pending_clear(client_ref: int) -> None:
+    _pending_file(client_ref).unlink(missing_ok=True)
+
+
+def pending_folder(client_ref: int) -> str | None:
+    path = _pending_file(client_ref)
+    try:
+        return path.read_text().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def _unrecorded_folders(client: Client, wanted: str) -> list[str]:
+    """Folders of this client that no handoff row records (a crash between writing and
+    recording): the one its pending record names, and any at today's deterministic names
+    (`wanted`, `wanted-2`, ...) that exist without a row. A constant number of look-ups
+    however many packages the archive holds."""
     root = package.archive_root()
     recorded = set(ArchiveHandoff.objects.filter(client_ref=client.pk).values_list("path", flat=True))
-    found = []
-    for pattern in (f"*/*/client-{client.pk}", f"*/*/client-{client.pk}-*"):
-        for folder in root.glob(pattern):
-            relative = folder.relative_to(root).as_posix()
-            if folder.is_dir() and relative not in recorded and not relative.startswith(package.INCOMING):
-                found.append(relative)
-    return sorted(found)
+    candidates = set()
+    marked = pending_folder(client.pk)
+    if marked is not None:
+        candidates.add(marked)
+    number, path = 1, wanted
+    while path in recorded or (root / path).is_dir():
+        candidates.add(path)
+        number += 1
+        path = f"{wanted}-{number}"
+    return sorted(c for c in candidates
+                  if c not in recorded and not c.startswith(package.INCOMING) and (root / c).is_dir())
+
+
+def _free_path(wanted: str) -> str:
+    root = package.archive_root()
+    path, number = wanted, 1
+    while ArchiveHandoff.objects.filter(path=path).exists() or (root / path).exists():
+        number += 1
+        path = f"{wanted}-{number}"
+    return path
 
 
 def _adoptable(relative_path: str, data_sha256: str) -> PackageInfo | None:
@@ -113,22 +170,23 @@ def handoff_build(
     reused as it is."""
     existing = open_handoff(client)
     if existing is not None:
+        if pending_folder(client.pk) == existing.path:  # died after the commit, before clearing
+            pending_clear(client.pk)
         return existing, False
     when = when or timezone.now()
     data = package.client_data_json(client)
     data_sha256 = package.sha256_bytes(data)
     wanted = _package_path(client, today)
     info = None
-    for leftover in _unrecorded_folders(client):
-        if info is None and leftover.startswith(wanted) and (adopted := _adoptable(leftover, data_sha256)):
+    for leftover in _unrecorded_folders(client, wanted):
+        today_s = leftover == wanted or leftover.startswith(f"{wanted}-")
+        if info is None and today_s and (adopted := _adoptable(leftover, data_sha256)):
             info = adopted
         else:
             package.package_remove(leftover)
     if info is None:
-        path, number = wanted, 1
-        while ArchiveHandoff.objects.filter(path=path).exists():
-            number += 1
-            path = f"{wanted}-{number}"
+        path = _free_path(wanted)
+        pending_mark(client.pk, path)
         controller = client.register.controller
         info = package.package_write(
             relative_path=path, data_json=data, pdf=client_file_pdf_bytes(client, now=when),
@@ -141,7 +199,9 @@ def handoff_build(
                 "rule": {"code": rule.code, "name": rule.name, "source": rule.legal_reference},
             },
         )
-    return _handoff_record(client=client, rule=rule, info=info, today=today, run=run, actor=actor, when=when), True
+    handoff = _handoff_record(client=client, rule=rule, info=info, today=today, run=run, actor=actor, when=when)
+    pending_clear(client.pk)
+    return handoff, True
 
 
 def handoff_check(handoff: ArchiveHandoff, client: Client, *, when: datetime.datetime | None = None) -> None:

@@ -103,6 +103,8 @@ class _Run:
         # (rule pk, register pk) -> delete-only clients waiting to be purged in one chunk
         self.pending: dict[tuple[int, int], list[Client]] = defaultdict(list)
         self.rules: dict[int, RetentionRule] = {}
+        # Set by `retention_run(client_job=...)`: a client to archive or anonymise is a job.
+        self.client_job: Callable[[int, str], object] | None = None
 
     # Bookkeeping --------------------------------------------------------------------------
 
@@ -181,6 +183,9 @@ class _Run:
             return
         assert status.rule is not None
         self.rules[status.rule.pk] = status.rule
+        if self.client_job is not None and (status.archive is not None or status.final_action == Action.ANONYMISE):
+            self.client_job(client.pk, self.summary.run_id)  # its handoff and purge: retention_client_part
+            return
         if status.archive is not None:
             self.archive_client(client, status, due=due)
         elif status.final_action == Action.ANONYMISE:
@@ -411,10 +416,16 @@ def _latest_start_due_by(rule: RetentionRule, today: datetime.date) -> datetime.
 def retention_run(
     *, today: datetime.date, dry_run: bool, log: Callable[[str], object] = print,
     purge_chunk: int = PURGE_CHUNK, clients: Q | None = None,
+    client_job: Callable[[int, str], object] | None = None,
+    jobs_done: Callable[[RunSummary], object] | None = None,
 ) -> RunSummary:
     """Run retention for `today`. The caller holds the run lock. `clients` narrows the run to
-    some clients (tests, a one-off); the nightly run looks at all of them."""
+    some clients (tests, a one-off); the nightly run looks at all of them. With `client_job`
+    (retention/jobs.py) each client to hand over or anonymise is queued as a job with its number
+    and the run's id instead of being done here, and `jobs_done` waits for those jobs and adds
+    their counts to the summary before the logs' own retention."""
     run = _Run(today=today, dry_run=dry_run, log=log, purge_chunk=purge_chunk)
+    run.client_job = None if dry_run else client_job
     run.start()
     rules = client_file_rules()
     if not rules:
@@ -434,6 +445,26 @@ def retention_run(
             log(f"... {run.summary.checked} clients checked, {run.summary.due} due")
         run.client(client, status)
     run.flush_all()
+    if run.client_job is not None and jobs_done is not None:
+        jobs_done(run.summary)
     run.access_logs()
     run.kept_logs()
     return run.finish()
+
+
+def retention_client_part(
+    *, client_id: int, today: datetime.date, run: RetentionRun | None, log: Callable[[str], object] = print,
+) -> RunSummary:
+    """One client's part of a run, as a job on the job engine does it (retention/jobs.py): the
+    same checks and steps as the run itself (hold, handoff, verification, purge), so a job run
+    twice, or again after a worker died half-way, finds the handoff and purge state in the
+    database and carries on from there. A client already purged is nothing to do."""
+    part = _Run(today=today, dry_run=False, log=log, purge_chunk=1)
+    part.run, part.actor = run, system_actor()
+    part.summary.run_id = str(run.run_id) if run is not None else ""
+    part.holds = holds_in_force(today=today)
+    for client, status in retention_statuses(Client.objects.filter(pk=client_id), client_file_rules(), today):
+        part.summary.checked += 1
+        part.client(client, status)
+    part.flush_all()
+    return part.summary

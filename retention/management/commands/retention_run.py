@@ -1,13 +1,19 @@
-"""manage.py retention_run [--dry-run] [--today YYYY-MM-DD] [--json]
+"""manage.py retention_run [--dry-run] [--today YYYY-MM-DD] [--json] [--workers N]
 
 The nightly job (CONTRACT.md). Takes the run lock, runs retention.services.retention_run with
 progress lines on stdout and prints the summary last (with --json, one JSON object).
 Exit status: 0 done, 1 some client failed (recorded; the rest went on), 3 another run holds
-the lock."""
+the lock.
+
+--workers N: the clients to hand over or anonymise become jobs on the job engine
+(retention/jobs.py); N local worker processes take them (0: only workers started elsewhere, e.g.
+under systemd on other machines); the command waits for every job and reports them all. Without
+the flag, or with SQLite, everything runs in this process as before."""
 
 import datetime
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
@@ -33,6 +39,9 @@ class Command(BaseCommand):
         parser.add_argument("--today", type=iso_date, default=None,
                             help="run as on this day (YYYY-MM-DD); default: today")
         parser.add_argument("--json", action="store_true", help="print the summary as one JSON object last")
+        parser.add_argument("--workers", type=int, default=None, metavar="N",
+                            help="queue handoffs and purges as jobs and run N local worker processes "
+                                 "(0: workers elsewhere take them)")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         # Every register's rows (row-level security), said on stdout; beside --json, on stderr.
@@ -41,9 +50,22 @@ class Command(BaseCommand):
 
     def handle_in_system_scope(self, *args, **options):  # type: ignore[no-untyped-def]
         today = options["today"] or timezone.localdate()
+        workers = options.get("workers")
+        if workers is not None and workers < 0:
+            raise CommandError("--workers must be 0 or more")
+        if workers is not None and not settings.JOB_ENGINE:
+            self.stdout.write("The job engine needs PostgreSQL: with SQLite this run does its jobs itself.")
+            workers = None
         try:
             with run_lock():
-                summary = retention_run(today=today, dry_run=options["dry_run"], log=self.stdout.write)
+                jobs: dict = {}
+                if workers is not None and not options["dry_run"]:
+                    from retention.jobs import Coordinator, stalled_jobs_fail
+
+                    stalled_jobs_fail(self.stdout.write)
+                    coordinator = Coordinator(today=today, workers=workers, log=self.stdout.write)
+                    jobs = {"client_job": coordinator.client_job, "jobs_done": coordinator.jobs_done}
+                summary = retention_run(today=today, dry_run=options["dry_run"], log=self.stdout.write, **jobs)
         except RunLocked:
             raise CommandError("Another retention run is in progress (it holds the lock); this one did nothing.",
                                returncode=EXIT_LOCKED) from None

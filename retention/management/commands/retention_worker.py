@@ -1,0 +1,57 @@
+"""manage.py retention_worker [--max-jobs N] [--until-empty]
+
+A worker process for the nightly run's jobs (retention/jobs.py): takes one job at a time from
+the queue in PostgreSQL, in the system scope, and leaves after --max-jobs jobs so its memory
+(WeasyPrint grows with every client-file PDF) goes with it; systemd (Restart=always) or
+`retention_run --workers N` starts the next one. Any number may run, on any machine that
+reaches the database. Stops cleanly on SIGTERM after the job in hand."""
+
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from core.scope import SYSTEM_SCOPE_LINE
+
+
+class Command(BaseCommand):
+    help = "Run a worker for the nightly retention run's jobs."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--max-jobs", type=int, default=None,
+                            help="leave after this many jobs (default: RETENTION_WORKER_MAX_JOBS)")
+        parser.add_argument("--until-empty", action="store_true", help="leave when the queue is empty")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.JOB_ENGINE:
+            raise CommandError("The job engine needs PostgreSQL (DATABASE_URL); with SQLite the nightly run does "
+                               "its jobs itself.")
+        from procrastinate.contrib.django import app
+        from procrastinate.contrib.django.django_connector import DjangoConnector
+
+        from retention.jobs import QUEUE
+
+        max_jobs = options["max_jobs"] or settings.RETENTION_WORKER_MAX_JOBS
+        done = [0]
+        counting = threading.Lock()
+
+        def recycle(call_next: Any, context: Any, worker: Any) -> Any:
+            try:
+                return call_next()
+            finally:
+                connection.close()  # this job thread's own connection, and its session scope, go
+                with counting:
+                    done[0] += 1
+                    if done[0] >= max_jobs:
+                        worker.stop()
+
+        # Each job sets the system scope on its own connection (retention.jobs.retention_client).
+        self.stdout.write(SYSTEM_SCOPE_LINE)
+        self.stdout.write(f"Retention worker: queue {QUEUE!r}, leaving after {max_jobs} jobs"
+                          + (" or when the queue is empty" if options["until_empty"] else ""))
+        assert isinstance(app.connector, DjangoConnector)
+        with app.replace_connector(app.connector.get_worker_connector()):
+            app.run_worker(queues=[QUEUE], wait=not options["until_empty"], task_middleware=[recycle])
+        self.stdout.write(f"Retention worker: {done[0]} jobs done, leaving")
