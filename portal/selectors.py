@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.utils import DEFAULT_DB_ALIAS
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from clients.constants import AccessKind, ClientKind, RepresentativeRole
 from clients.models import (
@@ -42,6 +43,16 @@ class Link:
 class PersonLinks:
     links: tuple[Link, ...]
     withheld: int = 0  # children whose data a guardian cannot see here (prohibition, address protection)
+    withheld_representative_ids: tuple[int, ...] = ()
+
+    @property
+    def own_client_ids(self) -> list[int]:
+        return [link.client_id for link in self.links if link.role == "self"]
+
+    @property
+    def representative_ids(self) -> list[int]:
+        acting = [link.representative_id for link in self.links if link.representative_id is not None]
+        return acting + list(self.withheld_representative_ids)
 
     @property
     def register_ids(self) -> list[int]:
@@ -71,6 +82,7 @@ def person_links(*, identity_code: str, today: datetime.date) -> PersonLinks:
         return PersonLinks(links=())
     links: list[Link] = []
     withheld = 0
+    withheld_ids: list[int] = []
     with system_scope_for_one_write():
         for client_id, register_id in Client.objects.filter(
                 identity_code=code, kind=ClientKind.PERSON).values_list("pk", "register_id"):
@@ -81,10 +93,46 @@ def person_links(*, identity_code: str, today: datetime.date) -> PersonLinks:
                 continue
             if _guardian_blocked(representative):
                 withheld += 1
+                withheld_ids.append(representative.pk)
                 continue
             links.append(Link(client_id=representative.client_id, register_id=representative.client.register_id,
                               role=representative.role, representative_id=representative.pk))
-    return PersonLinks(links=tuple(links), withheld=withheld)
+    return PersonLinks(links=tuple(links), withheld=withheld, withheld_representative_ids=tuple(withheld_ids))
+
+
+def identity_key(identity_code: str) -> str:
+    """A keyed hash of an identity code: what the session keeps instead of the code itself."""
+    return salted_hmac("portal.person.session", identity_code.strip().upper()).hexdigest()
+
+
+def person_links_again(*, key: str, client_ids: list[int], representative_ids: list[int],
+                       today: datetime.date) -> PersonLinks:
+    """The links found at sign-in, checked again today without the identity code in clear: each
+    record must still carry a code with this keyed hash, a representative must still be in force
+    and not blocked (a guardianship that ended, or a prohibition recorded since, ends the view at
+    once)."""
+    links: list[Link] = []
+    withheld = 0
+    withheld_ids: list[int] = []
+    with system_scope_for_one_write():
+        for client_id, register_id, code in Client.objects.filter(
+                pk__in=client_ids, kind=ClientKind.PERSON).values_list("pk", "register_id", "identity_code"):
+            if code and constant_time_compare(identity_key(code), key):
+                links.append(Link(client_id=client_id, register_id=register_id, role="self"))
+        for representative in Representative.objects.filter(
+                pk__in=representative_ids, role__in=ACTING_ROLES).select_related("client"):
+            if not (representative.identity_code and constant_time_compare(
+                    identity_key(representative.identity_code), key)):
+                continue
+            if not representative.is_valid_on(today):
+                continue
+            if _guardian_blocked(representative):
+                withheld += 1
+                withheld_ids.append(representative.pk)
+                continue
+            links.append(Link(client_id=representative.client_id, register_id=representative.client.register_id,
+                              role=representative.role, representative_id=representative.pk))
+    return PersonLinks(links=tuple(links), withheld=withheld, withheld_representative_ids=tuple(withheld_ids))
 
 
 def portal_scope_set(links: PersonLinks, *, using: str = DEFAULT_DB_ALIAS) -> None:

@@ -137,6 +137,11 @@ for _name in setting("PORTAL_OIDC_PROVIDERS", cast=env.list, default=[]):
     PORTAL_OIDC_PROVIDERS[_name.lower()] = _portal_provider(f"PORTAL_OIDC_{_name.upper()}_", _name)
 # Idle timeout of a client's sign-in on these pages (shorter than staff's).
 PORTAL_IDLE_MINUTES = setting("PORTAL_IDLE_MINUTES", cast=env.int, default=15)
+# Rate limits and lockout of the client's sign-in, per address (portal/limits.py).
+PORTAL_RATE_WINDOW_MINUTES = 10
+PORTAL_SIGN_IN_STARTS_PER_WINDOW = setting("PORTAL_SIGN_IN_STARTS_PER_WINDOW", cast=env.int, default=20)
+PORTAL_SIGN_IN_FAILURE_LIMIT = 5
+PORTAL_LOCKOUT_MINUTES = 30
 
 # Lockout after repeated failures (django-axes).
 AXES_FAILURE_LIMIT = 5
