@@ -256,3 +256,32 @@ def access_statement(client: Client, *, today: datetime.date) -> Statement:
             legal_basis=disclosure.legal_basis, direction=disclosure.get_direction_display()))
     ordered = [months[key] for key in sorted(months, reverse=True)]
     return Statement(since=since, months=ordered, own_visits=own_visits)
+
+
+# DEMO ONLY (portal/demo.py): the people `make run`'s demo issuer lets a newcomer sign in as ----
+
+@dataclass(frozen=True)
+class DemoPerson:
+    key: str
+    first_names: str
+    last_name: str
+    identity_code: str
+    role: str  # "client", or the representative's role label
+    child: str = ""
+
+
+def demo_people(*, limit: int = 12) -> list[DemoPerson]:
+    """A few demo clients with identity codes, and a few guardians who act for a child."""
+    people: list[DemoPerson] = []
+    with system_scope_for_one_write():
+        for client in Client.objects.filter(kind=ClientKind.PERSON).exclude(identity_code="").order_by("pk")[:limit]:
+            people.append(DemoPerson(key=f"client-{client.pk}", first_names=client.first_names,
+                                     last_name=client.last_name, identity_code=client.identity_code, role="client"))
+        for representative in (Representative.objects.filter(role=RepresentativeRole.GUARDIAN)
+                               .exclude(identity_code="").select_related("client").order_by("pk")[:4]):
+            people.append(DemoPerson(key=f"guardian-{representative.pk}", first_names=representative.first_names,
+                                     last_name=representative.last_name,
+                                     identity_code=representative.identity_code,
+                                     role=str(representative.get_role_display()),
+                                     child=f"{representative.client.first_names} {representative.client.last_name}"))
+    return people
