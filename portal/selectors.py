@@ -21,6 +21,7 @@ from clients.models import (
     ServiceAgreement,
     ServicePlan,
 )
+from consents.models import EmailSubscriber
 from core.roles import Role
 from core.scope import scope_set, system_scope_for_one_write
 from requests.constants import ACCESS_LOG_YEARS
@@ -285,3 +286,29 @@ def demo_people(*, limit: int = 12) -> list[DemoPerson]:
                                      role=str(representative.get_role_display()),
                                      child=f"{representative.client.first_names} {representative.client.last_name}"))
     return people
+
+
+@dataclass(frozen=True)
+class Subscription:
+    subscriber_id: int
+    list_name: str
+
+
+def subscribers_of(client: Client) -> QuerySet[EmailSubscriber]:
+    """Addresses on the email lists of the client's controller that are the address on this
+    client record (seed 003: the list keeps the address and nothing else, so the record's
+    address is what ties a subscription to the strongly identified person)."""
+    email = (client.email or "").strip()
+    if not email:
+        return EmailSubscriber.objects.none()
+    return EmailSubscriber.objects.filter(purpose__register__controller_id=client.register.controller_id,
+                                          email__iexact=email, unsubscribed_at__isnull=True)
+
+
+def own_subscriptions(client: Client) -> list[Subscription]:
+    """The email lists the client's address is on. The list may be a register of its own, outside
+    the person's scope: read across registers like person_links, and only the subscriber's id and
+    the list's public name leave."""
+    with system_scope_for_one_write():
+        return [Subscription(subscriber_id=pk, list_name=name) for pk, name in
+                subscribers_of(client).order_by("purpose__name").values_list("pk", "purpose__name")]

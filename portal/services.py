@@ -25,13 +25,14 @@ from clients.constants import AccessKind
 from clients.models import AccessEntry, Client, Representative
 from clients.services import access_record
 from consents import services as consent_services
-from consents.models import Consent, Prohibition
+from consents.models import Consent, EmailSubscriber, Prohibition
 from core.audit import acting_as
+from core.scope import system_scope_for_one_write
 from requests import services as request_services
 from requests.constants import Channel, RequesterRole, VerificationMethod
 from requests.models import DataSubjectRequest
 
-from .selectors import Link
+from .selectors import Link, subscribers_of
 
 USERNAME_PREFIX = "oma-"
 
@@ -87,6 +88,16 @@ def portal_prohibition_lift(*, actor: User, client: Client, prohibition_id: int,
     prohibition = Prohibition.objects.get(pk=prohibition_id, client=client)
     return consent_services.prohibition_lift(actor=actor, prohibition=prohibition,
                                              note=_("Lifted on the client's own pages after strong identification."))
+
+
+@transaction.atomic
+def portal_unsubscribe(*, actor: User, client: Client, subscriber_id: int, link: Link) -> EmailSubscriber:
+    """Take the client's address off one email list (consents.services.subscriber_unsubscribe).
+    Seed 003: a subscriber may at any time ask to be removed from the list. Only an address that
+    is this record's own address can be taken off here (else DoesNotExist: a 404)."""
+    with system_scope_for_one_write():
+        subscriber = subscribers_of(client).get(pk=subscriber_id)
+        return consent_services.subscriber_unsubscribe(subscriber=subscriber, actor=actor)
 
 
 @transaction.atomic

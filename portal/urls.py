@@ -21,5 +21,6 @@ urlpatterns = [
     path("<int:client_id>/prohibitions/", views.prohibition_add, name="prohibition_add"),
     path("<int:client_id>/prohibitions/<int:prohibition_id>/lift/", views.prohibition_lift,
          name="prohibition_lift"),
+    path("<int:client_id>/email-lists/<int:subscriber_id>/unsubscribe/", views.unsubscribe, name="unsubscribe"),
     path("<int:client_id>/requests/new/", views.request_new, name="request_new"),
 ]

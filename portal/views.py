@@ -18,7 +18,7 @@ from consents.selectors import client_consents
 
 from . import limits, oidc, services
 from .forms import PortalRequestForm, ProhibitionForm
-from .selectors import access_statement, own_client, own_clients, person_links, record_page
+from .selectors import access_statement, own_client, own_clients, own_subscriptions, person_links, record_page
 from .session import PENDING_KEY, Person, person_from_session, person_required, person_sign_in, person_sign_out
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,7 @@ def record(request: HttpRequest, person: Person, client_id: int) -> HttpResponse
     return render(request, "portal/record.html", {
         "person": person, "page": record_page(client, link, today=today), "client": client, "link": link,
         "consents": client_consents(client, today=today), "prohibition_form": ProhibitionForm(),
+        "subscriptions": own_subscriptions(client), "controller": client.register.controller,
     })
 
 
@@ -88,6 +89,18 @@ def consent_withdraw(request: HttpRequest, person: Person, client_id: int, conse
     else:
         messages.success(request, _("The consent was withdrawn. It no longer applies from today."))
     return redirect(reverse("portal:record", args=[client.pk]) + "#consents")
+
+
+@require_POST
+@person_required
+def unsubscribe(request: HttpRequest, person: Person, client_id: int, subscriber_id: int) -> HttpResponse:
+    client, link = _record(person, client_id)
+    try:
+        services.portal_unsubscribe(actor=person.user, client=client, subscriber_id=subscriber_id, link=link)
+    except ObjectDoesNotExist as error:  # not this record's address, or already off the list
+        raise Http404 from error
+    messages.success(request, _("Your address was taken off the email list."))
+    return redirect(reverse("portal:record", args=[client.pk]) + "#email-lists")
 
 
 @require_POST
