@@ -312,3 +312,12 @@ def own_subscriptions(client: Client) -> list[Subscription]:
     with system_scope_for_one_write():
         return [Subscription(subscriber_id=pk, list_name=name) for pk, name in
                 subscribers_of(client).order_by("purpose__name").values_list("pk", "purpose__name")]
+
+
+def withholdings_in_force(client: Client, *, today: datetime.date) -> list[str]:
+    """The grounds in law of the parts withheld from the client's own pages today (the page says
+    that something is withheld, on what ground, and how to ask; never what)."""
+    from .models import Withholding
+
+    return list(Withholding.objects.filter(client=client, decided_on__lte=today)
+                .exclude(ended_on__lte=today).values_list("legal_ground", flat=True).distinct())

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from clients.constants import AccessKind
 from clients.models import AccessEntry, Client, Representative
+from clients.selectors import request_handling_refusal
 from clients.services import access_record
 from consents import services as consent_services
 from consents.models import Consent, EmailSubscriber, Prohibition
@@ -32,6 +33,7 @@ from requests import services as request_services
 from requests.constants import Channel, RequesterRole, VerificationMethod
 from requests.models import DataSubjectRequest
 
+from .models import Withholding
 from .selectors import Link, subscribers_of
 
 USERNAME_PREFIX = "oma-"
@@ -125,3 +127,30 @@ def portal_request_file(
             request.verified_at = now
             request.save(update_fields=["verification_method", "verified_by", "verified_at"])
     return request
+
+
+@transaction.atomic
+def withholding_record(*, actor: User, client: Client, part: str, legal_ground: str,
+                       today: datetime.date) -> Withholding:
+    """The register contact's decision that a part of the client's data is not shown on the
+    client's own pages, on a ground in law. Only the register contact or an admin decides it."""
+    refusal = request_handling_refusal(actor)
+    if refusal is not None:
+        raise ValidationError(refusal)
+    if not part.strip() or not legal_ground.strip():
+        raise ValidationError(_("Name the withheld part and its ground in law."))
+    with acting_as(actor):
+        return Withholding.objects.create(client=client, part=part.strip(), legal_ground=legal_ground.strip(),
+                                          decided_by=actor, decided_on=today)
+
+
+@transaction.atomic
+def withholding_end(*, actor: User, withholding: Withholding, today: datetime.date) -> Withholding:
+    """The part is shown again on the client's own pages from today."""
+    refusal = request_handling_refusal(actor)
+    if refusal is not None:
+        raise ValidationError(refusal)
+    with acting_as(actor):
+        withholding.ended_on = today
+        withholding.save(update_fields=["ended_on"])
+    return withholding

@@ -18,7 +18,15 @@ from consents.selectors import client_consents
 
 from . import limits, oidc, services
 from .forms import PortalRequestForm, ProhibitionForm
-from .selectors import access_statement, own_client, own_clients, own_subscriptions, person_links, record_page
+from .selectors import (
+    access_statement,
+    own_client,
+    own_clients,
+    own_subscriptions,
+    person_links,
+    record_page,
+    withholdings_in_force,
+)
 from .session import PENDING_KEY, Person, person_from_session, person_required, person_sign_in, person_sign_out
 
 logger = logging.getLogger(__name__)
@@ -63,6 +71,7 @@ def record(request: HttpRequest, person: Person, client_id: int) -> HttpResponse
         "person": person, "page": record_page(client, link, today=today), "client": client, "link": link,
         "consents": client_consents(client, today=today), "prohibition_form": ProhibitionForm(),
         "subscriptions": own_subscriptions(client), "controller": client.register.controller,
+        "withheld_grounds": withholdings_in_force(client, today=today),
     })
 
 
@@ -73,6 +82,7 @@ def access_log(request: HttpRequest, person: Person, client_id: int) -> HttpResp
     return render(request, "portal/access_log.html", {
         "person": person, "client": client, "link": link,
         "statement": access_statement(client, today=timezone.localdate()),
+        "withheld_grounds": withholdings_in_force(client, today=timezone.localdate()),
     })
 
 
@@ -150,8 +160,9 @@ def request_new(request: HttpRequest, person: Person, client_id: int) -> HttpRes
                                         "within one month."))
             return redirect(reverse("portal:record", args=[client.pk]) + "#requests")
     services.portal_look_record(actor=person.user, client=client, link=link, part=_("New request"))
-    return render(request, "portal/request_form.html", {"person": person, "client": client, "link": link,
-                                                        "form": form})
+    return render(request, "portal/request_form.html", {
+        "person": person, "client": client, "link": link, "form": form,
+        "withheld_grounds": withholdings_in_force(client, today=timezone.localdate())})
 
 
 # Sign-in ------------------------------------------------------------------------------------
