@@ -7,3 +7,6 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Client's own pages")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.utils import DEFAULT_DB_ALIAS
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from clients.constants import AccessKind, ClientKind, RepresentativeRole
 from clients.models import (
@@ -20,6 +21,7 @@ from clients.models import (
     ServiceAgreement,
     ServicePlan,
 )
+from consents.models import EmailSubscriber
 from core.roles import Role
 from core.scope import scope_set, system_scope_for_one_write
 from requests.constants import ACCESS_LOG_YEARS
@@ -42,6 +44,16 @@ class Link:
 class PersonLinks:
     links: tuple[Link, ...]
     withheld: int = 0  # children whose data a guardian cannot see here (prohibition, address protection)
+    withheld_representative_ids: tuple[int, ...] = ()
+
+    @property
+    def own_client_ids(self) -> list[int]:
+        return [link.client_id for link in self.links if link.role == "self"]
+
+    @property
+    def representative_ids(self) -> list[int]:
+        acting = [link.representative_id for link in self.links if link.representative_id is not None]
+        return acting + list(self.withheld_representative_ids)
 
     @property
     def register_ids(self) -> list[int]:
@@ -71,6 +83,7 @@ def person_links(*, identity_code: str, today: datetime.date) -> PersonLinks:
         return PersonLinks(links=())
     links: list[Link] = []
     withheld = 0
+    withheld_ids: list[int] = []
     with system_scope_for_one_write():
         for client_id, register_id in Client.objects.filter(
                 identity_code=code, kind=ClientKind.PERSON).values_list("pk", "register_id"):
@@ -81,10 +94,46 @@ def person_links(*, identity_code: str, today: datetime.date) -> PersonLinks:
                 continue
             if _guardian_blocked(representative):
                 withheld += 1
+                withheld_ids.append(representative.pk)
                 continue
             links.append(Link(client_id=representative.client_id, register_id=representative.client.register_id,
                               role=representative.role, representative_id=representative.pk))
-    return PersonLinks(links=tuple(links), withheld=withheld)
+    return PersonLinks(links=tuple(links), withheld=withheld, withheld_representative_ids=tuple(withheld_ids))
+
+
+def identity_key(identity_code: str) -> str:
+    """A keyed hash of an identity code: what the session keeps instead of the code itself."""
+    return salted_hmac("portal.person.session", identity_code.strip().upper()).hexdigest()
+
+
+def person_links_again(*, key: str, client_ids: list[int], representative_ids: list[int],
+                       today: datetime.date) -> PersonLinks:
+    """The links found at sign-in, checked again today without the identity code in clear: each
+    record must still carry a code with this keyed hash, a representative must still be in force
+    and not blocked (a guardianship that ended, or a prohibition recorded since, ends the view at
+    once)."""
+    links: list[Link] = []
+    withheld = 0
+    withheld_ids: list[int] = []
+    with system_scope_for_one_write():
+        for client_id, register_id, code in Client.objects.filter(
+                pk__in=client_ids, kind=ClientKind.PERSON).values_list("pk", "register_id", "identity_code"):
+            if code and constant_time_compare(identity_key(code), key):
+                links.append(Link(client_id=client_id, register_id=register_id, role="self"))
+        for representative in Representative.objects.filter(
+                pk__in=representative_ids, role__in=ACTING_ROLES).select_related("client"):
+            if not (representative.identity_code and constant_time_compare(
+                    identity_key(representative.identity_code), key)):
+                continue
+            if not representative.is_valid_on(today):
+                continue
+            if _guardian_blocked(representative):
+                withheld += 1
+                withheld_ids.append(representative.pk)
+                continue
+            links.append(Link(client_id=representative.client_id, register_id=representative.client.register_id,
+                              role=representative.role, representative_id=representative.pk))
+    return PersonLinks(links=tuple(links), withheld=withheld, withheld_representative_ids=tuple(withheld_ids))
 
 
 def portal_scope_set(links: PersonLinks, *, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -208,3 +257,67 @@ def access_statement(client: Client, *, today: datetime.date) -> Statement:
             legal_basis=disclosure.legal_basis, direction=disclosure.get_direction_display()))
     ordered = [months[key] for key in sorted(months, reverse=True)]
     return Statement(since=since, months=ordered, own_visits=own_visits)
+
+
+# DEMO ONLY (portal/demo.py): the people `make run`'s demo issuer lets a newcomer sign in as ----
+
+@dataclass(frozen=True)
+class DemoPerson:
+    key: str
+    first_names: str
+    last_name: str
+    identity_code: str
+    role: str  # "client", or the representative's role label
+    child: str = ""
+
+
+def demo_people(*, limit: int = 12) -> list[DemoPerson]:
+    """A few demo clients with identity codes, and a few guardians who act for a child."""
+    people: list[DemoPerson] = []
+    with system_scope_for_one_write():
+        for client in Client.objects.filter(kind=ClientKind.PERSON).exclude(identity_code="").order_by("pk")[:limit]:
+            people.append(DemoPerson(key=f"client-{client.pk}", first_names=client.first_names,
+                                     last_name=client.last_name, identity_code=client.identity_code, role="client"))
+        for representative in (Representative.objects.filter(role=RepresentativeRole.GUARDIAN)
+                               .exclude(identity_code="").select_related("client").order_by("pk")[:4]):
+            people.append(DemoPerson(key=f"guardian-{representative.pk}", first_names=representative.first_names,
+                                     last_name=representative.last_name,
+                                     identity_code=representative.identity_code,
+                                     role=str(representative.get_role_display()),
+                                     child=f"{representative.client.first_names} {representative.client.last_name}"))
+    return people
+
+
+@dataclass(frozen=True)
+class Subscription:
+    subscriber_id: int
+    list_name: str
+
+
+def subscribers_of(client: Client) -> QuerySet[EmailSubscriber]:
+    """Addresses on the email lists of the client's controller that are the address on this
+    client record (seed 003: the list keeps the address and nothing else, so the record's
+    address is what ties a subscription to the strongly identified person)."""
+    email = (client.email or "").strip()
+    if not email:
+        return EmailSubscriber.objects.none()
+    return EmailSubscriber.objects.filter(purpose__register__controller_id=client.register.controller_id,
+                                          email__iexact=email, unsubscribed_at__isnull=True)
+
+
+def own_subscriptions(client: Client) -> list[Subscription]:
+    """The email lists the client's address is on. The list may be a register of its own, outside
+    the person's scope: read across registers like person_links, and only the subscriber's id and
+    the list's public name leave."""
+    with system_scope_for_one_write():
+        return [Subscription(subscriber_id=pk, list_name=name) for pk, name in
+                subscribers_of(client).order_by("purpose__name").values_list("pk", "purpose__name")]
+
+
+def withholdings_in_force(client: Client, *, today: datetime.date) -> list[str]:
+    """The grounds in law of the parts withheld from the client's own pages today (the page says
+    that something is withheld, on what ground, and how to ask; never what)."""
+    from .models import Withholding
+
+    return list(Withholding.objects.filter(client=client, decided_on__lte=today)
+                .exclude(ended_on__lte=today).values_list("legal_ground", flat=True).distinct())

@@ -23,15 +23,18 @@ from django.utils.translation import gettext as _
 
 from clients.constants import AccessKind
 from clients.models import AccessEntry, Client, Representative
+from clients.selectors import request_handling_refusal
 from clients.services import access_record
 from consents import services as consent_services
-from consents.models import Consent, Prohibition
+from consents.models import Consent, EmailSubscriber, Prohibition
 from core.audit import acting_as
+from core.scope import system_scope_for_one_write
 from requests import services as request_services
 from requests.constants import Channel, RequesterRole, VerificationMethod
 from requests.models import DataSubjectRequest
 
-from .selectors import Link
+from .models import Withholding
+from .selectors import Link, subscribers_of
 
 USERNAME_PREFIX = "oma-"
 
@@ -90,6 +93,16 @@ def portal_prohibition_lift(*, actor: User, client: Client, prohibition_id: int,
 
 
 @transaction.atomic
+def portal_unsubscribe(*, actor: User, client: Client, subscriber_id: int, link: Link) -> EmailSubscriber:
+    """Take the client's address off one email list (consents.services.subscriber_unsubscribe).
+    Seed 003: a subscriber may at any time ask to be removed from the list. Only an address that
+    is this record's own address can be taken off here (else DoesNotExist: a 404)."""
+    with system_scope_for_one_write():
+        subscriber = subscribers_of(client).get(pk=subscriber_id)
+        return consent_services.subscriber_unsubscribe(subscriber=subscriber, actor=actor)
+
+
+@transaction.atomic
 def portal_request_file(
     *, actor: User, client: Client, link: Link, type: str, description: str, submission_key: uuid.UUID,
     today: datetime.date, now: datetime.datetime | None = None,
@@ -114,3 +127,30 @@ def portal_request_file(
             request.verified_at = now
             request.save(update_fields=["verification_method", "verified_by", "verified_at"])
     return request
+
+
+@transaction.atomic
+def withholding_record(*, actor: User, client: Client, part: str, legal_ground: str,
+                       today: datetime.date) -> Withholding:
+    """The register contact's decision that a part of the client's data is not shown on the
+    client's own pages, on a ground in law. Only the register contact or an admin decides it."""
+    refusal = request_handling_refusal(actor)
+    if refusal is not None:
+        raise ValidationError(refusal)
+    if not part.strip() or not legal_ground.strip():
+        raise ValidationError(_("Name the withheld part and its ground in law."))
+    with acting_as(actor):
+        return Withholding.objects.create(client=client, part=part.strip(), legal_ground=legal_ground.strip(),
+                                          decided_by=actor, decided_on=today)
+
+
+@transaction.atomic
+def withholding_end(*, actor: User, withholding: Withholding, today: datetime.date) -> Withholding:
+    """The part is shown again on the client's own pages from today."""
+    refusal = request_handling_refusal(actor)
+    if refusal is not None:
+        raise ValidationError(refusal)
+    with acting_as(actor):
+        withholding.ended_on = today
+        withholding.save(update_fields=["ended_on"])
+    return withholding

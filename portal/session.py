@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from .selectors import PersonLinks, person_links, portal_scope_set
+from .selectors import PersonLinks, identity_key, person_links_again, portal_scope_set
 
 SESSION_KEY = "portal_person"
 PENDING_KEY = "portal_oidc_pending"
@@ -22,16 +22,19 @@ PENDING_KEY = "portal_oidc_pending"
 
 @dataclass
 class Person:
-    identity_code: str
     name: str
     user: User
     links: PersonLinks
 
 
-def person_sign_in(request: HttpRequest, *, identity_code: str, name: str, user: User, provider: str) -> None:
+def person_sign_in(request: HttpRequest, *, identity_code: str, links: PersonLinks, name: str, user: User,
+                   provider: str) -> None:
+    """The identity code never goes into the session (a session store is not a register): only a
+    keyed hash of it and the ids of the records it matched, each checked again on every page."""
     request.session.cycle_key()  # a new session id at sign-in (no fixation)
-    request.session[SESSION_KEY] = {"code": identity_code, "name": name, "user": user.pk, "provider": provider,
-                                    "last": time.time()}
+    request.session[SESSION_KEY] = {"key": identity_key(identity_code), "clients": links.own_client_ids,
+                                    "representatives": links.representative_ids, "name": name,
+                                    "user": user.pk, "provider": provider, "last": time.time()}
 
 
 def person_sign_out(request: HttpRequest) -> None:
@@ -54,8 +57,12 @@ def person_from_session(request: HttpRequest) -> Person | None:
         return None
     data["last"] = time.time()
     request.session[SESSION_KEY] = data
-    links = person_links(identity_code=data["code"], today=timezone.localdate())
-    return Person(identity_code=data["code"], name=data.get("name", ""), user=user, links=links)
+    if not data.get("key"):  # a session from before the keyed hash: sign in again
+        request.session.pop(SESSION_KEY, None)
+        return None
+    links = person_links_again(key=data["key"], client_ids=data.get("clients", []),
+                               representative_ids=data.get("representatives", []), today=timezone.localdate())
+    return Person(name=data.get("name", ""), user=user, links=links)
 
 
 def person_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

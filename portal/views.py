@@ -16,9 +16,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from consents.selectors import client_consents
 
-from . import oidc, services
+from . import limits, oidc, services
 from .forms import PortalRequestForm, ProhibitionForm
-from .selectors import access_statement, own_client, own_clients, person_links, record_page
+from .selectors import (
+    access_statement,
+    own_client,
+    own_clients,
+    own_subscriptions,
+    person_links,
+    record_page,
+    withholdings_in_force,
+)
 from .session import PENDING_KEY, Person, person_from_session, person_required, person_sign_in, person_sign_out
 
 logger = logging.getLogger(__name__)
@@ -62,6 +70,8 @@ def record(request: HttpRequest, person: Person, client_id: int) -> HttpResponse
     return render(request, "portal/record.html", {
         "person": person, "page": record_page(client, link, today=today), "client": client, "link": link,
         "consents": client_consents(client, today=today), "prohibition_form": ProhibitionForm(),
+        "subscriptions": own_subscriptions(client), "controller": client.register.controller,
+        "withheld_grounds": withholdings_in_force(client, today=today),
     })
 
 
@@ -72,6 +82,7 @@ def access_log(request: HttpRequest, person: Person, client_id: int) -> HttpResp
     return render(request, "portal/access_log.html", {
         "person": person, "client": client, "link": link,
         "statement": access_statement(client, today=timezone.localdate()),
+        "withheld_grounds": withholdings_in_force(client, today=timezone.localdate()),
     })
 
 
@@ -88,6 +99,18 @@ def consent_withdraw(request: HttpRequest, person: Person, client_id: int, conse
     else:
         messages.success(request, _("The consent was withdrawn. It no longer applies from today."))
     return redirect(reverse("portal:record", args=[client.pk]) + "#consents")
+
+
+@require_POST
+@person_required
+def unsubscribe(request: HttpRequest, person: Person, client_id: int, subscriber_id: int) -> HttpResponse:
+    client, link = _record(person, client_id)
+    try:
+        services.portal_unsubscribe(actor=person.user, client=client, subscriber_id=subscriber_id, link=link)
+    except ObjectDoesNotExist as error:  # not this record's address, or already off the list
+        raise Http404 from error
+    messages.success(request, _("Your address was taken off the email list."))
+    return redirect(reverse("portal:record", args=[client.pk]) + "#email-lists")
 
 
 @require_POST
@@ -137,8 +160,9 @@ def request_new(request: HttpRequest, person: Person, client_id: int) -> HttpRes
                                         "within one month."))
             return redirect(reverse("portal:record", args=[client.pk]) + "#requests")
     services.portal_look_record(actor=person.user, client=client, link=link, part=_("New request"))
-    return render(request, "portal/request_form.html", {"person": person, "client": client, "link": link,
-                                                        "form": form})
+    return render(request, "portal/request_form.html", {
+        "person": person, "client": client, "link": link, "form": form,
+        "withheld_grounds": withholdings_in_force(client, today=timezone.localdate())})
 
 
 # Sign-in ------------------------------------------------------------------------------------
@@ -148,6 +172,8 @@ def sign_in_start(request: HttpRequest, provider: str) -> HttpResponse:
     chosen = oidc.provider_get(provider)
     if chosen is None:
         raise Http404
+    if limits.locked_out(request) or limits.over_limit(request, what="start"):
+        return _sign_in_failed(request, "too_many_attempts")
     try:
         start = oidc.authorization_start(provider=chosen, redirect_uri=request.build_absolute_uri(
             reverse("portal:callback")))
@@ -168,27 +194,34 @@ def callback(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     pending = pending_all.pop(state, None)  # used once: a replayed state finds nothing
     request.session[PENDING_KEY] = pending_all
+    if limits.locked_out(request) or limits.over_limit(request, what="callback"):
+        return _sign_in_failed(request, "too_many_attempts")
     if request.GET.get("error"):
         return _sign_in_failed(request, "provider_error")
     try:
         identified = oidc.authorization_finish(pending=pending, code=request.GET.get("code", ""))
     except oidc.SignInFailed as error:
         logger.warning("portal sign-in failed: %s", error.reason)
+        limits.failure_record(request)
         return _sign_in_failed(request, error.reason)
     links = person_links(identity_code=identified.identity_code, today=timezone.localdate())
     if not links.links and not links.withheld:
+        limits.failure_record(request)
         return _sign_in_failed(request, "unknown_person")
+    limits.failures_clear(request)
     user = services.portal_user_get_or_create(identity_code=identified.identity_code)
     name = f"{identified.given_name} {identified.family_name}".strip()
-    person_sign_in(request, identity_code=identified.identity_code, name=name, user=user,
+    person_sign_in(request, identity_code=identified.identity_code, links=links, name=name, user=user,
                    provider=identified.provider)
     return redirect("portal:home")
 
 
 def _sign_in_failed(request: HttpRequest, reason: str) -> HttpResponse:
     unknown = reason == "unknown_person"
-    response = render(request, "portal/sign_in_failed.html", {"unknown": unknown, "reason": reason},
-                      status=403 if unknown else 400)
+    too_many = reason == "too_many_attempts"
+    response = render(request, "portal/sign_in_failed.html",
+                      {"unknown": unknown, "too_many": too_many, "reason": reason},
+                      status=403 if unknown else 429 if too_many else 400)
     add_never_cache_headers(response)
     return response
 

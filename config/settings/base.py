@@ -150,6 +150,16 @@ for _name in setting("PORTAL_OIDC_PROVIDERS", cast=env.list, default=[]):
     PORTAL_OIDC_PROVIDERS[_name.lower()] = _portal_provider(f"PORTAL_OIDC_{_name.upper()}_", _name)
 # Idle timeout of a client's sign-in on these pages (shorter than staff's).
 PORTAL_IDLE_MINUTES = setting("PORTAL_IDLE_MINUTES", cast=env.int, default=15)
+# DEMO ONLY: `make run`'s practice identity provider (portal/demo.py). Off here and in production;
+# only config/settings/local.py allows it (the system check portal.E001 refuses it elsewhere).
+PORTAL_DEMO_PROVIDER = False
+PORTAL_DEMO_ALLOWED = False
+PORTAL_DEMO_ISSUER_KEY_FILE = str(BASE_DIR / ".tmp" / "portal-demo-issuer-key.pem")
+# Rate limits and lockout of the client's sign-in, per address (portal/limits.py).
+PORTAL_RATE_WINDOW_MINUTES = 10
+PORTAL_SIGN_IN_STARTS_PER_WINDOW = setting("PORTAL_SIGN_IN_STARTS_PER_WINDOW", cast=env.int, default=20)
+PORTAL_SIGN_IN_FAILURE_LIMIT = 5
+PORTAL_LOCKOUT_MINUTES = 30
 
 # Lockout after repeated failures (django-axes).
 AXES_FAILURE_LIMIT = 5

@@ -21,3 +21,15 @@ TWO_FACTOR_REQUIRED = setting("TWO_FACTOR_REQUIRED", cast=strict_bool, default=F
 # from the source folders, re-read on every request, whether debug is on or off.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# DEMO ONLY: the client's own pages (/oma/) get a practice identity provider inside this server
+# (portal/demo.py, "Demo: choose a demo client"), so a newcomer can sign in as a demo client.
+# PORTAL_DEMO_PROVIDER=false turns it off. Production settings never allow it.
+PORTAL_DEMO_ALLOWED = True
+PORTAL_DEMO_PROVIDER = setting("PORTAL_DEMO_PROVIDER", cast=strict_bool, default=True)
+if PORTAL_DEMO_PROVIDER:
+    PORTAL_OIDC_PROVIDERS["demo"] = {  # noqa: F405
+        "label": "DEMO", "issuer": setting("PORTAL_DEMO_ISSUER", default="http://127.0.0.1:8000/oma/demo"),
+        "client_id": "asiakasrekisteri-demo", "key_file": str(BASE_DIR / ".tmp" / "portal-demo-rp-key.pem"),  # noqa: F405
+        "identity_claim": "hetu", "demo": True,
+    }

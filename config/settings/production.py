@@ -32,6 +32,10 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 # Never off in production, whatever the environment says (a test holds this).
 TWO_FACTOR_REQUIRED = True
 
+# The demo identity provider of `make run` identifies nobody: never here (portal.E001 refuses it).
+PORTAL_DEMO_PROVIDER = False
+PORTAL_DEMO_ALLOWED = False
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405

@@ -38,6 +38,7 @@ from clients.models import (
 from clients.selectors import registers_visible_to
 from consents.models import Consent, ConsentPurpose, Prohibition
 from core.roles import Role
+from portal.models import Withholding
 from requests.models import Art19Notification, DataSubjectRequest
 from retention.models import ArchiveHandoff, LegalHold, RetentionRule
 from tests.conftest import APP_ROLE, make_client, make_controller, make_register, make_user
@@ -114,6 +115,7 @@ def client_with_everything(register: Register, worker: User) -> Client:
     Art19Notification.objects.create(request=request, disclosure=disclosure, recipient_name="Kela",
                                      notified_on=D, method="letter", notified_by=worker)
     LegalHold.objects.create(client=client, reason="Oikeudenkäynti", placed_by=worker, placed_at=now)
+    Withholding.objects.create(client=client, part="Lausunto", legal_ground="Laki", decided_by=worker, decided_on=D)
     rule = RetentionRule.objects.create(code=f"r{register.pk}", name="Sääntö", start_event="relationship_ended")
     ArchiveHandoff.objects.create(client=client, client_ref=client.pk, register=register, rule=rule,
                                   archive_name="Arkisto", built_on=D, path=f"handoff-{client.pk}",

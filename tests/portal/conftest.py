@@ -169,3 +169,12 @@ def browser(client):
     client.cookies["django_language"] = "en"
     return client
 
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    """The sign-in limits count per address in the cache: every test starts with none used."""
+    from django.core.cache import cache
+    cache.clear()
+    yield
+    cache.clear()

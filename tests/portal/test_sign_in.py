@@ -83,7 +83,7 @@ def test_the_identity_code_comes_from_the_configured_claim(browser, broker, sign
     settings.PORTAL_OIDC_PROVIDERS["mock"]["identity_claim"] = "national_id"
     response = sign_in(browser, client.identity_code, claims={"national_id": client.identity_code})
     assert response.status_code == 302
-    assert browser.session[SESSION_KEY]["code"] == client.identity_code
+    assert browser.session[SESSION_KEY]["clients"] == [client.pk]
 
 
 def test_a_second_provider_is_configuration_only(browser, broker, settings, rp_key_file):
