@@ -42,6 +42,13 @@ def _subject(rule: RetentionRule) -> str:
 def _kept(rule: RetentionRule) -> str:
     period = rule.period_text
     event = rule.start_event
+    if rule_period(rule) == (0, 0):  # the period ends when it starts (seed 002: when the relationship ends)
+        if event == StartEvent.CLIENT_DEATH:
+            return _("kept until the client's death; while no date of death is known the data is kept")
+        if event == StartEvent.CASE_CLOSED:
+            return _("kept until the last of these cases is closed")
+        if event == StartEvent.RELATIONSHIP_ENDED:
+            return _("kept while the client relationship lasts")
     if event == StartEvent.CLIENT_DEATH:
         return _("kept until %(period)s after the client's death; while no date of death is known the "
                  "data is kept") % {"period": period}
