@@ -116,8 +116,8 @@ def promised_due(client: Client, promises: list[Promise]) -> datetime.date | Non
             covered = [c for c in cases if c.service_task != ServiceTask.PRIVATE]
         start = {
             "death": client.date_of_death, "relationship": client.relationship_ended, "birth": client.date_of_birth,
-            "case": (max(c.closed_on for c in covered) if covered and all(c.closed_on for c in covered)
-                     else None),
+            "case": (max(c.closed_on for c in covered if c.closed_on)
+                     if covered and all(c.closed_on for c in covered) else None),
         }[p.event]
         if start is None:
             return None
