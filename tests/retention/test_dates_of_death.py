@@ -129,3 +129,15 @@ def test_a_different_recorded_date_of_death_is_not_overwritten(client, caseworke
     assert "Not changed: 1." in html and "Another date of death (02.02.2020) is recorded" in html
     recorded.refresh_from_db()
     assert recorded.date_of_death == D(2020, 2, 2)
+
+
+def test_a_restricted_client_s_date_of_death_is_not_set_by_the_import(client, caseworker, contact, register):
+    """Restriction (GDPR Art 18) holds on this path too: the row is reported, nothing changes."""
+    from clients.services import client_restrict
+
+    restricted = statutory(contact, register, ended=D(2015, 6, 30), last_name="Rajoitettu")
+    client_restrict(actor=contact, client=restricted, reason="GDPR Art 18 -pyyntö")
+    html = " ".join(upload(client, contact, f"{restricted.identity_code};2021-01-01").content.decode().split())
+    assert "Not changed: 1." in html and "Rajoitettu" in html
+    restricted.refresh_from_db()
+    assert restricted.date_of_death is None
