@@ -20,6 +20,13 @@ class RetentionConfig(AppConfig):
 
         task_sources_add()  # removals due on the task list (core.tasks)
 
+        from core.notices import notice_check_add
+
+        from .notice_text import retention_text_contradictions
+
+        # A notice whose free-text retention names a period or event no rule has is not published.
+        notice_check_add("retention", retention_text_contradictions)
+
         from django.apps import apps
         from django.contrib import admin
 

@@ -96,4 +96,5 @@ SEED_RULE_REGISTERS: dict[str, tuple[str, str]] = {
     "seed-001-booking": ("3157784-9", "asiakasrekisteri"),
     "seed-002-county-archive": ("9900002-6", "asiakasrekisteri"),
     "seed-003-return-material": ("3009687-5", "asiakasrekisteri"),
+    "seed-004-bookkeeping": ("9900004-2", "laskutus"),
 }

@@ -15,3 +15,17 @@ class ReceiptActionForm(ActionForm):
     reference = forms.CharField(label=_("Receipt reference"), max_length=200, required=False)
     received_on = forms.DateField(label=_("Received on"), required=False,
                                   help_text=_("YYYY-MM-DD; empty: today"))
+
+
+class DeathsImportForm(forms.Form):
+    """The population register's answer: a CSV file of identity code; date of death."""
+
+    answer_file = forms.FileField(
+        label=_("Population register's answer (CSV)"),
+        help_text=_("One row per person: identity code; date of death (YYYY-MM-DD or D.M.YYYY)."))
+
+    def clean_answer_file(self) -> bytes:
+        upload = self.cleaned_data["answer_file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is too large (at most 2 MB)."))
+        return upload.read()

@@ -587,3 +587,23 @@ def retention_forecast(clients: QuerySet[Client], *, today: datetime.date, month
         today=today, rules=[r for r in rules if r.pk in used], already_due=dict(already),
         months=[ForecastMonth(first_day=f, counts=dict(c)) for f, c in zip(firsts, counts, strict=True)],
     )
+
+
+# Dates of death to ask for --------------------------------------------------------------------
+
+def clients_awaiting_date_of_death(clients: QuerySet[Client], *, today: datetime.date,
+                                   years: int) -> QuerySet[Client]:
+    """Statutory clients (a case of a statutory service task) with no date of death whose
+    relationship ended at least `years` ago: their data is kept until two years after death, so
+    without the date it is kept for ever. A client without an end date counts as ended when none
+    of their cases is open and the last one closed that long ago. Longest ago first."""
+    cutoff = add_period(today, years=-years)
+    statutory = Case.objects.filter(client=OuterRef("pk")).exclude(service_task=ServiceTask.PRIVATE)
+    open_case = Case.objects.filter(client=OuterRef("pk"), closed_on__isnull=True)
+    last_closed = (Case.objects.filter(client=OuterRef("pk")).order_by().values("client")
+                   .annotate(m=Max("closed_on")).values("m"))
+    return (clients.filter(date_of_death__isnull=True).filter(Exists(statutory))
+            .annotate(last_closed_on=Subquery(last_closed))
+            .filter(Q(relationship_ended__lte=cutoff)
+                    | Q(relationship_ended__isnull=True, last_closed_on__lte=cutoff) & ~Q(Exists(open_case)))
+            .select_related("register").order_by("relationship_ended", "last_closed_on", "pk"))

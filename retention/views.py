@@ -5,6 +5,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,7 +19,8 @@ from core.roles import Role
 from . import selectors
 from .charts import forecast_chart
 from .constants import NOTICE_DAYS
-from .forms import ForecastForm
+from .forms import DeathsImportForm, ForecastForm
+from .services import dates_of_death_import, death_query_export
 
 RETENTION_ROLES = frozenset({Role.ADMIN, Role.REGISTER_CONTACT})
 
@@ -52,3 +55,28 @@ def forecast_view(request: HttpRequest) -> HttpResponse:
         "rows": [(rule, [m.counts.get(rule.pk, 0) for m in forecast.months], forecast.already_due.get(rule.pk, 0))
                  for rule in forecast.rules],
     })
+
+
+@contact_or_admin_required
+def deaths_view(request: HttpRequest) -> HttpResponse:
+    """Statutory clients whose relationship ended long ago and who have no date of death (to ask
+    the population register about), and the import of its answer file."""
+    today = timezone.localdate()
+    form = DeathsImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = dates_of_death_import(actor=actor(request), data=form.cleaned_data["answer_file"], today=today)
+        except ValidationError as error:
+            form.add_error("answer_file", error)
+    years = settings.RETENTION_DEATH_QUERY_YEARS
+    clients = selectors.clients_awaiting_date_of_death(clients_visible_to(actor(request)), today=today, years=years)
+    if request.method == "GET" and request.GET.get("download") == "csv":
+        response = HttpResponse(death_query_export(actor=actor(request), clients=list(clients)),
+                                content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="kuolinpaivakysely-{today:%Y-%m-%d}.csv"'
+        return response
+    return render(request, "retention/deaths.html", {
+        "form": form, "report": report, "clients": clients[:500], "count": clients.count(), "years": years,
+        "today": today,
+    }, status=200)

@@ -1,5 +1,8 @@
 """Reads that views and the other apps rely on, one module per concept."""
 
+# Identity codes read from a file by another app (retention's dates-of-death import): validated
+# with the messages in the user's language, the date of birth, the masked form.
+from ..identifiers import identity_code_birth_date, identity_code_clean, identity_code_mask
 from .register import (
     access_entries_for_client,
     client_by_identity_code,
@@ -26,6 +29,9 @@ from .reports import (
 from .restriction import restriction_refusal
 
 __all__ = [
+    "identity_code_birth_date",
+    "identity_code_clean",
+    "identity_code_mask",
     "restriction_refusal",
     "access_entries_for_client",
     "client_by_identity_code",

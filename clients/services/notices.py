@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.audit import acting_as
+from core.notices import notice_problems
 from core.pdf import pdf_render
 
 from ..constants import Language
@@ -39,7 +40,8 @@ def notice_publish(*, actor: User, controller: Controller, register: Register | 
                    material_change: bool = False, change_summary: str = "",
                    now: datetime.datetime | None = None) -> list[PrivacyNotice]:
     """Freeze a new version in Finnish, Swedish and English. Refused, naming the missing fields,
-    when a register lacks what a notice must say."""
+    when a register lacks what a notice must say, and naming the contradiction when a register's
+    own text promises what no rule does (core.notices)."""
     registers = [register] if register else list(controller.registers.all())
     problems = {r.name: notice_missing_fields(r) for r in registers}
     problems = {name: fields for name, fields in problems.items() if fields}
@@ -48,6 +50,12 @@ def notice_publish(*, actor: User, controller: Controller, register: Register | 
             _("%(register)s: missing %(fields)s") % {"register": name, "fields": ", ".join(fields)}
             for name, fields in problems.items()
         ])
+    # What the register's own texts promise that the system does not do (retention: a period or
+    # an event that no rule of the register has), from the apps that own those facts.
+    contradictions = [_("%(register)s: %(problem)s") % {"register": r.name, "problem": problem}
+                      for r in registers for problem in notice_problems(r)]
+    if contradictions:
+        raise ValidationError(contradictions)
     now = now or timezone.now()
     Controller.objects.select_for_update().filter(pk=controller.pk).first()  # one version number at a time
     version = (published_notices(controller=controller, register=register)

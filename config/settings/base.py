@@ -190,6 +190,10 @@ STORAGES = {
 MEDIA_ROOT = setting("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 MEDIA_URL = None  # never served directly
 ARCHIVE_ROOT = setting("ARCHIVE_ROOT", default=str(BASE_DIR / "var" / "archive"))
+# A statutory client is kept until two years after death (Act 703/2023): the register contact
+# asks the population register for the dates of death of clients whose relationship ended at
+# least this many years ago and who have no date of death (retention's /retention/deaths/).
+RETENTION_DEATH_QUERY_YEARS = 5
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Security headers ------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Every write of the retention app. Other code (commands, views, admin) imports from here."""
 
 from .actors import SYSTEM_USERNAME, system_actor
+from .deaths import DeathImportReport, dates_of_death_import, death_query_export
 from .handoff import (
     HandoffStale,
     handoff_build,
@@ -19,11 +20,14 @@ __all__ = [
     "CONTRACT_KEYS",
     "SYSTEM_USERNAME",
     "ClientsHeld",
+    "DeathImportReport",
     "HandoffStale",
     "PackageInvalid",
     "RunLocked",
     "RunSummary",
     "client_anonymise",
+    "dates_of_death_import",
+    "death_query_export",
     "clients_purge",
     "clients_purge_chunk",
     "handoff_build",

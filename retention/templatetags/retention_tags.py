@@ -2,6 +2,7 @@
 
     {% load retention_tags %}{% retention_due client %}        the client file's line
     {% retention_rules_for register as rules %}                   a privacy notice's enforced rules
+    {% retention_notice_sentences register as sentences %}        those rules as the notice's sentences
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.utils import timezone
 from clients.models import Client, Register
 
 from .. import selectors
+from ..notice_text import NoticeSentence, notice_sentences
 
 register = template.Library()
 
@@ -34,3 +36,9 @@ def retention_due(context: template.Context, client: Client) -> dict[str, Any]:
 def retention_rules_for(register_obj: Register) -> list:
     """The rules the nightly run enforces for this register: all a privacy notice may promise."""
     return selectors.rules_for_notice(register_obj)
+
+
+@register.simple_tag
+def retention_notice_sentences(register_obj: Register) -> list[NoticeSentence]:
+    """The enforced rules of this register as plain sentences in the active language."""
+    return notice_sentences(register_obj)

@@ -82,7 +82,13 @@ def field_name(model: type[Controller], name: str) -> str:
 
 @pytest.fixture
 def seeds(db, today) -> dict[str, Controller]:
-    return {controller.slug: controller for controller in seed_registers_create(today=today)}
+    """The seed registers with each seed's own retention rules attached to them (as the demo data
+    does): a notice may state only periods its register's rules have."""
+    from retention.services import seed_rules_attach
+
+    controllers = seed_registers_create(today=today)
+    seed_rules_attach(actor=None)
+    return {controller.slug: controller for controller in controllers}
 
 
 def test_seed_controllers_and_registers_are_created_once_with_valid_business_ids(db, today):

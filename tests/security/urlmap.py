@@ -49,6 +49,7 @@ STAFF_ONLY = {
     "clients:breach_create", "clients:breach_detail", "clients:breach_authority",
     "clients:breach_clients_add", "clients:breach_notice", "clients:breach_notice_pdf",
     "clients:user_list", "clients:user_access_log", "retention:due_soon", "retention:forecast",
+    "retention:deaths",
 }
 
 CLIENT, ORGANISATION, NONE = "client", "organisation", "none"
