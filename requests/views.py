@@ -107,8 +107,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "earlier_access_requests": page.earlier_access_requests,
         "recipients": page.recipients,
         "art19_items": page.art19_items,
+        # Only the recipients still neither notified nor explained get a form (GDPR Art 19).
         "art19_forms": [(d, Art19Form(initial={"disclosure": d.pk, "notified_on": today},
-                                      auto_id=f"id_art19_{d.pk}_%s")) for d in page.recipients]
+                                      auto_id=f"id_art19_{d.pk}_%s")) for d in selectors.art19_pending(dsr)]
                        if page.art19 and page.handles else [],
         "notifications": page.notifications,
         "downloads": [(DOWNLOADS[offer.name], offer.refusal) for offer in page.downloads],

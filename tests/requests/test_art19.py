@@ -129,7 +129,9 @@ def test_the_handler_explains_a_recipient_on_the_request_page(db, client, contac
         "disclosure": source.pk, "notified_on": "2026-11-20", "method": "",
         "explanation": "Lähettäjää ei enää ole."})
     assert response.status_code == 302
-    assert "Lähettäjää ei enää ole." in client.get(f"/requests/{corrected_visit.pk}/").content.decode()
+    page = client.get(f"/requests/{corrected_visit.pk}/").content.decode()
+    assert "Lähettäjää ei enää ole." in page
+    assert f'id="id_art19_{source.pk}_explanation"' not in page  # explained: no form left for it
 
 
 def test_an_erasures_recipients_are_everyone_before_the_request(db, contact, client_a):
