@@ -124,6 +124,9 @@ class DocumentChangeKind(models.TextChoices):
 class RecipientKind(models.TextChoices):
     COMMISSIONING_AUTHORITY = "commissioning_authority", _("Commissioning authority")
     AUTHORITY = "authority", _("Authority")
+    COURT = "court", _("Court")
+    POLICE = "police", _("Police")
+    KELA = "kela", _("Kela (Social Insurance Institution)")
     GUARDIAN = "guardian", _("Guardian")
     LEGAL_REPRESENTATIVE = "legal_representative", _("Legal representative")
     NEXT_OF_KIN = "next_of_kin", _("Next of kin")

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import assignments as assignment_views
 from .views import breaches as breach_views
+from .views import disclosures as disclosure_views
 from .views import documents as document_views
 from .views import emergency as emergency_views
 from .views import file as file_views
@@ -41,6 +42,9 @@ urlpatterns += [
 ]
 
 urlpatterns += [
+    path("<int:pk>/disclosures/", disclosure_views.disclosure_list, name="disclosures"),
+    path("<int:pk>/disclosures/new/", disclosure_views.disclosure_create, name="disclosure_create"),
+    path("<int:pk>/disclosures/received/", disclosure_views.received_create, name="received_create"),
     path("<int:pk>/documents/", document_views.document_list, name="documents"),
     path("<int:pk>/documents/new/", document_views.document_upload, name="document_upload"),
     path("<int:pk>/documents/<int:document_pk>/", document_views.document_download,

@@ -9,7 +9,13 @@ class ConsentsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.disclosures import disclosure_decider_set
+
         from .models import Consent, ConsentPurpose, EmailSubscriber, MarketingExport, Prohibition
 
         for model in (ConsentPurpose, Consent, Prohibition, EmailSubscriber, MarketingExport):
             auditlog.register(model)
+
+        from .selectors import disclosure_decider
+
+        disclosure_decider_set(disclosure_decider)

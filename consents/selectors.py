@@ -28,13 +28,13 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clients.constants import RecipientKind, RepresentativeRole
-from clients.models import Client, Representative
+from clients.constants import DisclosureDirection, RecipientKind, RepresentativeRole
+from clients.models import Client, Controller, Representative
 from clients.selectors import clients_visible_to, registers_visible_to, user_roles
 from clients.services.disclosures import LAW_BASED_RECIPIENTS, disclosure_refusal
 from core.roles import Role
 
-from .constants import ConsentMethod, DecisionBasis, GivenBy, ProhibitionKind
+from .constants import ConsentMethod, DecisionBasis, GivenBy, ProhibitionKind, PurposeCode
 from .models import Consent, ConsentPurpose, EmailSubscriber, MarketingExport, Prohibition, local_day
 from .tokens import unsubscribe_token, unsubscribe_token_subscriber_pk
 
@@ -179,16 +179,80 @@ def _consent_reason(consent: Consent) -> str:
         **values, "name": consent.given_by_representative.full_name}  # type: ignore[union-attr]
 
 
+def _recipient_decision(
+    *, client: Client, recipient_kind: str, on: datetime.date, recipient: Representative | str | None,
+    legal_basis: str, restriction_ground: str, recipient_controller: Controller | None,
+    direction: str = DisclosureDirection.OUT,
+) -> Decision:
+    """A disclosure asked by the kind of recipient (authority, court, police, Kela, next of kin,
+    guardian, legal representative, ...) rather than by a consent purpose: a law named for a
+    recipient the law covers decides by the register's own rules; anything else needs a consent
+    under one of the register's purposes for that kind of recipient."""
+    representative = recipient if isinstance(recipient, Representative) else None
+    _attach(representative, client)
+    kind_label = RecipientKind(recipient_kind).label.lower() if recipient_kind in RecipientKind.values \
+        else recipient_kind
+    if recipient_kind in LAW_BASED_RECIPIENTS and legal_basis.strip():
+        # The register's own rules: the law named, the person's role and validity on the day, the
+        # minor's prohibition, the restriction with its Art 18(2) ground for this act.
+        refusal = disclosure_refusal(
+            client=client, recipient_kind=recipient_kind, legal_basis=legal_basis, consent_reference=None,
+            representative=representative, on=on, recipient_controller=recipient_controller,
+            restriction_ground=restriction_ground,
+        )
+        if refusal is not None:
+            prohibited = representative is not None and representative.disclosure_prohibited
+            return _refuse(DecisionBasis.GUARDIAN_PROHIBITION if prohibited else DecisionBasis.LAW, refusal)
+        return Decision(allowed=True, basis=DecisionBasis.LAW,
+                        reason=_("Disclosure based on law: %(law)s.") % {"law": legal_basis.strip()})
+    if direction == DisclosureDirection.IN:
+        # Data received: fetching it from another controller needs the client's consent (seed 001);
+        # what an authority or a person sends on their own, or under a law named, is recorded as is.
+        fetching = [p for p in purposes_for_client(client) if p.code == PurposeCode.FETCH_FROM_OTHER_CONTROLLERS]
+        if recipient_kind != RecipientKind.OTHER_CONTROLLER or legal_basis.strip() or not fetching:
+            return Decision(allowed=True, basis=DecisionBasis.LAW if legal_basis.strip()
+                            else DecisionBasis.NOT_PROHIBITED, reason=_("Data received recorded."))
+        return use_decision(client=client, purpose=fetching[0], on=on)
+    purposes = [p for p in purposes_for_client(client) if p.recipient_kind == recipient_kind
+                and p.code != PurposeCode.FETCH_FROM_OTHER_CONTROLLERS]  # fetching is not disclosing
+    if not purposes:
+        if recipient_kind in LAW_BASED_RECIPIENTS:
+            return _refuse(DecisionBasis.NO_CONSENT, _(
+                "Name the law on which the disclosure to the %(kind)s is based, or record the client's "
+                "consent first.") % {"kind": kind_label})
+        return _refuse(DecisionBasis.NO_CONSENT, _(
+            "A disclosure to the %(kind)s needs the client's consent, and the register has no consent "
+            "purpose for such a recipient.") % {"kind": kind_label})
+    refusals = []
+    for purpose in purposes:
+        decision = use_decision(client=client, purpose=purpose, on=on, recipient=recipient)
+        if decision.allowed:
+            return decision
+        refusals.append(decision)
+    return refusals[0]
+
+
 def use_decision(
-    *, client: Client, purpose: ConsentPurpose | str, on: datetime.date,
-    recipient: Representative | str | None = None, legal_basis: str = "",
+    *, client: Client, purpose: ConsentPurpose | str | None = None, on: datetime.date,
+    recipient: Representative | str | None = None, legal_basis: str = "", recipient_kind: str = "",
+    restriction_ground: str = "", recipient_controller: Controller | None = None,
+    direction: str = DisclosureDirection.OUT,
 ) -> Decision:
     """May `client`'s data be used for `purpose` (a ConsentPurpose or its code), disclosed to
     `recipient` (one of the client's representatives, or a named recipient), on `on`? A caller
     that rests the disclosure on a law names it in `legal_basis`.
 
+    Without a purpose, the question is a disclosure to a kind of recipient (`recipient_kind`):
+    the law named, or a consent under any of the register's purposes for that recipient; with
+    `direction` "in", data received from such a source (fetching from another controller needs
+    the client's consent).
+
     Reads the client's consents and prohibitions from a prefetch when there is one (the
     marketing export decides thousands of clients in a few queries)."""
+    if purpose is None:
+        return _recipient_decision(client=client, recipient_kind=recipient_kind, on=on, recipient=recipient,
+                                   legal_basis=legal_basis, restriction_ground=restriction_ground,
+                                   recipient_controller=recipient_controller, direction=direction)
     if isinstance(purpose, str):
         code = purpose
         found = purpose_get(client=client, code=code)
@@ -214,6 +278,7 @@ def use_decision(
         refusal = disclosure_refusal(
             client=client, recipient_kind=purpose.recipient_kind, legal_basis=legal_basis,
             consent_reference=None, representative=representative, on=on,
+            recipient_controller=recipient_controller, restriction_ground=restriction_ground,
         )
         if refusal:
             return _refuse(DecisionBasis.LAW, refusal, purpose)
@@ -290,6 +355,21 @@ def use_decision(
     return _refuse(DecisionBasis.NO_CONSENT, _(
         "No consent for “%(purpose)s” is in force on %(date)s.") % {
         "purpose": purpose.name, "date": day_text(on)}, purpose)
+
+
+def disclosure_decider(
+    *, client: Client, recipient_kind: str, on: datetime.date, recipient: Representative | str | None = None,
+    legal_basis: str = "", restriction_ground: str = "", recipient_controller: Controller | None = None,
+    direction: str = DisclosureDirection.OUT,
+) -> tuple[str | None, int | None]:
+    """`use_decision` as `clients.services.disclosure_record` asks it (installed in
+    core.disclosures by ConsentsConfig.ready): (why not, or None; the consent it rests on)."""
+    decision = use_decision(client=client, recipient_kind=recipient_kind, on=on, recipient=recipient,
+                            legal_basis=legal_basis, restriction_ground=restriction_ground,
+                            recipient_controller=recipient_controller, direction=direction)
+    if not decision.allowed:
+        return decision.reason, None
+    return None, decision.consent.pk if decision.consent is not None else None
 
 
 # Client file ------------------------------------------------------------------------------

@@ -74,8 +74,11 @@ class Art19Form(DateFieldsMixin, forms.Form):
 
     disclosure = forms.IntegerField(widget=forms.HiddenInput)
     notified_on = forms.DateField(label=_("Notified on"))
-    method = forms.CharField(label=_("How"), max_length=200,
+    method = forms.CharField(label=_("How"), max_length=200, required=False,
                              help_text=_("E.g. letter, secure email, phone call to the named official."))
+    explanation = forms.CharField(
+        label=_("Or why not notified"), max_length=1000, required=False,
+        help_text=_("GDPR Art 19: notifying is impossible or involves disproportionate effort, and why."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -113,7 +113,10 @@ class Art19Notification(models.Model):
                                    related_name="+", verbose_name=_("disclosure"))
     recipient_name = models.CharField(_("recipient"), max_length=200)
     notified_on = models.DateField(_("notified on"))
-    method = models.CharField(_("how"), max_length=200)
+    method = models.CharField(_("how"), max_length=200, blank=True)
+    # GDPR Art 19: telling a recipient may prove impossible or involve disproportionate effort;
+    # then the reason is recorded instead of the notification (one or the other, per recipient).
+    explanation = models.TextField(_("why not notified"), blank=True)
     notified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("notified by"))
 
@@ -124,3 +127,7 @@ class Art19Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_name} {self.notified_on:%d.%m.%Y}"
+
+    @property
+    def explained(self) -> bool:
+        return bool(self.explanation.strip()) and not self.method.strip()

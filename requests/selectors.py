@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.constants import RepresentativeRole
+from clients.constants import DisclosureDirection, RecipientKind, RepresentativeRole
 from clients.models import AccessEntry, Client, Disclosure, SupervisoryAuthority
 from clients.selectors import clients_visible_to, request_handling_refusal
 from consents.constants import ProhibitionKind
@@ -140,13 +140,76 @@ def access_log_report(request: DataSubjectRequest, *, now: datetime.datetime) ->
     return AccessLogReport(list(entries.order_by("at")), list(disclosures.order_by("disclosed_at")), since)
 
 
+@dataclass(frozen=True)
+class Art19Item:
+    """One corrected or erased item and whom to tell of it (GDPR Art 19): the recipients of that
+    data before the request, and the sources the data came from (seed 000: "Virheen
+    korjaamisesta ilmoitetaan sille, jolta virheelliset tiedot on saatu tai jolle tiedot on
+    luovutettu")."""
+
+    label: str
+    recipients: list[Disclosure]
+    sources: list[Disclosure]
+
+
+def _before_request(request: DataSubjectRequest) -> datetime.datetime:
+    """The end of the day the request came in: a disclosure later than that went out after the
+    request, with data the handler was already changing."""
+    day_after = request.received_on + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day_after, datetime.time()))
+
+
+def _one_per_recipient(disclosures: Iterable[Disclosure]) -> list[Disclosure]:
+    seen: dict[tuple[str, str, str], Disclosure] = {}
+    for disclosure in sorted(disclosures, key=lambda d: (d.disclosed_at, d.pk), reverse=True):
+        seen.setdefault((disclosure.direction, disclosure.recipient_kind,
+                         disclosure.recipient_name.strip().casefold()), disclosure)
+    return sorted(seen.values(), key=lambda d: (d.direction, d.recipient_name.casefold(), d.pk))
+
+
+def art19_items(request: DataSubjectRequest) -> list[Art19Item]:
+    """Per corrected or erased item: who received that data before the request (never the client
+    herself, never a recipient who got it only after the request), and where it came from. A
+    rectification's items are the corrections made in the client file since the request came in
+    (an item that did not exist yet when a disclosure was made was not in it); an erasure's or a
+    restriction's item is the client's data as a whole."""
+    if request.type not in ART19_TYPES:
+        return []
+    until = _before_request(request)
+    logged = list(Disclosure.objects.filter(client=request.client, disclosed_at__lt=until)
+                  .exclude(recipient_kind=RecipientKind.CLIENT).select_related("representative"))
+    out = [d for d in logged if d.direction == DisclosureDirection.OUT]
+    came_in = [d for d in logged if d.direction == DisclosureDirection.IN]
+    if request.type != RequestType.RECTIFICATION:
+        label = _("The client's data") if request.type == RequestType.RESTRICTION else _("The erased data")
+        return [Art19Item(label, _one_per_recipient(out), _one_per_recipient(came_in))]
+    start = timezone.make_aware(datetime.datetime.combine(request.received_on, datetime.time()))
+    items = []
+    for correction in request.client.corrections.filter(corrected_at__gte=start).select_related(
+            "entry", "plan").order_by("corrected_at", "pk"):
+        target = correction.entry or correction.plan
+        existed = target.created_at if target is not None else None
+        recipients = [d for d in out if existed is None or d.disclosed_at >= existed]
+        sources = [d for d in came_in if existed is None or d.disclosed_at <= existed]
+        what = str(correction.entry or correction.plan or _("basic data"))
+        items.append(Art19Item(f"{what}: {correction.field_label}", _one_per_recipient(recipients),
+                               _one_per_recipient(sources)))
+    return items
+
+
 def art19_recipients(request: DataSubjectRequest) -> list[Disclosure]:
-    """Everyone the client's data was disclosed to before the request: they are told of a
-    rectification, erasure or restriction (GDPR Art 19)."""
-    seen: dict[str, Disclosure] = {}
-    for disclosure in Disclosure.objects.filter(client=request.client, direction="out").order_by("-disclosed_at"):
-        seen.setdefault(disclosure.recipient_name, disclosure)
-    return list(seen.values())
+    """Everyone to tell of the request's corrections or erasure (GDPR Art 19): the recipients and
+    sources of every item, once each."""
+    return _one_per_recipient(d for item in art19_items(request) for d in (*item.recipients, *item.sources))
+
+
+def art19_pending(request: DataSubjectRequest) -> list[Disclosure]:
+    """Recipients neither notified nor explained (why notifying is impossible or would take a
+    disproportionate effort): the request cannot be completed while any remain."""
+    done = {n.disclosure_id for n in request.notifications.all()}
+    done_names = {(n.recipient_name.strip().casefold()) for n in request.notifications.all()}
+    return [d for d in art19_recipients(request)
+            if d.pk not in done and d.recipient_name.strip().casefold() not in done_names]
 
 
 def consents_in_force(request: DataSubjectRequest, *, today: datetime.date) -> list[Consent]:
@@ -291,6 +354,7 @@ class RequestPage:
     requester_refusal: str | None
     earlier_access_requests: int
     recipients: list[Disclosure]
+    art19_items: list[Art19Item]
     art19: bool  # the recipients are notified (GDPR Art 19)
     notifications: list[Art19Notification]
     objection: bool  # answered by withdrawing consents or prohibiting marketing
@@ -339,6 +403,7 @@ def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, tod
         requester_refusal=requester_refusal(request, on=today),
         earlier_access_requests=access_requests_in_previous_year(request),
         recipients=art19_recipients(request),
+        art19_items=art19_items(request),
         art19=art19,
         notifications=list(request.notifications.all()),
         objection=objection,

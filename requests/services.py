@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients import services as client_services
+from clients.constants import RecipientKind
 from clients.models import Client, Disclosure, Representative
 from clients.selectors import request_handler_required
 from consents import services as consent_services
@@ -24,6 +25,7 @@ from .models import Art19Notification, DataSubjectRequest
 from .selectors import (
     ART19_TYPES,
     OBJECTION_TYPES,
+    art19_pending,
     erasure_plan,
     erasure_refusal,
     erasure_refusal_reasons,
@@ -128,6 +130,13 @@ def request_decide(
         raise ValidationError({"outcome": refusal})
     if outcome != Outcome.GRANTED and not (refusal_reasons.strip() or refusal):
         raise ValidationError({"refusal_reasons": _("Give the reasons for the refusal.")})
+    if request.type in ART19_TYPES and outcome != Outcome.REFUSED:
+        pending = art19_pending(request)
+        if pending:
+            raise ValidationError(_(
+                "Notify the recipients of the data, or explain why a recipient cannot be notified, before "
+                "completing the request (GDPR Art 19): %(names)s.") % {
+                "names": ", ".join(d.recipient_name for d in pending)})
     with acting_as(actor):
         request.outcome = outcome
         request.decision = decision
@@ -149,23 +158,32 @@ def request_decide(
 
 @transaction.atomic
 def art19_notify(*, actor: User, request: DataSubjectRequest, disclosure: Disclosure | None,
-                 recipient_name: str, method: str, notified_on: datetime.date) -> Art19Notification:
+                 recipient_name: str, method: str, notified_on: datetime.date,
+                 explanation: str = "") -> Art19Notification:
     """Record that a recipient of the client's data was told of a rectification, erasure or
     restriction (GDPR Art 19; seed 000: "Virheen korjaamisesta ilmoitetaan ... jolle tiedot on
-    luovutettu")."""
+    luovutettu"). Where telling them is impossible or involves disproportionate effort, the
+    explanation is recorded instead of how they were told (Art 19: one or the other)."""
     request_handler_required(actor)
     if request.type not in ART19_TYPES:
         raise ValidationError(_("Recipients are notified only of a rectification, erasure or restriction."))
     if disclosure is not None and disclosure.client_id != request.client_id:
         raise ValidationError(_("The disclosure belongs to another client."))
-    if not method.strip():
-        raise ValidationError({"method": _("Say how the recipient was notified.")})
+    if not method.strip() and not explanation.strip():
+        raise ValidationError({"method": _("Say how the recipient was notified, or explain why they were not "
+                                           "(impossible, or a disproportionate effort).")})
+    if method.strip() and explanation.strip():
+        raise ValidationError({"explanation": _("Either the recipient was notified or it is explained why not, "
+                                                "not both.")})
+    if disclosure is not None and disclosure.client_id == request.client_id and \
+            disclosure.recipient_kind == RecipientKind.CLIENT:
+        raise ValidationError(_("The client is told of the outcome in the decision, not as a recipient."))
     if notified_on < request.received_on:
         raise ValidationError({"notified_on": _("The notification cannot precede the request.")})
     with acting_as(actor):
         return Art19Notification.objects.create(
-            request=request, disclosure=disclosure, recipient_name=recipient_name, method=method,
-            notified_on=notified_on, notified_by=actor,
+            request=request, disclosure=disclosure, recipient_name=recipient_name, method=method.strip(),
+            explanation=explanation.strip(), notified_on=notified_on, notified_by=actor,
         )
 
 

@@ -106,8 +106,10 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "refusal": page.requester_refusal,
         "earlier_access_requests": page.earlier_access_requests,
         "recipients": page.recipients,
+        "art19_items": page.art19_items,
+        # Only the recipients still neither notified nor explained get a form (GDPR Art 19).
         "art19_forms": [(d, Art19Form(initial={"disclosure": d.pk, "notified_on": today},
-                                      auto_id=f"id_art19_{d.pk}_%s")) for d in page.recipients]
+                                      auto_id=f"id_art19_{d.pk}_%s")) for d in selectors.art19_pending(dsr)]
                        if page.art19 and page.handles else [],
         "notifications": page.notifications,
         "downloads": [(DOWNLOADS[offer.name], offer.refusal) for offer in page.downloads],
@@ -245,14 +247,15 @@ def art19_notify(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.art19_notify(actor=actor(request), request=dsr, disclosure=disclosure,
                                   recipient_name=disclosure.recipient_name, method=form.cleaned_data["method"],
-                                  notified_on=form.cleaned_data["notified_on"])
+                                  notified_on=form.cleaned_data["notified_on"],
+                                  explanation=form.cleaned_data["explanation"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("The notification of %(recipient)s was recorded.") % {
                 "recipient": disclosure.recipient_name})
     else:
-        messages.error(request, _("Give the date and how the recipient was notified."))
+        messages.error(request, _("Give the date and how the recipient was notified, or why not."))
     return redirect("requests:detail", pk=dsr.pk)
 
 

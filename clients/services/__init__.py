@@ -1,6 +1,6 @@
 """Every write to the client register, one module per concept. Other apps import from here."""
 
-from .disclosures import DisclosureRefused, disclosure_record, disclosure_refusal
+from .disclosures import DisclosureRefused, disclosure_decision_refusal, disclosure_record, disclosure_refusal
 from .documents import document_move, document_open, document_remove, document_upload
 from .register import (
     CLIENT_FIELDS,
@@ -32,6 +32,7 @@ __all__ = [
     "representative_validate",
     "representative_was_prohibited",
     "DisclosureRefused",
+    "disclosure_decision_refusal",
     "disclosure_record",
     "disclosure_refusal",
     "access_record",

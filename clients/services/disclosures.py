@@ -1,9 +1,12 @@
 """The disclosure log (luovutusloki): every disclosure outside the organisation goes through
-`disclosure_record`, which refuses what the register may not disclose on its own authority.
+`disclosure_record`, and every disclosure it records is first decided by the one decision,
+`consents.selectors.use_decision`, which the consents app installs in `core.disclosures`
+(`clients` never imports `consents`). `disclosure_decision_refusal` is that decision's "no" with
+its reason, for pages that show what would be withheld before anything is handed out.
 
-Disclosures that rest on a consent are decided by the consents app's decision function, which
-then calls `disclosure_record(..., consent_reference=consent.pk)`; `clients` never imports
-`consents`."""
+`disclosure_refusal` holds the client register's own rules (the law-based recipients, the
+representative's role and validity, the minor's prohibition, the restriction); the decision
+applies them to every law-based disclosure."""
 
 import datetime
 
@@ -14,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import acting_as
+from core.disclosures import disclosure_decide
 
 from ..constants import DisclosureDirection, RecipientKind, RestrictedAct
 from ..models import Client, Controller, Disclosure, Representative
@@ -23,6 +27,9 @@ from ..selectors.restriction import restriction_refusal
 LAW_BASED_RECIPIENTS = {
     RecipientKind.COMMISSIONING_AUTHORITY,
     RecipientKind.AUTHORITY,
+    RecipientKind.COURT,
+    RecipientKind.POLICE,
+    RecipientKind.KELA,
     RecipientKind.ARCHIVE,
     RecipientKind.CLIENT,
     RecipientKind.GUARDIAN,
@@ -73,6 +80,30 @@ def disclosure_refusal(
     return None
 
 
+def disclosure_decision_refusal(
+    *, client: Client, recipient_kind: str, legal_basis: str = "", on: datetime.date,
+    representative: Representative | None = None, recipient_name: str = "",
+    recipient_controller: Controller | None = None, restriction_ground: str = "",
+    direction: str = DisclosureDirection.OUT,
+) -> tuple[str | None, int | None]:
+    """The one decision on a disclosure: (why not, or None; the consent it rests on, if any).
+    Asks the installed decision (use_decision); without one, the register's own rules only."""
+    answer = disclosure_decide(
+        client=client, recipient_kind=recipient_kind, legal_basis=legal_basis, on=on,
+        recipient=representative if representative is not None else recipient_name,
+        recipient_controller=recipient_controller, restriction_ground=restriction_ground, direction=direction,
+    )
+    if answer is not None:
+        return answer
+    if direction == DisclosureDirection.IN:
+        return None, None
+    return disclosure_refusal(
+        client=client, recipient_kind=recipient_kind, legal_basis=legal_basis, consent_reference=None,
+        representative=representative, on=on, recipient_controller=recipient_controller,
+        restriction_ground=restriction_ground,
+    ), None
+
+
 @transaction.atomic
 def disclosure_record(
     *, actor: User, client: Client, recipient_kind: str, recipient_name: str, content: str,
@@ -84,12 +115,34 @@ def disclosure_record(
     """Record one disclosure (or, with direction "in", data received from outside). Raises
     DisclosureRefused with the reason when it may not be made; then nothing is recorded."""
     when = when or timezone.now()
+    if not recipient_name.strip():
+        raise DisclosureRefused(_("Name the recipient.") if direction == DisclosureDirection.OUT
+                                else _("Name the source."))
+    if not content.strip():
+        raise DisclosureRefused(_("Say what was disclosed.") if direction == DisclosureDirection.OUT
+                                else _("Say what was received."))
     if direction == DisclosureDirection.OUT:
-        refusal = disclosure_refusal(
-            client=client, recipient_kind=recipient_kind, legal_basis=legal_basis,
-            consent_reference=consent_reference, representative=representative,
-            on=timezone.localdate(when), recipient_controller=recipient_controller,
-            restriction_ground=restriction_ground,
+        if consent_reference is not None:
+            # The caller asked the decision itself and names the consent it rests on.
+            refusal = disclosure_refusal(
+                client=client, recipient_kind=recipient_kind, legal_basis=legal_basis,
+                consent_reference=consent_reference, representative=representative,
+                on=timezone.localdate(when), recipient_controller=recipient_controller,
+                restriction_ground=restriction_ground,
+            )
+        else:
+            refusal, consent_reference = disclosure_decision_refusal(
+                client=client, recipient_kind=recipient_kind, legal_basis=legal_basis,
+                on=timezone.localdate(when), representative=representative,
+                recipient_name=recipient_name, recipient_controller=recipient_controller,
+                restriction_ground=restriction_ground,
+            )
+        if refusal:
+            raise DisclosureRefused(refusal)
+    elif consent_reference is None:
+        refusal, consent_reference = disclosure_decision_refusal(
+            client=client, recipient_kind=recipient_kind, legal_basis=legal_basis, on=timezone.localdate(when),
+            representative=representative, recipient_name=recipient_name, direction=direction,
         )
         if refusal:
             raise DisclosureRefused(refusal)

@@ -23,7 +23,7 @@ from ..selectors.reports import (
     monthly_summary_totals,
     summary_refusal,
 )
-from .disclosures import disclosure_record, disclosure_refusal
+from .disclosures import disclosure_decision_refusal, disclosure_record
 from .register import access_record
 
 SUMMARY_LEGAL_BASIS = (
@@ -68,11 +68,11 @@ def summary_content(*, year: int, month: int) -> str:
 def _withheld_reason(row: SummaryRow, *, authority: Controller, on: datetime.date) -> str | None:
     """A restricted client's visits still go to the county that controls the register (not a
     third party); to anyone else they are withheld (GDPR Art 18)."""
-    return disclosure_refusal(
+    return disclosure_decision_refusal(
         client=row.client, recipient_kind=RecipientKind.COMMISSIONING_AUTHORITY,
-        legal_basis=SUMMARY_LEGAL_BASIS, consent_reference=None, representative=None, on=on,
+        legal_basis=SUMMARY_LEGAL_BASIS, on=on, recipient_name=authority.name,
         recipient_controller=authority,
-    )
+    )[0]
 
 
 def _check_may_produce(actor: User) -> None:

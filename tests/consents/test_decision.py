@@ -245,3 +245,117 @@ def test_decision_is_the_single_entry_point():
     selectors = (root / "consents" / "selectors.py").read_text(encoding="utf-8")
     assert "use_decision(client=client, purpose=purpose, on=on)" in selectors.split(
         "def marketing_list", 1)[1]
+
+
+# The same decision asked by the kind of recipient, as a disclosure recorded in the client file
+# asks it (clients.services.disclosure_record): a law named for a recipient the law covers, or a
+# consent under one of the register's purposes for that recipient.
+@dataclass
+class RecipientCase:
+    allowed: bool
+    basis: str
+    reason: str
+    kind: str
+    recipient: str | None = None  # "kin", "guardian", "legal", or a name
+    legal_basis: str = ""
+    restricted: bool = False
+    ground: str = ""
+    born: D = D(1950, 5, 17)
+    consent_purpose: str | None = None
+    guardian_prohibited: bool = False
+    direction: str = "out"
+
+
+RECIPIENT_CASES = {
+    "court, with the law named": RecipientCase(True, LAW, "Oikeudenkäymiskaari 17:18", "court",
+                                               "Helsingin käräjäoikeus", "Oikeudenkäymiskaari 17:18"),
+    "court, no law named": RecipientCase(False, NOPE, "Name the law", "court", "Helsingin käräjäoikeus"),
+    "police, with the law named": RecipientCase(True, LAW, "Sosiaalihuoltolaki 1301/2014",
+                                                "police", "Sisä-Suomen poliisilaitos",
+                                                "Sosiaalihuoltolaki 1301/2014 35 §"),
+    "police, no law named": RecipientCase(False, NOPE, "Name the law", "police", "Poliisi"),
+    "Kela, with the law named": RecipientCase(True, LAW, "Laki 703/2023", "kela", "Kela",
+                                              "Laki 703/2023 17 §"),
+    "Kela, no law named": RecipientCase(False, NOPE, "Name the law", "kela", "Kela"),
+    "authority, with the law named": RecipientCase(True, LAW, "Lastensuojelulaki 25 §", "authority",
+                                                   AUTHORITY, "Lastensuojelulaki 25 §"),
+    # Seed 003: "Asiakkaan kirjallisella suostumuksella ... voidaan luovuttaa tietoja asiakkaan
+    # palvelusuunnitelmaan kirjatuille viranomaisille"
+    "authority named in the client's written consent, no law": RecipientCase(
+        True, C, "Consent given", "authority", AUTHORITY, consent_purpose="authority_disclosure"),
+    "authority, neither law nor consent": RecipientCase(False, NOPE, "No consent", "authority", AUTHORITY),
+    # Seed 003: "Asiakkaan huoltaja, muu laillinen edustaja sekä asiakkaan lähiomainen voivat saada
+    # tietoja, jos asiakas on antanut tähän suostumuksensa."
+    "next of kin with the client's consent": RecipientCase(True, C, "Consent given", "next_of_kin", "kin",
+                                                           consent_purpose="next_of_kin_disclosure"),
+    "next of kin without consent, a law named": RecipientCase(
+        False, NOPE, "only with the client's consent", "next_of_kin", "kin", "Sosiaalihuoltolaki"),
+    "guardian of a minor, the law named": RecipientCase(True, LAW, "Laki 812/2000 11 §", "guardian", "guardian",
+                                                        "Laki 812/2000 11 §", born=CHILD_BORN),
+    "guardian the minor has prohibited, the law named": RecipientCase(
+        False, DecisionBasis.GUARDIAN_PROHIBITION, "The minor has prohibited", "guardian", "guardian",
+        "Laki 812/2000 11 §", born=CHILD_BORN, guardian_prohibited=True),
+    "guardian of an adult": RecipientCase(False, LAW, "is not a valid representative", "guardian", "guardian",
+                                          "Laki 812/2000 11 §"),
+    "legal representative, the law named": RecipientCase(True, LAW, "Holhoustoimilaki", "legal_representative",
+                                                         "legal", "Holhoustoimilaki 442/1999 37 §"),
+    "a next of kin offered as a legal representative": RecipientCase(
+        False, LAW, "not recorded in that role", "legal_representative", "kin", "Holhoustoimilaki"),
+    "police about a restricted client, no Art 18(2) ground": RecipientCase(
+        False, LAW, "restricted", "police", "Poliisi", "Poliisilaki 4:2", restricted=True),
+    "police about a restricted client, another person's rights": RecipientCase(
+        True, LAW, "Poliisilaki 4:2", "police", "Poliisi", "Poliisilaki 4:2", restricted=True,
+        ground="other_person"),
+    "a consent does not carry a restricted client's disclosure": RecipientCase(
+        False, DecisionBasis.RESTRICTION, "GDPR Art 18", "next_of_kin", "kin", restricted=True,
+        consent_purpose="next_of_kin_disclosure"),
+    "another controller: a consent to fetch is not a consent to disclose": RecipientCase(
+        False, NOPE, "no consent purpose for such a recipient", "other_controller", "Toinen Oy",
+        consent_purpose="fetch_from_other_controllers"),
+    # Seed 001: data fetched from other controllers needs the client's consent.
+    "data fetched from another controller with consent": RecipientCase(
+        True, C, "Consent given", "other_controller", "Toinen Oy", direction="in",
+        consent_purpose="fetch_from_other_controllers"),
+    "data fetched from another controller without consent": RecipientCase(
+        False, NOPE, "No consent", "other_controller", "Toinen Oy", direction="in"),
+    "data an authority sent": RecipientCase(True, DecisionBasis.NOT_PROHIBITED, "recorded", "authority",
+                                            AUTHORITY, direction="in"),
+}
+
+
+@pytest.mark.parametrize("case", RECIPIENT_CASES.values(), ids=RECIPIENT_CASES.keys())
+def test_use_decision_by_kind_of_recipient(case: RecipientCase, contact, register, purposes):
+    client = make_client(contact, register, born=case.born, sign="-" if case.born.year < 2000 else "A",
+                         restricted=case.restricted)
+    people = {
+        "kin": Representative.objects.create(client=client, role="next_of_kin", first_names="Liisa",
+                                             last_name="Mäkinen", valid_from=D(2024, 1, 1)),
+        "guardian": Representative.objects.create(
+            client=client, role="guardian", first_names="Anna", last_name="Mäkinen", valid_from=case.born,
+            disclosure_prohibited=case.guardian_prohibited,
+            prohibition_assessed_on=D(2026, 2, 2) if case.guardian_prohibited else None),
+        "legal": Representative.objects.create(client=client, role="legal_representative",
+                                               first_names="Eero", last_name="Edunvalvoja",
+                                               valid_from=D(2025, 1, 1)),
+    }
+    recipient: Any = people.get(case.recipient or "", case.recipient)
+    if case.consent_purpose:
+        named = recipient if isinstance(recipient, Representative) else None
+        needs_name = purposes[case.consent_purpose].needs_recipient
+        Consent.objects.create(
+            client=client, purpose=purposes[case.consent_purpose], method="written",
+            recipient_representative=named,
+            recipient_name=named.full_name if named else (str(recipient) if needs_name else ""),
+            given_at=at(GIVEN, 9), recorded_by=contact, recorded_at=at(GIVEN, 9))
+
+    decision = use_decision(client=client, recipient_kind=case.kind, recipient=recipient, on=ON,
+                            legal_basis=case.legal_basis, restriction_ground=case.ground,
+                            direction=case.direction)
+
+    assert (decision.allowed, decision.basis) == (case.allowed, case.basis), decision.reason
+    assert case.reason in decision.reason
+
+
+def test_every_new_kind_of_recipient_is_in_the_table():
+    kinds = {case.kind for case in RECIPIENT_CASES.values()}
+    assert {"authority", "court", "police", "kela", "next_of_kin", "guardian", "legal_representative"} <= kinds

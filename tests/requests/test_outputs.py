@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from clients import services as client_services
 from clients.constants import AccessKind, RecipientKind, ServiceTask
-from clients.models import AccessEntry, Disclosure, SupervisoryAuthority
+from clients.models import AccessEntry, Disclosure, ServiceEntry, SupervisoryAuthority
 from clients.services import file as file_services
 from consents import services as consent_services
 from consents.constants import ConsentMethod, GivenBy, ProhibitionKind
@@ -494,10 +494,21 @@ def test_rectification_links_to_the_client_file_and_records_each_recipients_noti
     client, contact, client_a,
 ):
     """Seed 000: "Virheen korjaamisesta ilmoitetaan sille, jolta virheelliset tiedot on saatu tai
-    jolle tiedot on luovutettu." """
+    jolle tiedot on luovutettu." The recipients are those of the corrected item (issue 19)."""
+    case = file_services.case_open(actor=contact, client=client_a, service_task=ServiceTask.OLDER_PEOPLE,
+                                   title="Kotihoito", opened_on=datetime.date(2026, 1, 2))
+    file_services.granted_service_add(actor=contact, case=case, content="Käynnit",
+                                      valid_from=datetime.date(2026, 1, 2))
+    entry = file_services.entry_record(actor=contact, client=client_a, date=datetime.date(2026, 11, 2),
+                                       duration_minutes=45, content="Kotikäynti")
+    ServiceEntry.objects.filter(pk=entry.pk).update(created_at=at(datetime.date(2026, 11, 2), 15))
     kela = client_services.disclosure_record(actor=contact, client=client_a, recipient_kind=RecipientKind.AUTHORITY,
-                                             recipient_name="Kela", content="Päätös", legal_basis="Laki 703/2023")
+                                             recipient_name="Kela", content="Päätös", legal_basis="Laki 703/2023",
+                                             when=at(datetime.date(2026, 11, 10)))
     dsr = verified_request(contact, client_a, type=RequestType.RECTIFICATION)
+    entry.refresh_from_db()
+    file_services.correction_record(actor=contact, entry=entry, field="content", value="Kotikäynti, korjattu",
+                                    reason="Oikaisupyyntö")
     client.force_login(contact)
     client.cookies["django_language"] = "en"
     page = client.get(f"/requests/{dsr.pk}/").content.decode()
