@@ -129,10 +129,18 @@ class AccessLogReport:
         return self.since is None
 
 
+def years_before(moment: datetime.datetime, years: int) -> datetime.datetime:
+    """The same moment `years` earlier; from 29 February, the 28th when that year has no leap day."""
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:
+        return moment.replace(year=moment.year - years, day=28)
+
+
 def access_log_report(request: DataSubjectRequest, *, now: datetime.datetime) -> AccessLogReport:
     """Who has viewed or received the client's data (Act 703/2023 § 11). Entries older than two
     years only when the handler recorded a special reason."""
-    since = None if request.old_logs_reason.strip() else now.replace(year=now.year - ACCESS_LOG_YEARS)
+    since = None if request.old_logs_reason.strip() else years_before(now, ACCESS_LOG_YEARS)
     entries = AccessEntry.objects.filter(client=request.client, granted=True).select_related("user")
     disclosures = Disclosure.objects.filter(client=request.client, direction="out")
     if since is not None:
