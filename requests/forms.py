@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client, Representative
 from core.forms import DateFieldsMixin
 
-from .constants import Outcome, RequesterRole
+from .constants import FeeGround, Outcome, RequesterRole
 from .models import DataSubjectRequest
 
 
@@ -67,6 +67,20 @@ class DecideForm(forms.Form):
     old_logs_reason = forms.CharField(label=_("Special reason to include log entries older than two years"),
                                       required=False, widget=forms.Textarea(attrs={"rows": 2}))
     lift_restriction = forms.BooleanField(label=_("Lift the client's processing restriction"), required=False)
+    fee_ground = forms.ChoiceField(label=_("Ground for a fee"), required=False,
+                                   choices=[("", _("No fee: the copy is free"))] + FeeGround.choices)
+    fee_amount = forms.DecimalField(label=_("Fee (EUR)"), required=False, min_value=0, max_digits=8,
+                                    decimal_places=2)
+    fee_reasons = forms.CharField(label=_("Reasons for the fee"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, fields: tuple[str, ...] | None = None, **kwargs: Any) -> None:
+        """`fields`: the parts of a decision the request type takes (`selectors.decide_fields`)."""
+        super().__init__(*args, **kwargs)
+        if fields is not None:
+            for name in list(self.fields):
+                if name not in fields:
+                    del self.fields[name]
 
 
 class Art19Form(DateFieldsMixin, forms.Form):

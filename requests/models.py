@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client, Disclosure, Representative
 
-from .constants import Channel, Outcome, RequesterRole, RequestType, Status, VerificationMethod
+from .constants import Channel, FeeGround, Outcome, RequesterRole, RequestType, Status, VerificationMethod
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -67,6 +67,10 @@ class DataSubjectRequest(models.Model):
     old_logs_reason = models.TextField(
         _("special reason to include log entries older than two years"), blank=True,
     )
+    # Fee (GDPR Art 15(3), 12(5)): none unless decided here, with its ground and reasons.
+    fee_ground = models.CharField(_("ground for a fee"), max_length=30, choices=FeeGround.choices, blank=True)
+    fee_amount = models.DecimalField(_("fee (EUR)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    fee_reasons = models.TextField(_("reasons for the fee"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                    blank=True, related_name="+", verbose_name=_("decided by"))

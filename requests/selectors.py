@@ -4,6 +4,7 @@ request is an automatic legal hold on its client."""
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -18,7 +19,7 @@ from consents.constants import ProhibitionKind
 from consents.models import Consent, EmailSubscriber, Prohibition
 from consents.selectors import erasable_marketing_data
 
-from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, Outcome, RequesterRole, RequestType
+from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, FeeGround, Outcome, RequesterRole, RequestType
 from .models import Art19Notification, DataSubjectRequest, add_months
 
 # Requests whose answer discloses the client's data to the requester.
@@ -74,12 +75,40 @@ def clients_with_open_requests() -> QuerySet[Client]:
 
 
 def access_requests_in_previous_year(request: DataSubjectRequest) -> int:
-    """Seed 004 promises one free access a year: earlier access requests of the same client in
-    the 12 months before this one (advice for the handler, not a rule)."""
+    """Earlier access requests of the same client in the 12 months before this one: without one,
+    this request's copy is the first and free (see `fee_refusal`)."""
     return DataSubjectRequest.objects.filter(
         client=request.client, type=RequestType.ACCESS, received_on__gt=add_months(request.received_on, -12),
         received_on__lte=request.received_on,
     ).exclude(pk=request.pk).count()
+
+
+# Request types on which lifting the client's processing restriction is part of the decision:
+# the restriction waited for the accuracy check, the erasure or the objection (GDPR Art 18(1)).
+LIFT_RESTRICTION_TYPES = (RequestType.RECTIFICATION, RequestType.ERASURE, RequestType.OBJECTION)
+# Only a copy of the data can carry a fee (GDPR Art 15(3)).
+FEE_TYPES = (RequestType.ACCESS,)
+
+
+def fee_refusal(request: DataSubjectRequest, *, ground: str, amount: Decimal | None, reasons: str) -> str | None:
+    """Why this fee decision cannot be made, or None. The first copy is always free (GDPR Art
+    15(3), CJEU C-307/22); seed 004's "once a year free" is honoured as: a further copy may carry
+    a fee only when the client had another access request in the 12 months before this one. A
+    manifestly unfounded or excessive request (Art 12(5)) may be charged with reasons."""
+    if not ground and amount is None:
+        return None
+    if request.type not in FEE_TYPES:
+        return _("A fee can be decided only on an access request.")
+    if not ground:
+        return _("Choose the ground for the fee.")
+    if amount is None or amount <= 0:
+        return _("Give the amount of the fee.")
+    if not reasons.strip():
+        return _("Give the reasons for the fee.")
+    if ground == FeeGround.FURTHER_COPY and not access_requests_in_previous_year(request):
+        return _("The first copy is always free: the client has had no other access request in the "
+                 "previous 12 months.")
+    return None
 
 
 def requester_refusal(request: DataSubjectRequest, *, on: datetime.date | None = None) -> str | None:
@@ -293,11 +322,13 @@ class RequestPage:
     """Everything the request page shows and offers one user for one request."""
 
     forms: tuple[str, ...]  # the actions on offer, each a form: "verify", "extend", "decide"
+    decide_fields: tuple[str, ...]  # the decision's fields this request type needs
     decide_initial: dict[str, Any]
     downloads: tuple[DownloadOffer, ...]
     may_erase: bool
     requester_refusal: str | None
     earlier_access_requests: int
+    free_copy: bool  # the free-copy rule is shown: access requests only
     recipients: list[Disclosure]
     art19: bool  # the recipients are notified (GDPR Art 19)
     notifications: list[Art19Notification]
@@ -314,6 +345,22 @@ def request_forms(request: DataSubjectRequest) -> tuple[str, ...]:
         return ()
     return tuple(name for name, offered in (
         ("verify", not request.verified), ("extend", not request.extended), ("decide", True)) if offered)
+
+
+def decide_fields(request: DataSubjectRequest) -> tuple[str, ...]:
+    """The decision's fields for this request type: redactions only where data is released, the
+    special reason for old log entries only on an access-log request, lifting a restriction only
+    where the restriction waited for this request, the fee only on an access request."""
+    fields = ["outcome", "decision", "refusal_reasons"]
+    if request.type in DISCLOSING_TYPES:
+        fields += ["redactions"]
+    if request.type in ACCESS_LOG_TYPES:
+        fields += ["old_logs_reason"]
+    if request.type in LIFT_RESTRICTION_TYPES and request.client.restricted:
+        fields += ["lift_restriction"]
+    if request.type in FEE_TYPES:
+        fields += ["fee_ground", "fee_amount", "fee_reasons"]
+    return tuple(fields)
 
 
 def decide_initial(request: DataSubjectRequest) -> dict[str, Any]:
@@ -341,11 +388,13 @@ def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, tod
     objection = request.type in OBJECTION_TYPES
     return RequestPage(
         forms=request_forms(request) if hands_out else (),
+        decide_fields=decide_fields(request),
         decide_initial=decide_initial(request),
         downloads=request_downloads(request, today=today) if hands_out else (),
         may_erase=request.type == RequestType.ERASURE and hands_out,
         requester_refusal=requester_refusal(request, on=today),
         earlier_access_requests=access_requests_in_previous_year(request),
+        free_copy=request.type in FEE_TYPES,
         recipients=art19_recipients(request),
         art19=art19,
         notifications=list(request.notifications.all()),

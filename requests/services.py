@@ -4,6 +4,7 @@ deciding, and the Art 19 notifications. Every write names its actor and leaves a
 import datetime
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -24,9 +25,11 @@ from .models import Art19Notification, DataSubjectRequest
 from .selectors import (
     ART19_TYPES,
     OBJECTION_TYPES,
+    decide_fields,
     erasure_plan,
     erasure_refusal,
     erasure_refusal_reasons,
+    fee_refusal,
     requester_refusal,
 )
 
@@ -112,11 +115,14 @@ def request_extend(*, actor: User, request: DataSubjectRequest, reason: str,
 def request_decide(
     *, actor: User, request: DataSubjectRequest, outcome: str, decision: str, refusal_reasons: str = "",
     redactions: str = "", old_logs_reason: str = "", lift_restriction: bool = False,
+    fee_ground: str = "", fee_amount: Decimal | None = None, fee_reasons: str = "",
     when: datetime.datetime | None = None,
 ) -> DataSubjectRequest:
     """Close the request with its outcome. Identity must be verified first; a refusal, in full or
     in part, needs its reasons (they go on the refusal certificate). A restriction request sets
-    the client's restriction flag when granted."""
+    the client's restriction flag when granted. Fields the request type does not take (see
+    `selectors.decide_fields`) are refused, and a fee only with its ground and reasons
+    (`selectors.fee_refusal`: the first copy is always free)."""
     request_handler_required(actor)
     if not request.is_open:
         raise ValidationError(_("The request has already been decided."))
@@ -128,12 +134,22 @@ def request_decide(
         raise ValidationError({"outcome": refusal})
     if outcome != Outcome.GRANTED and not (refusal_reasons.strip() or refusal):
         raise ValidationError({"refusal_reasons": _("Give the reasons for the refusal.")})
+    offered = decide_fields(request)
+    for name, value in (("redactions", redactions.strip()), ("old_logs_reason", old_logs_reason.strip()),
+                        ("lift_restriction", lift_restriction), ("fee_ground", fee_ground)):
+        if value and name not in offered:
+            raise ValidationError({name: _("This request type does not take this part of a decision.")})
+    fee = fee_refusal(request, ground=fee_ground, amount=fee_amount, reasons=fee_reasons)
+    if fee:
+        raise ValidationError({"fee_ground": fee})
     with acting_as(actor):
         request.outcome = outcome
         request.decision = decision
         request.refusal_reasons = refusal_reasons.strip() or (refusal or "")
         request.redactions = redactions
         request.old_logs_reason = old_logs_reason
+        request.fee_ground, request.fee_amount = fee_ground, fee_amount
+        request.fee_reasons = fee_reasons.strip()
         request.status = Status.COMPLETED
         request.decided_by = actor
         request.decided_at = when

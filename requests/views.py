@@ -85,7 +85,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     bound = None
     if action in ACTION_FORMS:
-        bound = ACTION_FORMS[action](request.POST, prefix=action)
+        bound = ACTION_FORMS[action](request.POST, prefix=action, **_form_kwargs(dsr, action))
         if bound.is_valid():
             try:
                 _act(request, dsr, action, bound.cleaned_data)
@@ -97,7 +97,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         dsr.refresh_from_db()
     today = timezone.localdate()
     page = selectors.request_page(dsr, user=actor(request), today=today)
-    action_forms = {name: ACTION_FORMS[name](prefix=name, initial=page.decide_initial if name == "decide" else None)
+    action_forms = {name: ACTION_FORMS[name](prefix=name, initial=page.decide_initial if name == "decide" else None,
+                                             **_form_kwargs(dsr, name))
                     for name in page.forms}
     if bound is not None and action in action_forms:  # with its errors
         action_forms[action] = bound
@@ -105,6 +106,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dsr": dsr, "client": dsr.client, "today": today, "forms": action_forms,
         "refusal": page.requester_refusal,
         "earlier_access_requests": page.earlier_access_requests,
+        "free_copy": page.free_copy,
         "recipients": page.recipients,
         "art19_forms": [(d, Art19Form(initial={"disclosure": d.pk, "notified_on": today},
                                       auto_id=f"id_art19_{d.pk}_%s")) for d in page.recipients]
@@ -117,6 +119,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "marketing_prohibition": page.marketing_prohibition,
         "handles": page.handles,
     })
+
+
+def _form_kwargs(dsr: DataSubjectRequest, action: str) -> dict[str, Any]:
+    """The decision form holds only the parts this request type takes."""
+    return {"fields": selectors.decide_fields(dsr)} if action == "decide" else {}
 
 
 def _act(request: HttpRequest, dsr: DataSubjectRequest, action: str, data: dict[str, Any]) -> None:

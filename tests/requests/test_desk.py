@@ -45,3 +45,100 @@ def test_access_log_report_on_29_february_2028_covers_the_two_years_back(db, con
     assert report.since is not None and report.since.date() == datetime.date(2026, 2, 28)
     assert sorted(entry.at.date() for entry in report.entries) == [
         datetime.date(2026, 2, 28), datetime.date(2027, 6, 1)]
+
+
+# The request page: only the forms a request type needs ---------------------------------------
+
+def decide_form_fields(page_html: str) -> set[str]:
+    import re
+    return set(re.findall(r'name="decide-([a-z_]+)"', page_html))
+
+
+def test_each_request_type_shows_only_the_parts_of_a_decision_it_needs(client, contact, client_a):
+    """An erasure request has no redactions, no old-log reason and no fee; an access-log request
+    asks for the special reason for old entries; only an access request can carry a fee."""
+    client.force_login(contact)
+    erasure = verified_request(contact, client_a, type=RequestType.ERASURE)
+    access_log = verified_request(contact, client_a, type=RequestType.ACCESS_LOG)
+    access = verified_request(contact, client_a, type=RequestType.ACCESS)
+
+    erasure_fields = decide_form_fields(client.get(f"/requests/{erasure.pk}/").content.decode())
+    log_fields = decide_form_fields(client.get(f"/requests/{access_log.pk}/").content.decode())
+    access_fields = decide_form_fields(client.get(f"/requests/{access.pk}/").content.decode())
+
+    assert erasure_fields == {"outcome", "decision", "refusal_reasons"}
+    assert log_fields == {"outcome", "decision", "refusal_reasons", "redactions", "old_logs_reason"}
+    assert access_fields == {"outcome", "decision", "refusal_reasons", "redactions", "fee_ground",
+                             "fee_amount", "fee_reasons"}
+
+
+def test_lifting_a_restriction_is_offered_only_where_the_restriction_waited_for_the_request(
+        client, contact, client_a):
+    client_services.client_restrict(actor=contact, client=client_a, reason="Tietojen oikeellisuus kiistetty")
+    client.force_login(contact)
+    rectification = verified_request(contact, client_a, type=RequestType.RECTIFICATION)
+    access = verified_request(contact, client_a, type=RequestType.ACCESS)
+
+    assert "lift_restriction" in decide_form_fields(client.get(f"/requests/{rectification.pk}/").content.decode())
+    assert "lift_restriction" not in decide_form_fields(client.get(f"/requests/{access.pk}/").content.decode())
+    with pytest.raises(ValidationError):
+        services.request_decide(actor=contact, request=access, outcome="granted", decision="Annettu",
+                                lift_restriction=True)
+    client_a.refresh_from_db()
+    assert client_a.restricted
+
+
+def test_a_caseworker_sees_no_handling_forms(client, caseworker, contact, client_a):
+    dsr = verified_request(contact, client_a, type=RequestType.ACCESS)
+    client.force_login(caseworker)
+    page = client.get(f"/requests/{dsr.pk}/").content.decode()
+    assert 'name="action"' not in page and not decide_form_fields(page)
+    assert "Access report (PDF)" not in page
+
+
+def test_the_free_copy_rule_shows_on_access_requests_only_and_never_the_repealed_once_a_year(
+        client, contact, client_a):
+    """GDPR Art 15(3), CJEU C-307/22: the first copy is free; the Personal Data Act 523/1999 § 26
+    "one free access a year" is repealed and not a reason on any page."""
+    client.force_login(contact)
+    client.cookies["django_language"] = "en"
+    earlier = register_request(contact, client_a, type=RequestType.ACCESS, received_on=datetime.date(2026, 3, 1))
+    access = register_request(contact, client_a, type=RequestType.ACCESS)
+    erasure = register_request(contact, client_a, type=RequestType.ERASURE)
+    access_log = register_request(contact, client_a, type=RequestType.ACCESS_LOG)
+    assert earlier.pk
+
+    access_page = client.get(f"/requests/{access.pk}/").content.decode()
+    assert "The first copy is always free" in access_page
+    assert "1 other access request in the previous 12 months" in access_page
+    for other in (erasure, access_log):
+        page = client.get(f"/requests/{other.pk}/").content.decode()
+        assert "The first copy is always free" not in page and "access request in the previous" not in page
+    for page in (access_page,):
+        assert "one a year is free" not in page
+
+
+def test_the_first_copy_cannot_be_charged_and_a_fee_is_a_decision_with_its_ground_and_reasons(
+        db, contact, client_a):
+    from decimal import Decimal
+    first = verified_request(contact, client_a, type=RequestType.ACCESS, received_on=datetime.date(2026, 3, 1))
+    with pytest.raises(ValidationError, match="first copy is always free"):
+        services.request_decide(actor=contact, request=first, outcome="granted", decision="Annettu",
+                                redactions="", fee_ground="further_copy", fee_amount=Decimal("20"),
+                                fee_reasons="Toinen kopio")
+    second = verified_request(contact, client_a, type=RequestType.ACCESS)
+    with pytest.raises(ValidationError, match="reasons for the fee"):
+        services.request_decide(actor=contact, request=second, outcome="granted", decision="Annettu",
+                                fee_ground="further_copy", fee_amount=Decimal("20"))
+
+    services.request_decide(actor=contact, request=second, outcome="granted", decision="Annettu",
+                            fee_ground="further_copy", fee_amount=Decimal("20"),
+                            fee_reasons="Toinen kopio samoista tiedoista kahdeksan kuukauden sisällä.")
+
+    second.refresh_from_db()
+    assert (second.fee_ground, second.fee_amount) == ("further_copy", Decimal("20.00"))
+    erasure = verified_request(contact, client_a, type=RequestType.ERASURE)
+    with pytest.raises(ValidationError):
+        services.request_decide(actor=contact, request=erasure, outcome="refused", decision="Ei",
+                                refusal_reasons="Lakisääteinen säilytys", fee_ground="excessive",
+                                fee_amount=Decimal("50"), fee_reasons="Toistuva")
