@@ -52,6 +52,13 @@ class FeeGround(models.TextChoices):
     EXCESSIVE = "excessive", _("Excessive, in particular repetitive, request (Art 12(5))")
 
 
+class ReleasedDocument(models.TextChoices):
+    ACCESS_REPORT = "access_report", _("Access report (PDF)")
+    PORTABILITY = "portability", _("Machine-readable data (zip)")
+    ACCESS_LOG = "access_log", _("Access log (PDF)")
+    REFUSAL_CERTIFICATE = "refusal_certificate", _("Refusal certificate (PDF)")
+
+
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
 DUE_SOON_DAYS = 7
 ACCESS_LOG_YEARS = 2

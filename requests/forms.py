@@ -64,6 +64,9 @@ class DecideForm(forms.Form):
                                       widget=forms.Textarea(attrs={"rows": 3}))
     redactions = forms.CharField(label=_("Redactions"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                  help_text=_("Third parties' data removed before release, and why."))
+    no_redactions_needed = forms.BooleanField(
+        label=_("No redactions needed"), required=False,
+        help_text=_("The handler checked the data: nothing about third parties needs removing."))
     old_logs_reason = forms.CharField(label=_("Special reason to include log entries older than two years"),
                                       required=False, widget=forms.Textarea(attrs={"rows": 2}))
     lift_restriction = forms.BooleanField(label=_("Lift the client's processing restriction"), required=False)

@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client, Disclosure, Representative
 
-from .constants import Channel, FeeGround, Outcome, RequesterRole, RequestType, Status, VerificationMethod
+from .constants import (
+    Channel,
+    FeeGround,
+    Outcome,
+    ReleasedDocument,
+    RequesterRole,
+    RequestType,
+    Status,
+    VerificationMethod,
+)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -63,6 +72,10 @@ class DataSubjectRequest(models.Model):
     redactions = models.TextField(
         _("redactions"), blank=True,
         help_text=_("Third parties' data removed before release, and why."),
+    )
+    no_redactions_needed = models.BooleanField(
+        _("no redactions needed"), default=False,
+        help_text=_("The handler checked the data: nothing about third parties needs removing."),
     )
     old_logs_reason = models.TextField(
         _("special reason to include log entries older than two years"), blank=True,
@@ -128,3 +141,31 @@ class Art19Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_name} {self.notified_on:%d.%m.%Y}"
+
+
+class Release(models.Model):
+    """A document handed to the requester, as released: its SHA-256, size and the redactions
+    applied (the reasons; the terms stay with the decision, which no longer changes), the
+    disclosure that names the recipient, who released it and when. Made only after the decision
+    (`selectors.release_refusal`)."""
+
+    request = models.ForeignKey(DataSubjectRequest, on_delete=models.CASCADE, related_name="releases",
+                                verbose_name=_("request"))
+    document = models.CharField(_("document"), max_length=30, choices=ReleasedDocument.choices)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    redaction_reasons = models.TextField(_("redactions applied"), blank=True)
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("disclosure"))
+    recipient_role = models.CharField(_("recipient"), max_length=30, choices=RequesterRole.choices)
+    released_at = models.DateTimeField(_("released at"))
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("released by"))
+
+    class Meta:
+        verbose_name = _("released document")
+        verbose_name_plural = _("released documents")
+        ordering = ["released_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_display()} {self.released_at:%d.%m.%Y}"

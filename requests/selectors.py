@@ -20,7 +20,7 @@ from consents.models import Consent, EmailSubscriber, Prohibition
 from consents.selectors import erasable_marketing_data
 
 from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, FeeGround, Outcome, RequesterRole, RequestType
-from .models import Art19Notification, DataSubjectRequest, add_months
+from .models import Art19Notification, DataSubjectRequest, Release, add_months
 
 # Requests whose answer discloses the client's data to the requester.
 DISCLOSING_TYPES = (RequestType.ACCESS, RequestType.PORTABILITY, RequestType.ACCESS_LOG)
@@ -224,8 +224,12 @@ def release_refusal(request: DataSubjectRequest, *, types: Iterable[str],
             "types": ", ".join(str(RequestType(t).label) for t in types)}
     if not request.verified:
         return _("Verify the requester's identity before releasing any data.")
+    if request.is_open:
+        return _("Decide the request first: only what was decided, with its redactions, is released.")
     if request.outcome == Outcome.REFUSED:
         return _("The request was refused: only a refusal certificate can be given.")
+    if not (request.redactions.strip() or request.no_redactions_needed):
+        return _("The decision records neither redactions nor that none were needed.")
     return requester_refusal(request, on=on)
 
 
@@ -329,6 +333,7 @@ class RequestPage:
     requester_refusal: str | None
     earlier_access_requests: int
     free_copy: bool  # the free-copy rule is shown: access requests only
+    releases: list[Release]  # the documents handed out, as released
     recipients: list[Disclosure]
     art19: bool  # the recipients are notified (GDPR Art 19)
     notifications: list[Art19Notification]
@@ -353,7 +358,7 @@ def decide_fields(request: DataSubjectRequest) -> tuple[str, ...]:
     where the restriction waited for this request, the fee only on an access request."""
     fields = ["outcome", "decision", "refusal_reasons"]
     if request.type in DISCLOSING_TYPES:
-        fields += ["redactions"]
+        fields += ["redactions", "no_redactions_needed"]
     if request.type in ACCESS_LOG_TYPES:
         fields += ["old_logs_reason"]
     if request.type in LIFT_RESTRICTION_TYPES and request.client.restricted:
@@ -395,6 +400,7 @@ def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, tod
         requester_refusal=requester_refusal(request, on=today),
         earlier_access_requests=access_requests_in_previous_year(request),
         free_copy=request.type in FEE_TYPES,
+        releases=list(request.releases.select_related("released_by", "disclosure")),
         recipients=art19_recipients(request),
         art19=art19,
         notifications=list(request.notifications.all()),

@@ -114,8 +114,8 @@ def request_extend(*, actor: User, request: DataSubjectRequest, reason: str,
 @transaction.atomic
 def request_decide(
     *, actor: User, request: DataSubjectRequest, outcome: str, decision: str, refusal_reasons: str = "",
-    redactions: str = "", old_logs_reason: str = "", lift_restriction: bool = False,
-    fee_ground: str = "", fee_amount: Decimal | None = None, fee_reasons: str = "",
+    redactions: str = "", no_redactions_needed: bool = False, old_logs_reason: str = "",
+    lift_restriction: bool = False, fee_ground: str = "", fee_amount: Decimal | None = None, fee_reasons: str = "",
     when: datetime.datetime | None = None,
 ) -> DataSubjectRequest:
     """Close the request with its outcome. Identity must be verified first; a refusal, in full or
@@ -139,6 +139,13 @@ def request_decide(
                         ("lift_restriction", lift_restriction), ("fee_ground", fee_ground)):
         if value and name not in offered:
             raise ValidationError({name: _("This request type does not take this part of a decision.")})
+    if "redactions" in offered and outcome != Outcome.REFUSED and not refusal:
+        # What is released is decided here: the redactions, or explicitly none.
+        if redactions.strip() and no_redactions_needed:
+            raise ValidationError({"redactions": _("Record redactions or that none are needed, not both.")})
+        if not (redactions.strip() or no_redactions_needed):
+            raise ValidationError({"redactions": _(
+                "Record the redactions, or that no redactions are needed, before deciding.")})
     fee = fee_refusal(request, ground=fee_ground, amount=fee_amount, reasons=fee_reasons)
     if fee:
         raise ValidationError({"fee_ground": fee})
@@ -147,6 +154,7 @@ def request_decide(
         request.decision = decision
         request.refusal_reasons = refusal_reasons.strip() or (refusal or "")
         request.redactions = redactions
+        request.no_redactions_needed = no_redactions_needed and not redactions.strip()
         request.old_logs_reason = old_logs_reason
         request.fee_ground, request.fee_amount = fee_ground, fee_amount
         request.fee_reasons = fee_reasons.strip()

@@ -108,6 +108,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "earlier_access_requests": page.earlier_access_requests,
         "free_copy": page.free_copy,
         "recipients": page.recipients,
+        "releases": page.releases,
         "art19_forms": [(d, Art19Form(initial={"disclosure": d.pk, "notified_on": today},
                                       auto_id=f"id_art19_{d.pk}_%s")) for d in page.recipients]
                        if page.art19 and page.handles else [],

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from clients.selectors import request_handler_required
 
-from ..constants import RequestType
+from ..constants import ReleasedDocument, RequestType
 from ..models import DataSubjectRequest
 from ..selectors import ACCESS_LOG_TYPES, access_log_report, release_refusal
 from .common import LEGAL_BASIS, Redactions, check, record_handout, register_context, render_pdf
@@ -35,5 +35,5 @@ def access_log_pdf(*, actor: User, request: DataSubjectRequest, now: datetime.da
     )
     record_handout(actor=actor, request=request, content=CONTENT_ACCESS_LOG,
                    legal_basis=LEGAL_BASIS[RequestType.ACCESS_LOG], detail="access-log report, request",
-                   when=now)
+                   when=now, document=ReleasedDocument.ACCESS_LOG, released=content, redactions=redactions)
     return content

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from clients.constants import DisclosureDirection
 from clients.selectors import client_file_data, request_handler_required
 
-from ..constants import RequestType
+from ..constants import ReleasedDocument, RequestType
 from ..models import DataSubjectRequest
 from ..selectors import ACCESS_REPORT_TYPES, authority_missing, release_refusal
 from .common import LEGAL_BASIS, Redactions, check, record_handout, register_context, render_pdf
@@ -53,5 +53,6 @@ def access_report_pdf(*, actor: User, request: DataSubjectRequest, now: datetime
         header=f"{request.client.display_name} – {_('Access report')}",
     )
     record_handout(actor=actor, request=request, content=CONTENT_ACCESS_REPORT,
-                   legal_basis=LEGAL_BASIS[RequestType.ACCESS], detail="access report, request", when=now)
+                   legal_basis=LEGAL_BASIS[RequestType.ACCESS], detail="access report, request", when=now,
+                   document=ReleasedDocument.ACCESS_REPORT, released=content, redactions=redactions)
     return content

@@ -20,7 +20,7 @@ from clients.models import Client
 from clients.selectors import request_handler_required
 from core.csv import csv_cell
 
-from ..constants import RequestType
+from ..constants import ReleasedDocument, RequestType
 from ..models import DataSubjectRequest
 from ..selectors import PORTABILITY_TYPES, release_refusal
 from .access_report import access_report_context
@@ -229,7 +229,9 @@ def portability_zip(*, actor: User, request: DataSubjectRequest, now: datetime.d
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, content)
+    released = buffer.getvalue()
     record_handout(actor=actor, request=request, content=CONTENT_PORTABILITY,
                    legal_basis=LEGAL_BASIS[RequestType(request.type)], detail="portability export, request",
-                   when=now)
-    return buffer.getvalue()
+                   when=now, document=ReleasedDocument.PORTABILITY, released=released,
+                   redactions=Redactions.parse(request.redactions))
+    return released

@@ -67,9 +67,10 @@ def test_each_request_type_shows_only_the_parts_of_a_decision_it_needs(client, c
     access_fields = decide_form_fields(client.get(f"/requests/{access.pk}/").content.decode())
 
     assert erasure_fields == {"outcome", "decision", "refusal_reasons"}
-    assert log_fields == {"outcome", "decision", "refusal_reasons", "redactions", "old_logs_reason"}
-    assert access_fields == {"outcome", "decision", "refusal_reasons", "redactions", "fee_ground",
-                             "fee_amount", "fee_reasons"}
+    assert log_fields == {"outcome", "decision", "refusal_reasons", "redactions", "no_redactions_needed",
+                          "old_logs_reason"}
+    assert access_fields == {"outcome", "decision", "refusal_reasons", "redactions", "no_redactions_needed",
+                             "fee_ground", "fee_amount", "fee_reasons"}
 
 
 def test_lifting_a_restriction_is_offered_only_where_the_restriction_waited_for_the_request(
@@ -83,7 +84,7 @@ def test_lifting_a_restriction_is_offered_only_where_the_restriction_waited_for_
     assert "lift_restriction" not in decide_form_fields(client.get(f"/requests/{access.pk}/").content.decode())
     with pytest.raises(ValidationError):
         services.request_decide(actor=contact, request=access, outcome="granted", decision="Annettu",
-                                lift_restriction=True)
+                                no_redactions_needed=True, lift_restriction=True)
     client_a.refresh_from_db()
     assert client_a.restricted
 
@@ -124,15 +125,15 @@ def test_the_first_copy_cannot_be_charged_and_a_fee_is_a_decision_with_its_groun
     first = verified_request(contact, client_a, type=RequestType.ACCESS, received_on=datetime.date(2026, 3, 1))
     with pytest.raises(ValidationError, match="first copy is always free"):
         services.request_decide(actor=contact, request=first, outcome="granted", decision="Annettu",
-                                redactions="", fee_ground="further_copy", fee_amount=Decimal("20"),
+                                no_redactions_needed=True, fee_ground="further_copy", fee_amount=Decimal("20"),
                                 fee_reasons="Toinen kopio")
     second = verified_request(contact, client_a, type=RequestType.ACCESS)
     with pytest.raises(ValidationError, match="reasons for the fee"):
         services.request_decide(actor=contact, request=second, outcome="granted", decision="Annettu",
-                                fee_ground="further_copy", fee_amount=Decimal("20"))
+                                no_redactions_needed=True, fee_ground="further_copy", fee_amount=Decimal("20"))
 
     services.request_decide(actor=contact, request=second, outcome="granted", decision="Annettu",
-                            fee_ground="further_copy", fee_amount=Decimal("20"),
+                            no_redactions_needed=True, fee_ground="further_copy", fee_amount=Decimal("20"),
                             fee_reasons="Toinen kopio samoista tiedoista kahdeksan kuukauden sisällä.")
 
     second.refresh_from_db()
@@ -142,3 +143,75 @@ def test_the_first_copy_cannot_be_charged_and_a_fee_is_a_decision_with_its_groun
         services.request_decide(actor=contact, request=erasure, outcome="refused", decision="Ei",
                                 refusal_reasons="Lakisääteinen säilytys", fee_ground="excessive",
                                 fee_amount=Decimal("50"), fee_reasons="Toistuva")
+
+
+# Release only what was decided ------------------------------------------------------------------
+
+def test_a_release_before_the_decision_is_refused_and_nothing_is_handed_out(client, contact, client_a):
+    """The attack seen on the desk: a verified, undecided access request downloaded before any
+    redaction was entered. Nothing is made, disclosed or recorded."""
+    from clients.models import Disclosure
+    from requests import outputs
+    from requests.models import Release
+
+    dsr = verified_request(contact, client_a, type=RequestType.ACCESS)
+    with pytest.raises(ValidationError, match="Decide the request first"):
+        outputs.access_report_pdf(actor=contact, request=dsr)
+    with pytest.raises(ValidationError, match="Decide the request first"):
+        outputs.portability_zip(actor=contact, request=dsr)
+    client.force_login(contact)
+    client.cookies["django_language"] = "en"
+    response = client.post(f"/requests/{dsr.pk}/access-report.pdf", follow=True)
+
+    assert response["Content-Type"].startswith("text/html")
+    assert "Decide the request first" in response.content.decode()
+    assert not Disclosure.objects.filter(client=client_a).exists() and not Release.objects.exists()
+    log_request = verified_request(contact, client_a, type=RequestType.ACCESS_LOG)
+    with pytest.raises(ValidationError, match="Decide the request first"):
+        outputs.access_log_pdf(actor=contact, request=log_request)
+
+
+def test_a_decision_to_release_records_the_redactions_or_that_none_are_needed(db, contact, client_a):
+    dsr = verified_request(contact, client_a, type=RequestType.PORTABILITY)
+    with pytest.raises(ValidationError, match="no redactions are needed"):
+        services.request_decide(actor=contact, request=dsr, outcome="granted", decision="Annettu")
+    with pytest.raises(ValidationError, match="not both"):
+        services.request_decide(actor=contact, request=dsr, outcome="granted", decision="Annettu",
+                                redactions="Liisa Laine | Sivullinen", no_redactions_needed=True)
+    services.request_decide(actor=contact, request=dsr, outcome="granted", decision="Annettu",
+                            no_redactions_needed=True)
+    dsr.refresh_from_db()
+    assert dsr.no_redactions_needed and selectors.release_refusal(dsr, types=[RequestType.PORTABILITY]) is None
+
+
+def test_every_released_document_is_kept_as_released_and_listed_on_the_request_page(
+        client, contact, caseworker, client_a):
+    """Each hand-out: its SHA-256 matches the bytes the requester got, with the redactions
+    applied, the recipient (the disclosure) and the date; the request page lists them."""
+    import hashlib
+
+    from clients.services import file as file_services
+    from requests.models import Release
+
+    file_services.entry_record(actor=caseworker, client=client_a, date=datetime.date(2026, 10, 1),
+                               duration_minutes=10, content="Naapuri Liisa Laine soitti.")
+    dsr = verified_request(contact, client_a, type=RequestType.ACCESS)
+    services.request_decide(actor=contact, request=dsr, outcome="partially_refused", decision="Annettu",
+                            refusal_reasons="Sivullisen henkilöllisyys salassa.",
+                            redactions="Liisa Laine | Ilmoittajan henkilöllisyys (sivullinen)")
+    client.force_login(contact)
+    client.cookies["django_language"] = "en"
+
+    report = client.post(f"/requests/{dsr.pk}/access-report.pdf")
+    zipped = client.post(f"/requests/{dsr.pk}/portability.zip")
+
+    assert report.status_code == 200 and zipped.status_code == 200
+    releases = list(Release.objects.filter(request=dsr).order_by("pk"))
+    assert [r.document for r in releases] == ["access_report", "portability"]
+    assert [r.sha256 for r in releases] == [hashlib.sha256(report.content).hexdigest(),
+                                            hashlib.sha256(zipped.content).hexdigest()]
+    assert releases[0].redaction_reasons == "Ilmoittajan henkilöllisyys (sivullinen)"
+    assert releases[0].released_by == contact and releases[0].disclosure.recipient_name == client_a.display_name
+    page = client.get(f"/requests/{dsr.pk}/").content.decode()
+    assert "Documents released" in page and releases[0].sha256 in page and releases[1].sha256 in page
+    assert "Ilmoittajan henkilöllisyys (sivullinen)" in page
