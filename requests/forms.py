@@ -86,6 +86,10 @@ class DecideForm(forms.Form):
                     del self.fields[name]
 
 
+class RefuseUnverifiedForm(forms.Form):
+    reasons = forms.CharField(label=_("Reasons for refusal"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
 class Art19Form(DateFieldsMixin, forms.Form):
     """One recipient's notification (GDPR Art 19); the disclosure names the recipient."""
 

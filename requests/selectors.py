@@ -345,11 +345,12 @@ class RequestPage:
 
 def request_forms(request: DataSubjectRequest) -> tuple[str, ...]:
     """The handler's actions on an open request: verify the identity once, extend the deadline
-    once, decide."""
+    once, decide; or, while the identity is unverified, refuse for that reason (Art 11(2), 12(2))."""
     if not request.is_open:
         return ()
     return tuple(name for name, offered in (
-        ("verify", not request.verified), ("extend", not request.extended), ("decide", True)) if offered)
+        ("verify", not request.verified), ("extend", not request.extended), ("decide", True),
+        ("refuse_unverified", not request.verified)) if offered)
 
 
 def decide_fields(request: DataSubjectRequest) -> tuple[str, ...]:

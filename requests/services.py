@@ -172,6 +172,38 @@ def request_decide(
 
 
 @transaction.atomic
+def request_refuse_unverified(*, actor: User, request: DataSubjectRequest, reasons: str,
+                              when: datetime.datetime | None = None) -> DataSubjectRequest:
+    """GDPR Art 11(2) and 12(2): the requester could not be identified, so the request is refused
+    with reasons. The request closes (and stops holding the client against the nightly run); its
+    refusal certificate is the letter to the requester, which releases none of the client's data."""
+    request_handler_required(actor)
+    if not request.is_open:
+        raise ValidationError(_("The request has already been decided."))
+    if request.verified:
+        raise ValidationError(_("The requester's identity has been verified: decide the request instead."))
+    if not reasons.strip():
+        raise ValidationError({"reasons": _("Give the reasons for the refusal.")})
+    with acting_as(actor):
+        request.outcome = Outcome.REFUSED
+        request.decision = _("The request is refused because the requester's identity could not be verified.")
+        request.refusal_reasons = reasons.strip()
+        request.status = Status.COMPLETED
+        request.decided_by = actor
+        request.decided_at = when or timezone.now()
+        request.handler = request.handler or actor
+        request.save()
+    return request
+
+
+def unverified_refusal_reasons() -> str:
+    """The standard reasons, which the handler completes with what was asked for and not given."""
+    return _("The requester's identity could not be verified although further information was asked for "
+             "(GDPR Art 11(2) and 12(2)). The client's data is not released to a person whose identity is "
+             "not certain. A new request may be made with proof of identity.")
+
+
+@transaction.atomic
 def art19_notify(*, actor: User, request: DataSubjectRequest, disclosure: Disclosure | None,
                  recipient_name: str, method: str, notified_on: datetime.date) -> Art19Notification:
     """Record that a recipient of the client's data was told of a rectification, erasure or

@@ -22,7 +22,7 @@ from clients.constants import AccessKind
 from core.access import actor, client_data_required
 
 from . import outputs, selectors, services
-from .forms import Art19Form, DecideForm, ExtendForm, RequestForm, VerifyForm
+from .forms import Art19Form, DecideForm, ExtendForm, RefuseUnverifiedForm, RequestForm, VerifyForm
 from .models import DataSubjectRequest
 
 if TYPE_CHECKING:
@@ -76,7 +76,8 @@ def request_create(request: HttpRequest, client_pk: int) -> HttpResponse:
 
 
 # The handler's actions on the request page, each a form (which are on offer: the selector).
-ACTION_FORMS: dict[str, type[forms.Form]] = {"verify": VerifyForm, "extend": ExtendForm, "decide": DecideForm}
+ACTION_FORMS: dict[str, type[forms.Form]] = {"verify": VerifyForm, "extend": ExtendForm, "decide": DecideForm,
+                                             "refuse_unverified": RefuseUnverifiedForm}
 
 
 @client_data_required
@@ -97,8 +98,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         dsr.refresh_from_db()
     today = timezone.localdate()
     page = selectors.request_page(dsr, user=actor(request), today=today)
-    action_forms = {name: ACTION_FORMS[name](prefix=name, initial=page.decide_initial if name == "decide" else None,
-                                             **_form_kwargs(dsr, name))
+    initial = {"decide": page.decide_initial, "refuse_unverified": {"reasons": services.unverified_refusal_reasons()}}
+    action_forms = {name: ACTION_FORMS[name](prefix=name, initial=initial.get(name), **_form_kwargs(dsr, name))
                     for name in page.forms}
     if bound is not None and action in action_forms:  # with its errors
         action_forms[action] = bound
@@ -131,6 +132,8 @@ def _act(request: HttpRequest, dsr: DataSubjectRequest, action: str, data: dict[
     user = actor(request)
     if action == "verify":
         services.request_verify_identity(actor=user, request=dsr, method=data["verification_method"])
+    elif action == "refuse_unverified":
+        services.request_refuse_unverified(actor=user, request=dsr, reasons=data["reasons"])
     elif action == "extend":
         services.request_extend(actor=user, request=dsr, reason=data["extension_reason"],
                                 notified_on=data["extension_notified_on"])

@@ -35,7 +35,8 @@ def refusal_certificate_pdf(*, actor: User, request: DataSubjectRequest,
     check(refusal_certificate_refusal(request))
     now = timezone.localtime(now or timezone.now())
     client = request.client
-    entitled = requester_refusal(request) is None
+    # An unverified requester (Art 11(2), 12(2)) gets the certificate without the client's data.
+    entitled = request.verified and requester_refusal(request) is None
     redactions = Redactions.parse(request.redactions)
     content = render_pdf(
         template_name="requests/pdf/refusal_certificate.html",

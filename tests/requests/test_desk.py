@@ -215,3 +215,53 @@ def test_every_released_document_is_kept_as_released_and_listed_on_the_request_p
     page = client.get(f"/requests/{dsr.pk}/").content.decode()
     assert "Documents released" in page and releases[0].sha256 in page and releases[1].sha256 in page
     assert "Ilmoittajan henkilöllisyys (sivullinen)" in page
+
+
+# Unverifiable identity (GDPR Art 11(2), 12(2)) -------------------------------------------------
+
+def test_a_requester_who_never_proves_identity_is_refused_with_reasons_and_the_client_is_no_longer_held(
+        client, contact, client_a):
+    """Seen on the desk: such a request could never be closed, stayed overdue and held the client
+    against the nightly run."""
+    import io
+
+    from pypdf import PdfReader
+
+    from clients.models import Disclosure
+
+    dsr = register_request(contact, client_a, type=RequestType.ACCESS, received_on=datetime.date(2026, 9, 1))
+    assert list(selectors.clients_with_open_requests()) == [client_a]
+    client.force_login(contact)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/requests/{dsr.pk}/").content.decode()
+    assert 'value="refuse_unverified"' in page and "11(2)" in page
+
+    response = client.post(f"/requests/{dsr.pk}/", {
+        "action": "refuse_unverified",
+        "refuse_unverified-reasons": "Henkilöllisyyttä ei voitu todentaa: kuvallista henkilötodistusta "
+                                     "pyydettiin 5.9.2026, sitä ei esitetty."})
+
+    assert response.status_code == 302
+    dsr.refresh_from_db()
+    assert not dsr.is_open and dsr.outcome == "refused" and "kuvallista" in dsr.refusal_reasons
+    assert not selectors.clients_with_open_requests().exists()
+    letter = client.post(f"/requests/{dsr.pk}/refusal-certificate.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(letter.content)).pages).split())
+    assert "kuvallista henkilötodistusta" in text and "Tietosuojavaltuut" in text
+    assert client_a.identity_code not in text
+    assert not Disclosure.objects.filter(client=client_a).exists()  # nothing of the client released
+    assert dsr.releases.get().document == "refusal_certificate"
+
+
+def test_refusal_for_unverified_identity_needs_reasons_an_unverified_request_and_a_handler(
+        db, contact, caseworker, client_a):
+    dsr = register_request(contact, client_a)
+    with pytest.raises(ValidationError):
+        services.request_refuse_unverified(actor=contact, request=dsr, reasons=" ")
+    with pytest.raises(Exception):  # noqa: B017 - a caseworker does not handle requests
+        services.request_refuse_unverified(actor=caseworker, request=dsr, reasons="Ei todennettu")
+    services.request_verify_identity(actor=contact, request=dsr, method="photo_id")
+    with pytest.raises(ValidationError, match="verified"):
+        services.request_refuse_unverified(actor=contact, request=dsr, reasons="Ei todennettu")
+    dsr.refresh_from_db()
+    assert dsr.is_open
