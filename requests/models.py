@@ -169,3 +169,22 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_document_display()} {self.released_at:%d.%m.%Y}"
+
+
+class RequestNote(models.Model):
+    """An internal note on a request: for the handlers, never in anything sent to the requester."""
+
+    request = models.ForeignKey(DataSubjectRequest, on_delete=models.CASCADE, related_name="notes",
+                                verbose_name=_("request"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("author"))
+    written_at = models.DateTimeField(_("written at"))
+    text = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author} {self.written_at:%d.%m.%Y %H:%M}"

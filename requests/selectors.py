@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 
 from clients.constants import RepresentativeRole
 from clients.models import AccessEntry, Client, Disclosure, SupervisoryAuthority
-from clients.selectors import clients_visible_to, request_handling_refusal
+from clients.selectors import client_search, clients_visible_to, request_handling_refusal, worker_profile
+from clients.selectors.register import REQUEST_HANDLERS
 from consents.constants import ProhibitionKind
 from consents.models import Consent, EmailSubscriber, Prohibition
 from consents.selectors import erasable_marketing_data
 
 from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, FeeGround, Outcome, RequesterRole, RequestType
-from .models import Art19Notification, DataSubjectRequest, Release, add_months
+from .models import Art19Notification, DataSubjectRequest, Release, RequestNote, add_months
 
 # Requests whose answer discloses the client's data to the requester.
 DISCLOSING_TYPES = (RequestType.ACCESS, RequestType.PORTABILITY, RequestType.ACCESS_LOG)
@@ -62,11 +63,60 @@ class QueueRow:
         return 0 <= self.days_left <= DUE_SOON_DAYS
 
 
-def request_queue(user: User | AnonymousUser, *, today: datetime.date) -> list[QueueRow]:
-    """Open requests, most urgent first (overdue, then due soonest)."""
-    rows = [QueueRow(r, r.due_on, (r.due_on - today).days) for r in
-            requests_visible_to(user).filter(status__in=OPEN_STATUSES).select_related("client", "handler")]
+QUEUE_STATES = ("open", "completed", "all")
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the queue is narrowed to: state (open, completed or all), type, handler, register,
+    received between two dates, a client (by id or by what one types into the client search)."""
+
+    state: str = "open"
+    type: str = ""
+    handler_id: int | None = None
+    register_id: int | None = None
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+    client_id: int | None = None
+    q: str = ""
+
+
+def request_queue(user: User | AnonymousUser, *, today: datetime.date,
+                  filters: QueueFilters | None = None) -> list[QueueRow]:
+    """The user's requests as filtered (by default the open ones), most urgent first (overdue,
+    then due soonest); completed ones by due date too."""
+    filters = filters or QueueFilters()
+    found = requests_visible_to(user)
+    if filters.state == "open":
+        found = found.filter(status__in=OPEN_STATUSES)
+    elif filters.state == "completed":
+        found = found.exclude(status__in=OPEN_STATUSES)
+    if filters.type:
+        found = found.filter(type=filters.type)
+    if filters.handler_id:
+        found = found.filter(handler_id=filters.handler_id)
+    if filters.register_id:
+        found = found.filter(client__register_id=filters.register_id)
+    if filters.received_from:
+        found = found.filter(received_on__gte=filters.received_from)
+    if filters.received_to:
+        found = found.filter(received_on__lte=filters.received_to)
+    if filters.client_id:
+        found = found.filter(client_id=filters.client_id)
+    if filters.q.strip():
+        found = found.filter(client__in=client_search(clients_visible_to(user), filters.q))
+    rows = [QueueRow(r, r.due_on, (r.due_on - today).days) for r in found.select_related("client", "handler")]
     return sorted(rows, key=lambda row: (row.due_on, row.request.pk))
+
+
+def request_handlers(user: User | AnonymousUser) -> QuerySet[User]:
+    """Who in the user's organisation may handle requests: the register contacts and admins."""
+    profile = worker_profile(user)
+    if profile is None:
+        return User.objects.none()
+    return (User.objects.filter(worker_profile__controller_id=profile.controller_id, is_active=True,
+                                groups__name__in=[str(role) for role in REQUEST_HANDLERS])
+            .distinct().order_by("last_name", "first_name", "username"))
 
 
 def clients_with_open_requests() -> QuerySet[Client]:
@@ -334,6 +384,7 @@ class RequestPage:
     earlier_access_requests: int
     free_copy: bool  # the free-copy rule is shown: access requests only
     releases: list[Release]  # the documents handed out, as released
+    notes: list[RequestNote]  # internal notes, for those who handle requests
     recipients: list[Disclosure]
     art19: bool  # the recipients are notified (GDPR Art 19)
     notifications: list[Art19Notification]
@@ -350,7 +401,7 @@ def request_forms(request: DataSubjectRequest) -> tuple[str, ...]:
         return ()
     return tuple(name for name, offered in (
         ("verify", not request.verified), ("extend", not request.extended), ("decide", True),
-        ("refuse_unverified", not request.verified)) if offered)
+        ("refuse_unverified", not request.verified), ("assign", True)) if offered)
 
 
 def decide_fields(request: DataSubjectRequest) -> tuple[str, ...]:
@@ -402,6 +453,7 @@ def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, tod
         earlier_access_requests=access_requests_in_previous_year(request),
         free_copy=request.type in FEE_TYPES,
         releases=list(request.releases.select_related("released_by", "disclosure")),
+        notes=list(request.notes.select_related("author")) if hands_out else [],
         recipients=art19_recipients(request),
         art19=art19,
         notifications=list(request.notifications.all()),

@@ -21,7 +21,7 @@ from consents.models import Consent, Prohibition
 from core.audit import acting_as
 
 from .constants import Outcome, RequesterRole, RequestType, Status
-from .models import Art19Notification, DataSubjectRequest
+from .models import Art19Notification, DataSubjectRequest, RequestNote
 from .selectors import (
     ART19_TYPES,
     OBJECTION_TYPES,
@@ -30,6 +30,7 @@ from .selectors import (
     erasure_refusal,
     erasure_refusal_reasons,
     fee_refusal,
+    request_handlers,
     requester_refusal,
 )
 
@@ -201,6 +202,30 @@ def unverified_refusal_reasons() -> str:
     return _("The requester's identity could not be verified although further information was asked for "
              "(GDPR Art 11(2) and 12(2)). The client's data is not released to a person whose identity is "
              "not certain. A new request may be made with proof of identity.")
+
+
+@transaction.atomic
+def request_assign(*, actor: User, request: DataSubjectRequest, handler: User) -> DataSubjectRequest:
+    """Name who handles the request: a register contact or admin of the actor's organisation."""
+    request_handler_required(actor)
+    if not request_handlers(actor).filter(pk=handler.pk).exists():
+        raise ValidationError({"handler": _("Choose a register contact or admin of your organisation.")})
+    with acting_as(actor):
+        request.handler = handler
+        request.save(update_fields=["handler"])
+    return request
+
+
+@transaction.atomic
+def request_note_add(*, actor: User, request: DataSubjectRequest, text: str,
+                     when: datetime.datetime | None = None) -> RequestNote:
+    """An internal note with its author and time; never part of what the requester receives."""
+    request_handler_required(actor)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the note.")})
+    with acting_as(actor):
+        return RequestNote.objects.create(request=request, author=actor, text=text.strip(),
+                                          written_at=when or timezone.now())
 
 
 @transaction.atomic

@@ -265,3 +265,65 @@ def test_refusal_for_unverified_identity_needs_reasons_an_unverified_request_and
         services.request_refuse_unverified(actor=contact, request=dsr, reasons="Ei todennettu")
     dsr.refresh_from_db()
     assert dsr.is_open
+
+
+# Request history --------------------------------------------------------------------------------
+
+def test_closed_requests_are_found_in_the_queue_by_state_type_handler_register_date_and_client(
+        client, contact, caseworker, client_a, client_b, register):
+    """Seen on the desk: a closed request was findable nowhere in the app."""
+    from tests.conftest import make_client
+    other = make_client(caseworker, register, last_name="Virtanen", first_names="Ville")
+    closed = verified_request(contact, client_a, type=RequestType.ERASURE, received_on=datetime.date(2026, 6, 1))
+    services.request_decide(actor=contact, request=closed, outcome="refused", decision="Ei",
+                            refusal_reasons="Lakisääteinen säilytys")
+    open_one = register_request(contact, other, type=RequestType.ACCESS, received_on=datetime.date(2026, 11, 2))
+    client.force_login(contact)
+
+    def listed(query: str) -> set[int]:
+        rows = client.get(f"/requests/?{query}").context["rows"]
+        return {row.request.pk for row in rows}
+
+    assert listed("") == {open_one.pk}  # the queue: open requests
+    assert listed("state=completed") == {closed.pk}
+    assert listed("state=all") == {closed.pk, open_one.pk}
+    assert listed("state=all&type=erasure") == {closed.pk}
+    assert listed(f"state=all&handler={contact.pk}") == {closed.pk}
+    assert listed(f"state=all&register={register.pk}") == {closed.pk, open_one.pk}
+    assert listed("state=all&received_from=2026-10-01") == {open_one.pk}
+    assert listed("state=all&received_to=2026-10-01") == {closed.pk}
+    assert listed("state=all&q=virtanen") == {open_one.pk}
+    # One click from the client file: its requests, closed ones too.
+    file_page = client.get(client_a.get_absolute_url()).content.decode()
+    link = f"/requests/?state=all&amp;client={client_a.pk}"
+    assert link in file_page
+    assert listed(f"state=all&client={client_a.pk}") == {closed.pk}
+
+
+def test_a_handler_is_assigned_from_the_organisations_register_contacts_and_admins_only(
+        client, contact, admin_user, caseworker, other_contact, client_a):
+    dsr = register_request(contact, client_a)
+    client.force_login(contact)
+    assert client.post(f"/requests/{dsr.pk}/", {"action": "assign", "assign-handler": admin_user.pk}).status_code == 302
+    dsr.refresh_from_db()
+    assert dsr.handler == admin_user
+    for outsider in (caseworker, other_contact):
+        with pytest.raises(ValidationError):
+            services.request_assign(actor=contact, request=dsr, handler=outsider)
+    dsr.refresh_from_db()
+    assert dsr.handler == admin_user
+
+
+def test_internal_notes_keep_author_and_time_and_stay_off_the_caseworkers_page_and_the_requester_documents(
+        client, contact, caseworker, client_a):
+    dsr = register_request(contact, client_a)
+    client.force_login(contact)
+    client.post(f"/requests/{dsr.pk}/", {"action": "note", "note-text": "Soitin asiakkaalle, henkilökortti tulossa."})
+
+    note = dsr.notes.get()
+    assert note.author == contact and note.written_at is not None
+    assert "henkilökortti tulossa" in client.get(f"/requests/{dsr.pk}/").content.decode()
+    client.force_login(caseworker)
+    assert "henkilökortti tulossa" not in client.get(f"/requests/{dsr.pk}/").content.decode()
+    with pytest.raises(Exception):  # noqa: B017 - a caseworker does not handle requests
+        services.request_note_add(actor=caseworker, request=dsr, text="Yritys")
