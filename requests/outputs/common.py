@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -109,6 +110,12 @@ class Redactions:
         if isinstance(value, dict):
             return {key: self.data(item) for key, item in value.items()}
         return value
+
+
+def requester_language(request: DataSubjectRequest) -> Any:
+    """What is sent to the requester is in the client's language (preferred_language, else
+    Finnish), whatever language the handler's interface speaks."""
+    return translation.override(request.client.preferred_language or "fi")
 
 
 def render_pdf(*, template_name: str, context: dict[str, Any], header: str, now: datetime.datetime,

@@ -327,3 +327,37 @@ def test_internal_notes_keep_author_and_time_and_stay_off_the_caseworkers_page_a
     assert "henkilökortti tulossa" not in client.get(f"/requests/{dsr.pk}/").content.decode()
     with pytest.raises(Exception):  # noqa: B017 - a caseworker does not handle requests
         services.request_note_add(actor=caseworker, request=dsr, text="Yritys")
+
+
+# Outputs in the client's language ---------------------------------------------------------------
+
+def test_a_swedish_speaking_clients_documents_come_out_in_swedish_whatever_the_handlers_language(
+        client, contact, client_a):
+    """Seen on the desk: a Swedish-speaking client's access report and refusal certificate came
+    out in Finnish unless the handler switched the interface language."""
+    import io
+
+    from pypdf import PdfReader
+
+    from requests import outputs
+
+    client_a.preferred_language = "sv"
+    client_a.save(update_fields=["preferred_language"])
+    dsr = verified_request(contact, client_a, type=RequestType.ACCESS)
+    services.request_decide(actor=contact, request=dsr, outcome="partially_refused", decision="Beslut",
+                            refusal_reasons="Tredje parts uppgifter", no_redactions_needed=True)
+    client.force_login(contact)
+    client.cookies["django_language"] = "fi"  # the handler works in Finnish
+
+    report = client.post(f"/requests/{dsr.pk}/access-report.pdf")
+    certificate = outputs.refusal_certificate_pdf(actor=contact, request=dsr)
+
+    def text(content: bytes) -> str:
+        return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split())
+
+    assert "Insynsrapport" in text(report.content)
+    assert "Tarkastusraportti" not in text(report.content)
+    assert "Intyg om vägran" in text(certificate)
+    assert "Kieltäytymistodistus" not in text(certificate)
+    page = client.get(f"/requests/{dsr.pk}/").content.decode()
+    assert "Luovutetut asiakirjat" in page  # the handler's own page stays in Finnish

@@ -59,6 +59,9 @@ def pdf_text(content: bytes) -> str:
 
 
 def register_request(actor, person, *, type=RequestType.ACCESS, received_on=TODAY, **extra):
+    # The documents follow the client's language: these clients read English, as the tests do.
+    person.preferred_language = "en"
+    person.__class__.objects.filter(pk=person.pk).update(preferred_language="en")
     extra.setdefault("channel", "signed_letter")
     return services.request_register(actor=actor, client=person, type=type, received_on=received_on,
                                      submission_key=uuid.uuid4(), today=TODAY, **extra)
