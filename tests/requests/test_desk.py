@@ -361,3 +361,31 @@ def test_a_swedish_speaking_clients_documents_come_out_in_swedish_whatever_the_h
     assert "Kieltäytymistodistus" not in text(certificate)
     page = client.get(f"/requests/{dsr.pk}/").content.decode()
     assert "Luovutetut asiakirjat" in page  # the handler's own page stays in Finnish
+
+
+def test_the_access_log_report_states_the_purpose_of_each_view_and_the_basis_of_each_disclosure(
+        client, contact, caseworker, client_a):
+    """Act 703/2023 § 11: the client learns who looked, and why; who received, and on what basis."""
+    import io
+
+    from pypdf import PdfReader
+
+    from clients.constants import RecipientKind
+    from requests import outputs
+
+    client_services.access_record(user=caseworker, client=client_a, kind=AccessKind.CLIENT_FILE,
+                                  purpose="Kotikäynnin valmistelu")
+    client_services.disclosure_record(actor=contact, client=client_a, recipient_kind=RecipientKind.AUTHORITY,
+                                      recipient_name="Kela", content="Päätös", legal_basis="Laki 703/2023")
+    dsr = verified_request(contact, client_a, type=RequestType.ACCESS_LOG)
+    client.force_login(contact)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/requests/{dsr.pk}/access-log/").content.decode()
+    assert "Purpose" in page and "Kotikäynnin valmistelu" in page and "Laki 703/2023" in page
+
+    services.request_decide(actor=contact, request=dsr, outcome="granted", decision="Annettu",
+                            no_redactions_needed=True)
+    content = outputs.access_log_pdf(actor=contact, request=dsr)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split())
+    assert "Käyttötarkoitus" in text  # the client is Finnish-speaking
+    assert "Kotikäynnin valmistelu" in text and "Laki 703/2023" in text
