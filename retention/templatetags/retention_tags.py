@@ -2,6 +2,7 @@
 
     {% load retention_tags %}{% retention_due client %}        the client file's line
     {% retention_rules_for register as rules %}                   a privacy notice's enforced rules
+    {% retention_status_of client as status %}                    the client's own due date (an access report)
 """
 
 import datetime
@@ -34,3 +35,10 @@ def retention_due(context: template.Context, client: Client) -> dict[str, Any]:
 def retention_rules_for(register_obj: Register) -> list:
     """The rules the nightly run enforces for this register: all a privacy notice may promise."""
     return selectors.rules_for_notice(register_obj)
+
+
+@register.simple_tag(takes_context=True)
+def retention_status_of(context: template.Context, client: Client) -> Any:
+    """The client's own removal date and rule, or what it waits for (GDPR Art 15(1)(d))."""
+    today: datetime.date = context.get("today") or timezone.localdate()
+    return selectors.client_retention(client, selectors.client_file_rules(), today)

@@ -389,3 +389,37 @@ def test_the_access_log_report_states_the_purpose_of_each_view_and_the_basis_of_
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split())
     assert "Käyttötarkoitus" in text  # the client is Finnish-speaking
     assert "Kotikäynnin valmistelu" in text and "Laki 703/2023" in text
+
+
+def test_the_access_report_states_the_enforced_retention_rules_and_the_clients_own_due_date(
+        db, contact, client_a):
+    """GDPR Art 15(1)(d): the period for which the data will be stored. Seen on the desk: the
+    report read "Säilytysajat: –" although the client file names the rule."""
+    import io
+
+    from pypdf import PdfReader
+
+    from requests import outputs
+    from retention import selectors as retention_selectors
+
+    rules = retention_selectors.rules_for_notice(client_a.register)
+    status = retention_selectors.client_retention(client_a, retention_selectors.client_file_rules(),
+                                                  datetime.date.today())
+    client_a.preferred_language = "en"
+    client_a.save(update_fields=["preferred_language"])
+    dsr = verified_request(contact, client_a)
+    services.request_decide(actor=contact, request=dsr, outcome="granted", decision="Annettu",
+                            no_redactions_needed=True)
+
+    content = outputs.access_report_pdf(actor=contact, request=dsr)
+
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split())
+    assert rules, "the test register has enforced rules"
+    for rule in rules:
+        assert rule.name in text
+    if status.no_rule:
+        assert "No retention rule applies to this client" in text
+    elif status.waiting_for:
+        assert "Not due for removal yet: waiting for" in text
+    else:
+        assert f"To be removed on {status.due_on:%-d.%-m.%Y} at the earliest" in text
