@@ -11,9 +11,10 @@ from clients.constants import AccessKind
 from clients.services import client_open
 from core.admin import CLIENT, OrganisationScopedAdmin, ScopedInlineMixin, model_scopes_declare
 
-from .models import Art19Notification, DataSubjectRequest
+from .models import Art19Notification, DataSubjectRequest, Release
 
 model_scopes_declare(Art19Notification, (CLIENT, "request__client"))
+model_scopes_declare(Release, (CLIENT, "request__client"))
 
 
 class Art19Inline(ScopedInlineMixin, admin.TabularInline):
@@ -22,13 +23,31 @@ class Art19Inline(ScopedInlineMixin, admin.TabularInline):
     raw_id_fields = ["disclosure", "notified_by"]
 
 
+class ReleaseInline(ScopedInlineMixin, admin.TabularInline):
+    """The documents as released: a record, never edited."""
+
+    model = Release
+    extra = 0
+    fields = readonly_fields = ("document", "released_at", "released_by", "recipient_role", "sha256",
+                                "size_bytes", "redaction_reasons")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(DataSubjectRequest)
 class DataSubjectRequestAdmin(OrganisationScopedAdmin):
     organisation_scopes = ((CLIENT, "client"),)
     list_display = ["__str__", "client", "status", "outcome", "received_on", "handler"]
     list_filter = ["type", "status", "outcome", "channel"]
     raw_id_fields = ["client", "representative", "verified_by", "handler", "decided_by", "created_by"]
-    inlines = [Art19Inline]
+    inlines = [Art19Inline, ReleaseInline]
     show_auditlog_history_link = True
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -9,10 +9,12 @@ class RequestsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import Art19Notification, DataSubjectRequest
+        from .models import Art19Notification, DataSubjectRequest, Release, RequestNote
 
         auditlog.register(DataSubjectRequest)
         auditlog.register(Art19Notification)
+        auditlog.register(Release)
+        auditlog.register(RequestNote)
 
         from .tasks import task_sources_add
 

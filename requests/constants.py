@@ -43,6 +43,22 @@ class Outcome(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
+class FeeGround(models.TextChoices):
+    """GDPR Art 15(3) and 12(5) (CJEU C-307/22): the first copy is always free; a reasonable fee
+    only for these, each a recorded decision with reasons."""
+
+    FURTHER_COPY = "further_copy", _("A further copy (Art 15(3))")
+    MANIFESTLY_UNFOUNDED = "manifestly_unfounded", _("Manifestly unfounded request (Art 12(5))")
+    EXCESSIVE = "excessive", _("Excessive, in particular repetitive, request (Art 12(5))")
+
+
+class ReleasedDocument(models.TextChoices):
+    ACCESS_REPORT = "access_report", _("Access report (PDF)")
+    PORTABILITY = "portability", _("Machine-readable data (zip)")
+    ACCESS_LOG = "access_log", _("Access log (PDF)")
+    REFUSAL_CERTIFICATE = "refusal_certificate", _("Refusal certificate (PDF)")
+
+
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
 DUE_SOON_DAYS = 7
 ACCESS_LOG_YEARS = 2

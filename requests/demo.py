@@ -29,6 +29,7 @@ class Story:
     description: str = ""
     decision: str = ""
     refusal_reasons: str = ""
+    no_redactions_needed: bool = False
 
 
 STORIES = [
@@ -43,7 +44,13 @@ STORIES = [
     Story("overdue", RequestType.ACCESS, 40, Status.IN_PROGRESS, verified=True,
           description="Asiakas pyytää jäljennöksen palvelusuunnitelmasta ja käyntikirjauksista."),
     Story("decided", RequestType.ACCESS, 20, Status.COMPLETED, verified=True, outcome=Outcome.GRANTED,
-          decided_days_ago=4, decision="Tiedot annettu asiakkaalle tarkastusraporttina maksutta."),
+          decided_days_ago=4, decision="Tiedot annettu asiakkaalle tarkastusraporttina maksutta.",
+          no_redactions_needed=True),
+    Story("identity_unverified", RequestType.ACCESS, 50, Status.COMPLETED, outcome=Outcome.REFUSED,
+          decided_days_ago=12, description="Sähköpostilla saapunut pyyntö kaikista tiedoista.",
+          decision="Pyyntö hylätään, koska pyytäjän henkilöllisyyttä ei voitu todentaa.",
+          refusal_reasons="Pyytäjän henkilöllisyyttä ei voitu todentaa, vaikka lisätietoja pyydettiin "
+                          "(tietosuoja-asetuksen 11 artiklan 2 kohta ja 12 artiklan 2 kohta)."),
     Story("refused", RequestType.ERASURE, 30, Status.COMPLETED, verified=True, outcome=Outcome.REFUSED,
           decided_days_ago=8, description="Asiakas pyytää poistamaan kaikki tietonsa.",
           refusal_reasons="Sosiaalihuollon asiakasasiakirjoilla on lakisääteinen säilytysaika (laki "
@@ -89,6 +96,8 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
                 request.outcome = story.outcome
                 request.decision = story.decision or story.refusal_reasons
                 request.refusal_reasons = story.refusal_reasons
+                request.no_redactions_needed = story.no_redactions_needed
+                request.handler = org.contact
                 request.decided_at = _moment(today - datetime.timedelta(days=story.decided_days_ago), 14)
                 request.decided_by = org.contact
             rows.append(request)

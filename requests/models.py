@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client, Disclosure, Representative
 
-from .constants import Channel, Outcome, RequesterRole, RequestType, Status, VerificationMethod
+from .constants import (
+    Channel,
+    FeeGround,
+    Outcome,
+    ReleasedDocument,
+    RequesterRole,
+    RequestType,
+    Status,
+    VerificationMethod,
+)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -64,9 +73,17 @@ class DataSubjectRequest(models.Model):
         _("redactions"), blank=True,
         help_text=_("Third parties' data removed before release, and why."),
     )
+    no_redactions_needed = models.BooleanField(
+        _("no redactions needed"), default=False,
+        help_text=_("The handler checked the data: nothing about third parties needs removing."),
+    )
     old_logs_reason = models.TextField(
         _("special reason to include log entries older than two years"), blank=True,
     )
+    # Fee (GDPR Art 15(3), 12(5)): none unless decided here, with its ground and reasons.
+    fee_ground = models.CharField(_("ground for a fee"), max_length=30, choices=FeeGround.choices, blank=True)
+    fee_amount = models.DecimalField(_("fee (EUR)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    fee_reasons = models.TextField(_("reasons for the fee"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                    blank=True, related_name="+", verbose_name=_("decided by"))
@@ -131,3 +148,50 @@ class Art19Notification(models.Model):
     @property
     def explained(self) -> bool:
         return bool(self.explanation.strip()) and not self.method.strip()
+
+
+class Release(models.Model):
+    """A document handed to the requester, as released: its SHA-256, size and the redactions
+    applied (the reasons; the terms stay with the decision, which no longer changes), the
+    disclosure that names the recipient, who released it and when. Made only after the decision
+    (`selectors.release_refusal`)."""
+
+    request = models.ForeignKey(DataSubjectRequest, on_delete=models.CASCADE, related_name="releases",
+                                verbose_name=_("request"))
+    document = models.CharField(_("document"), max_length=30, choices=ReleasedDocument.choices)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    redaction_reasons = models.TextField(_("redactions applied"), blank=True)
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("disclosure"))
+    recipient_role = models.CharField(_("recipient"), max_length=30, choices=RequesterRole.choices)
+    released_at = models.DateTimeField(_("released at"))
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("released by"))
+
+    class Meta:
+        verbose_name = _("released document")
+        verbose_name_plural = _("released documents")
+        ordering = ["released_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_display()} {self.released_at:%d.%m.%Y}"
+
+
+class RequestNote(models.Model):
+    """An internal note on a request: for the handlers, never in anything sent to the requester."""
+
+    request = models.ForeignKey(DataSubjectRequest, on_delete=models.CASCADE, related_name="notes",
+                                verbose_name=_("request"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("author"))
+    written_at = models.DateTimeField(_("written at"))
+    text = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author} {self.written_at:%d.%m.%Y %H:%M}"

@@ -4,6 +4,7 @@ request is an automatic legal hold on its client."""
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -13,13 +14,14 @@ from django.utils.translation import gettext as _
 
 from clients.constants import DisclosureDirection, RecipientKind, RepresentativeRole
 from clients.models import AccessEntry, Client, Disclosure, SupervisoryAuthority
-from clients.selectors import clients_visible_to, request_handling_refusal
+from clients.selectors import client_search, clients_visible_to, request_handling_refusal, worker_profile
+from clients.selectors.register import REQUEST_HANDLERS
 from consents.constants import ProhibitionKind
 from consents.models import Consent, EmailSubscriber, Prohibition
 from consents.selectors import erasable_marketing_data
 
-from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, Outcome, RequesterRole, RequestType
-from .models import Art19Notification, DataSubjectRequest, add_months
+from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, FeeGround, Outcome, RequesterRole, RequestType
+from .models import Art19Notification, DataSubjectRequest, Release, RequestNote, add_months
 
 # Requests whose answer discloses the client's data to the requester.
 DISCLOSING_TYPES = (RequestType.ACCESS, RequestType.PORTABILITY, RequestType.ACCESS_LOG)
@@ -61,11 +63,60 @@ class QueueRow:
         return 0 <= self.days_left <= DUE_SOON_DAYS
 
 
-def request_queue(user: User | AnonymousUser, *, today: datetime.date) -> list[QueueRow]:
-    """Open requests, most urgent first (overdue, then due soonest)."""
-    rows = [QueueRow(r, r.due_on, (r.due_on - today).days) for r in
-            requests_visible_to(user).filter(status__in=OPEN_STATUSES).select_related("client", "handler")]
+QUEUE_STATES = ("open", "completed", "all")
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the queue is narrowed to: state (open, completed or all), type, handler, register,
+    received between two dates, a client (by id or by what one types into the client search)."""
+
+    state: str = "open"
+    type: str = ""
+    handler_id: int | None = None
+    register_id: int | None = None
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+    client_id: int | None = None
+    q: str = ""
+
+
+def request_queue(user: User | AnonymousUser, *, today: datetime.date,
+                  filters: QueueFilters | None = None) -> list[QueueRow]:
+    """The user's requests as filtered (by default the open ones), most urgent first (overdue,
+    then due soonest); completed ones by due date too."""
+    filters = filters or QueueFilters()
+    found = requests_visible_to(user)
+    if filters.state == "open":
+        found = found.filter(status__in=OPEN_STATUSES)
+    elif filters.state == "completed":
+        found = found.exclude(status__in=OPEN_STATUSES)
+    if filters.type:
+        found = found.filter(type=filters.type)
+    if filters.handler_id:
+        found = found.filter(handler_id=filters.handler_id)
+    if filters.register_id:
+        found = found.filter(client__register_id=filters.register_id)
+    if filters.received_from:
+        found = found.filter(received_on__gte=filters.received_from)
+    if filters.received_to:
+        found = found.filter(received_on__lte=filters.received_to)
+    if filters.client_id:
+        found = found.filter(client_id=filters.client_id)
+    if filters.q.strip():
+        found = found.filter(client__in=client_search(clients_visible_to(user), filters.q))
+    rows = [QueueRow(r, r.due_on, (r.due_on - today).days) for r in found.select_related("client", "handler")]
     return sorted(rows, key=lambda row: (row.due_on, row.request.pk))
+
+
+def request_handlers(user: User | AnonymousUser) -> QuerySet[User]:
+    """Who in the user's organisation may handle requests: the register contacts and admins."""
+    profile = worker_profile(user)
+    if profile is None:
+        return User.objects.none()
+    return (User.objects.filter(worker_profile__controller_id=profile.controller_id, is_active=True,
+                                groups__name__in=[str(role) for role in REQUEST_HANDLERS])
+            .distinct().order_by("last_name", "first_name", "username"))
 
 
 def clients_with_open_requests() -> QuerySet[Client]:
@@ -74,12 +125,40 @@ def clients_with_open_requests() -> QuerySet[Client]:
 
 
 def access_requests_in_previous_year(request: DataSubjectRequest) -> int:
-    """Seed 004 promises one free access a year: earlier access requests of the same client in
-    the 12 months before this one (advice for the handler, not a rule)."""
+    """Earlier access requests of the same client in the 12 months before this one: without one,
+    this request's copy is the first and free (see `fee_refusal`)."""
     return DataSubjectRequest.objects.filter(
         client=request.client, type=RequestType.ACCESS, received_on__gt=add_months(request.received_on, -12),
         received_on__lte=request.received_on,
     ).exclude(pk=request.pk).count()
+
+
+# Request types on which lifting the client's processing restriction is part of the decision:
+# the restriction waited for the accuracy check, the erasure or the objection (GDPR Art 18(1)).
+LIFT_RESTRICTION_TYPES = (RequestType.RECTIFICATION, RequestType.ERASURE, RequestType.OBJECTION)
+# Only a copy of the data can carry a fee (GDPR Art 15(3)).
+FEE_TYPES = (RequestType.ACCESS,)
+
+
+def fee_refusal(request: DataSubjectRequest, *, ground: str, amount: Decimal | None, reasons: str) -> str | None:
+    """Why this fee decision cannot be made, or None. The first copy is always free (GDPR Art
+    15(3), CJEU C-307/22); seed 004's "once a year free" is honoured as: a further copy may carry
+    a fee only when the client had another access request in the 12 months before this one. A
+    manifestly unfounded or excessive request (Art 12(5)) may be charged with reasons."""
+    if not ground and amount is None:
+        return None
+    if request.type not in FEE_TYPES:
+        return _("A fee can be decided only on an access request.")
+    if not ground:
+        return _("Choose the ground for the fee.")
+    if amount is None or amount <= 0:
+        return _("Give the amount of the fee.")
+    if not reasons.strip():
+        return _("Give the reasons for the fee.")
+    if ground == FeeGround.FURTHER_COPY and not access_requests_in_previous_year(request):
+        return _("The first copy is always free: the client has had no other access request in the "
+                 "previous 12 months.")
+    return None
 
 
 def requester_refusal(request: DataSubjectRequest, *, on: datetime.date | None = None) -> str | None:
@@ -129,10 +208,18 @@ class AccessLogReport:
         return self.since is None
 
 
+def years_before(moment: datetime.datetime, years: int) -> datetime.datetime:
+    """The same moment `years` earlier; from 29 February, the 28th when that year has no leap day."""
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:
+        return moment.replace(year=moment.year - years, day=28)
+
+
 def access_log_report(request: DataSubjectRequest, *, now: datetime.datetime) -> AccessLogReport:
     """Who has viewed or received the client's data (Act 703/2023 § 11). Entries older than two
     years only when the handler recorded a special reason."""
-    since = None if request.old_logs_reason.strip() else now.replace(year=now.year - ACCESS_LOG_YEARS)
+    since = None if request.old_logs_reason.strip() else years_before(now, ACCESS_LOG_YEARS)
     entries = AccessEntry.objects.filter(client=request.client, granted=True).select_related("user")
     disclosures = Disclosure.objects.filter(client=request.client, direction="out")
     if since is not None:
@@ -250,8 +337,12 @@ def release_refusal(request: DataSubjectRequest, *, types: Iterable[str],
             "types": ", ".join(str(RequestType(t).label) for t in types)}
     if not request.verified:
         return _("Verify the requester's identity before releasing any data.")
+    if request.is_open:
+        return _("Decide the request first: only what was decided, with its redactions, is released.")
     if request.outcome == Outcome.REFUSED:
         return _("The request was refused: only a refusal certificate can be given.")
+    if not (request.redactions.strip() or request.no_redactions_needed):
+        return _("The decision records neither redactions nor that none were needed.")
     return requester_refusal(request, on=on)
 
 
@@ -348,11 +439,15 @@ class RequestPage:
     """Everything the request page shows and offers one user for one request."""
 
     forms: tuple[str, ...]  # the actions on offer, each a form: "verify", "extend", "decide"
+    decide_fields: tuple[str, ...]  # the decision's fields this request type needs
     decide_initial: dict[str, Any]
     downloads: tuple[DownloadOffer, ...]
     may_erase: bool
     requester_refusal: str | None
     earlier_access_requests: int
+    free_copy: bool  # the free-copy rule is shown: access requests only
+    releases: list[Release]  # the documents handed out, as released
+    notes: list[RequestNote]  # internal notes, for those who handle requests
     recipients: list[Disclosure]
     art19_items: list[Art19Item]
     art19: bool  # the recipients are notified (GDPR Art 19)
@@ -365,11 +460,28 @@ class RequestPage:
 
 def request_forms(request: DataSubjectRequest) -> tuple[str, ...]:
     """The handler's actions on an open request: verify the identity once, extend the deadline
-    once, decide."""
+    once, decide; or, while the identity is unverified, refuse for that reason (Art 11(2), 12(2))."""
     if not request.is_open:
         return ()
     return tuple(name for name, offered in (
-        ("verify", not request.verified), ("extend", not request.extended), ("decide", True)) if offered)
+        ("verify", not request.verified), ("extend", not request.extended), ("decide", True),
+        ("refuse_unverified", not request.verified), ("assign", True)) if offered)
+
+
+def decide_fields(request: DataSubjectRequest) -> tuple[str, ...]:
+    """The decision's fields for this request type: redactions only where data is released, the
+    special reason for old log entries only on an access-log request, lifting a restriction only
+    where the restriction waited for this request, the fee only on an access request."""
+    fields = ["outcome", "decision", "refusal_reasons"]
+    if request.type in DISCLOSING_TYPES:
+        fields += ["redactions", "no_redactions_needed"]
+    if request.type in ACCESS_LOG_TYPES:
+        fields += ["old_logs_reason"]
+    if request.type in LIFT_RESTRICTION_TYPES and request.client.restricted:
+        fields += ["lift_restriction"]
+    if request.type in FEE_TYPES:
+        fields += ["fee_ground", "fee_amount", "fee_reasons"]
+    return tuple(fields)
 
 
 def decide_initial(request: DataSubjectRequest) -> dict[str, Any]:
@@ -397,11 +509,15 @@ def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, tod
     objection = request.type in OBJECTION_TYPES
     return RequestPage(
         forms=request_forms(request) if hands_out else (),
+        decide_fields=decide_fields(request),
         decide_initial=decide_initial(request),
         downloads=request_downloads(request, today=today) if hands_out else (),
         may_erase=request.type == RequestType.ERASURE and hands_out,
         requester_refusal=requester_refusal(request, on=today),
         earlier_access_requests=access_requests_in_previous_year(request),
+        free_copy=request.type in FEE_TYPES,
+        releases=list(request.releases.select_related("released_by", "disclosure")),
+        notes=list(request.notes.select_related("author")) if hands_out else [],
         recipients=art19_recipients(request),
         art19_items=art19_items(request),
         art19=art19,

@@ -4,6 +4,7 @@ deciding, and the Art 19 notifications. Every write names its actor and leaves a
 import datetime
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -21,14 +22,17 @@ from consents.models import Consent, Prohibition
 from core.audit import acting_as
 
 from .constants import Outcome, RequesterRole, RequestType, Status
-from .models import Art19Notification, DataSubjectRequest
+from .models import Art19Notification, DataSubjectRequest, RequestNote
 from .selectors import (
     ART19_TYPES,
     OBJECTION_TYPES,
     art19_pending,
+    decide_fields,
     erasure_plan,
     erasure_refusal,
     erasure_refusal_reasons,
+    fee_refusal,
+    request_handlers,
     requester_refusal,
 )
 
@@ -113,12 +117,15 @@ def request_extend(*, actor: User, request: DataSubjectRequest, reason: str,
 @transaction.atomic
 def request_decide(
     *, actor: User, request: DataSubjectRequest, outcome: str, decision: str, refusal_reasons: str = "",
-    redactions: str = "", old_logs_reason: str = "", lift_restriction: bool = False,
+    redactions: str = "", no_redactions_needed: bool = False, old_logs_reason: str = "",
+    lift_restriction: bool = False, fee_ground: str = "", fee_amount: Decimal | None = None, fee_reasons: str = "",
     when: datetime.datetime | None = None,
 ) -> DataSubjectRequest:
     """Close the request with its outcome. Identity must be verified first; a refusal, in full or
     in part, needs its reasons (they go on the refusal certificate). A restriction request sets
-    the client's restriction flag when granted."""
+    the client's restriction flag when granted. Fields the request type does not take (see
+    `selectors.decide_fields`) are refused, and a fee only with its ground and reasons
+    (`selectors.fee_refusal`: the first copy is always free)."""
     request_handler_required(actor)
     if not request.is_open:
         raise ValidationError(_("The request has already been decided."))
@@ -137,12 +144,30 @@ def request_decide(
                 "Notify the recipients of the data, or explain why a recipient cannot be notified, before "
                 "completing the request (GDPR Art 19): %(names)s.") % {
                 "names": ", ".join(d.recipient_name for d in pending)})
+    offered = decide_fields(request)
+    for name, value in (("redactions", redactions.strip()), ("old_logs_reason", old_logs_reason.strip()),
+                        ("lift_restriction", lift_restriction), ("fee_ground", fee_ground)):
+        if value and name not in offered:
+            raise ValidationError({name: _("This request type does not take this part of a decision.")})
+    if "redactions" in offered and outcome != Outcome.REFUSED and not refusal:
+        # What is released is decided here: the redactions, or explicitly none.
+        if redactions.strip() and no_redactions_needed:
+            raise ValidationError({"redactions": _("Record redactions or that none are needed, not both.")})
+        if not (redactions.strip() or no_redactions_needed):
+            raise ValidationError({"redactions": _(
+                "Record the redactions, or that no redactions are needed, before deciding.")})
+    fee = fee_refusal(request, ground=fee_ground, amount=fee_amount, reasons=fee_reasons)
+    if fee:
+        raise ValidationError({"fee_ground": fee})
     with acting_as(actor):
         request.outcome = outcome
         request.decision = decision
         request.refusal_reasons = refusal_reasons.strip() or (refusal or "")
         request.redactions = redactions
+        request.no_redactions_needed = no_redactions_needed and not redactions.strip()
         request.old_logs_reason = old_logs_reason
+        request.fee_ground, request.fee_amount = fee_ground, fee_amount
+        request.fee_reasons = fee_reasons.strip()
         request.status = Status.COMPLETED
         request.decided_by = actor
         request.decided_at = when
@@ -154,6 +179,62 @@ def request_decide(
         elif lift_restriction and request.client.restricted:
             client_services.client_restriction_lift(actor=actor, client=request.client)
     return request
+
+
+@transaction.atomic
+def request_refuse_unverified(*, actor: User, request: DataSubjectRequest, reasons: str,
+                              when: datetime.datetime | None = None) -> DataSubjectRequest:
+    """GDPR Art 11(2) and 12(2): the requester could not be identified, so the request is refused
+    with reasons. The request closes (and stops holding the client against the nightly run); its
+    refusal certificate is the letter to the requester, which releases none of the client's data."""
+    request_handler_required(actor)
+    if not request.is_open:
+        raise ValidationError(_("The request has already been decided."))
+    if request.verified:
+        raise ValidationError(_("The requester's identity has been verified: decide the request instead."))
+    if not reasons.strip():
+        raise ValidationError({"reasons": _("Give the reasons for the refusal.")})
+    with acting_as(actor):
+        request.outcome = Outcome.REFUSED
+        request.decision = _("The request is refused because the requester's identity could not be verified.")
+        request.refusal_reasons = reasons.strip()
+        request.status = Status.COMPLETED
+        request.decided_by = actor
+        request.decided_at = when or timezone.now()
+        request.handler = request.handler or actor
+        request.save()
+    return request
+
+
+def unverified_refusal_reasons() -> str:
+    """The standard reasons, which the handler completes with what was asked for and not given."""
+    return _("The requester's identity could not be verified although further information was asked for "
+             "(GDPR Art 11(2) and 12(2)). The client's data is not released to a person whose identity is "
+             "not certain. A new request may be made with proof of identity.")
+
+
+@transaction.atomic
+def request_assign(*, actor: User, request: DataSubjectRequest, handler: User) -> DataSubjectRequest:
+    """Name who handles the request: a register contact or admin of the actor's organisation."""
+    request_handler_required(actor)
+    if not request_handlers(actor).filter(pk=handler.pk).exists():
+        raise ValidationError({"handler": _("Choose a register contact or admin of your organisation.")})
+    with acting_as(actor):
+        request.handler = handler
+        request.save(update_fields=["handler"])
+    return request
+
+
+@transaction.atomic
+def request_note_add(*, actor: User, request: DataSubjectRequest, text: str,
+                     when: datetime.datetime | None = None) -> RequestNote:
+    """An internal note with its author and time; never part of what the requester receives."""
+    request_handler_required(actor)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the note.")})
+    with acting_as(actor):
+        return RequestNote.objects.create(request=request, author=actor, text=text.strip(),
+                                          written_at=when or timezone.now())
 
 
 @transaction.atomic

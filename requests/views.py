@@ -19,10 +19,21 @@ from django.views.decorators.http import require_POST
 
 from clients import services as client_services
 from clients.constants import AccessKind
+from clients.selectors import registers_visible_to
 from core.access import actor, client_data_required
 
 from . import outputs, selectors, services
-from .forms import Art19Form, DecideForm, ExtendForm, RequestForm, VerifyForm
+from .forms import (
+    Art19Form,
+    AssignForm,
+    DecideForm,
+    ExtendForm,
+    NoteForm,
+    QueueFilterForm,
+    RefuseUnverifiedForm,
+    RequestForm,
+    VerifyForm,
+)
 from .models import DataSubjectRequest
 
 if TYPE_CHECKING:
@@ -50,9 +61,19 @@ def _errors_to_form(form: Any, exc: ValidationError) -> None:
 @client_data_required
 def request_queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    rows = selectors.request_queue(actor(request), today=today)
+    user = actor(request)
+    form = QueueFilterForm(request.GET or None, handlers=selectors.request_handlers(user),
+                           registers=registers_visible_to(user))
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = selectors.QueueFilters(
+        state=data.get("state") or "open", type=data.get("type") or "",
+        handler_id=data["handler"].pk if data.get("handler") else None,
+        register_id=data["register"].pk if data.get("register") else None,
+        received_from=data.get("received_from"), received_to=data.get("received_to"),
+        client_id=data.get("client"), q=data.get("q") or "")
+    rows = selectors.request_queue(user, today=today, filters=filters)
     return render(request, "requests/queue.html", {
-        "rows": rows, "today": today,
+        "rows": rows, "today": today, "form": form, "state": filters.state,
         "overdue": sum(row.overdue for row in rows), "due_soon": sum(row.due_soon for row in rows),
     })
 
@@ -76,7 +97,9 @@ def request_create(request: HttpRequest, client_pk: int) -> HttpResponse:
 
 
 # The handler's actions on the request page, each a form (which are on offer: the selector).
-ACTION_FORMS: dict[str, type[forms.Form]] = {"verify": VerifyForm, "extend": ExtendForm, "decide": DecideForm}
+ACTION_FORMS: dict[str, type[forms.Form]] = {"verify": VerifyForm, "extend": ExtendForm, "decide": DecideForm,
+                                             "refuse_unverified": RefuseUnverifiedForm, "assign": AssignForm,
+                                             "note": NoteForm}
 
 
 @client_data_required
@@ -85,7 +108,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     bound = None
     if action in ACTION_FORMS:
-        bound = ACTION_FORMS[action](request.POST, prefix=action)
+        bound = ACTION_FORMS[action](request.POST, prefix=action, **_form_kwargs(request, dsr, action))
         if bound.is_valid():
             try:
                 _act(request, dsr, action, bound.cleaned_data)
@@ -97,17 +120,24 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         dsr.refresh_from_db()
     today = timezone.localdate()
     page = selectors.request_page(dsr, user=actor(request), today=today)
-    action_forms = {name: ACTION_FORMS[name](prefix=name, initial=page.decide_initial if name == "decide" else None)
-                    for name in page.forms}
+    initial = {"decide": page.decide_initial, "refuse_unverified": {"reasons": services.unverified_refusal_reasons()},
+               "assign": {"handler": dsr.handler_id}}
+    offered = page.forms + (("note",) if page.handles else ())
+    action_forms = {name: ACTION_FORMS[name](prefix=name, initial=initial.get(name),
+                                             **_form_kwargs(request, dsr, name))
+                    for name in offered}
     if bound is not None and action in action_forms:  # with its errors
         action_forms[action] = bound
     return render(request, "requests/detail.html", {
         "dsr": dsr, "client": dsr.client, "today": today, "forms": action_forms,
         "refusal": page.requester_refusal,
         "earlier_access_requests": page.earlier_access_requests,
+        "free_copy": page.free_copy,
         "recipients": page.recipients,
         "art19_items": page.art19_items,
         # Only the recipients still neither notified nor explained get a form (GDPR Art 19).
+        "releases": page.releases,
+        "notes": page.notes,
         "art19_forms": [(d, Art19Form(initial={"disclosure": d.pk, "notified_on": today},
                                       auto_id=f"id_art19_{d.pk}_%s")) for d in selectors.art19_pending(dsr)]
                        if page.art19 and page.handles else [],
@@ -121,10 +151,26 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _form_kwargs(request: HttpRequest, dsr: DataSubjectRequest, action: str) -> dict[str, Any]:
+    """The decision form holds only the parts this request type takes; a handler is one of the
+    organisation's register contacts or admins."""
+    if action == "decide":
+        return {"fields": selectors.decide_fields(dsr)}
+    if action == "assign":
+        return {"handlers": selectors.request_handlers(actor(request))}
+    return {}
+
+
 def _act(request: HttpRequest, dsr: DataSubjectRequest, action: str, data: dict[str, Any]) -> None:
     user = actor(request)
     if action == "verify":
         services.request_verify_identity(actor=user, request=dsr, method=data["verification_method"])
+    elif action == "assign":
+        services.request_assign(actor=user, request=dsr, handler=data["handler"])
+    elif action == "note":
+        services.request_note_add(actor=user, request=dsr, text=data["text"])
+    elif action == "refuse_unverified":
+        services.request_refuse_unverified(actor=user, request=dsr, reasons=data["reasons"])
     elif action == "extend":
         services.request_extend(actor=user, request=dsr, reason=data["extension_reason"],
                                 notified_on=data["extension_notified_on"])

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from clients.constants import DisclosureDirection
 from clients.selectors import client_file_data, request_handler_required
 
-from ..constants import RequestType
+from ..constants import ReleasedDocument, RequestType
 from ..models import DataSubjectRequest
 from ..selectors import ACCESS_REPORT_TYPES, authority_missing, release_refusal
-from .common import LEGAL_BASIS, Redactions, check, record_handout, register_context, render_pdf
+from .common import LEGAL_BASIS, Redactions, check, record_handout, register_context, render_pdf, requester_language
 
 CONTENT_ACCESS_REPORT = "Tarkastusraportti"
 
@@ -45,13 +45,15 @@ def access_report_pdf(*, actor: User, request: DataSubjectRequest, now: datetime
     receive the client's data; recorded as a disclosure to the requester and an export."""
     request_handler_required(actor)
     check(release_refusal(request, types=ACCESS_REPORT_TYPES) or authority_missing())
-    now = timezone.localtime(now or timezone.now())
-    redactions = Redactions.parse(request.redactions)
-    context = {**access_report_context(request, now=now), "redaction_reasons": redactions.reasons}
-    content = render_pdf(
-        template_name="requests/pdf/access_report.html", context=context, now=now, redactions=redactions,
-        header=f"{request.client.display_name} – {_('Access report')}",
-    )
-    record_handout(actor=actor, request=request, content=CONTENT_ACCESS_REPORT,
-                   legal_basis=LEGAL_BASIS[RequestType.ACCESS], detail="access report, request", when=now)
+    with requester_language(request):
+        now = timezone.localtime(now or timezone.now())
+        redactions = Redactions.parse(request.redactions)
+        context = {**access_report_context(request, now=now), "redaction_reasons": redactions.reasons}
+        content = render_pdf(
+            template_name="requests/pdf/access_report.html", context=context, now=now, redactions=redactions,
+            header=f"{request.client.display_name} – {_('Access report')}",
+        )
+        record_handout(actor=actor, request=request, content=CONTENT_ACCESS_REPORT,
+                       legal_basis=LEGAL_BASIS[RequestType.ACCESS], detail="access report, request", when=now,
+                       document=ReleasedDocument.ACCESS_REPORT, released=content, redactions=redactions)
     return content

@@ -3,6 +3,7 @@ parties' data, the PDF rendering with the register's page furniture, the registe
 description, and recording each hand-out as a disclosure and an export."""
 
 import datetime
+import hashlib
 import html
 import re
 from dataclasses import dataclass
@@ -12,16 +13,18 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from clients import services as client_services
 from clients.constants import AccessKind, LegalBasis, RecipientKind
 from clients.models import Client, Disclosure
+from core.audit import acting_as
 from core.pdf import pdf_render
 
 from ..constants import RequesterRole, RequestType
-from ..models import DataSubjectRequest
+from ..models import DataSubjectRequest, Release
 from ..selectors import supervisory_authority
 
 # The disclosure log is a record, kept in Finnish whatever the user's language.
@@ -109,6 +112,12 @@ class Redactions:
         return value
 
 
+def requester_language(request: DataSubjectRequest) -> Any:
+    """What is sent to the requester is in the client's language (preferred_language, else
+    Finnish), whatever language the handler's interface speaks."""
+    return translation.override(request.client.preferred_language or "fi")
+
+
 def render_pdf(*, template_name: str, context: dict[str, Any], header: str, now: datetime.datetime,
                redactions: Redactions) -> bytes:
     """Render the template, redact its text, then lay it out with the register's page furniture."""
@@ -123,8 +132,10 @@ def render_pdf(*, template_name: str, context: dict[str, Any], header: str, now:
 # Recording each hand-out ----------------------------------------------------------------------
 
 def record_handout(*, actor: User, request: DataSubjectRequest, content: str, legal_basis: str,
-                   detail: str, when: datetime.datetime) -> Disclosure:
-    """The disclosure to whoever made the request, and the access-log entry of the export."""
+                   detail: str, when: datetime.datetime, document: str, released: bytes,
+                   redactions: "Redactions") -> Disclosure:
+    """The disclosure to whoever made the request, the access-log entry of the export, and the
+    document as released (its SHA-256, size and the redactions applied)."""
     client = request.client
     representative = request.representative if request.requester_role != RequesterRole.CLIENT else None
     disclosure = client_services.disclosure_record(
@@ -136,7 +147,19 @@ def record_handout(*, actor: User, request: DataSubjectRequest, content: str, le
     )
     client_services.access_record(user=actor, client=client, kind=AccessKind.EXPORT,
                                   detail=f"{detail} {request.pk}", purpose=legal_basis)
+    release_record(actor=actor, request=request, document=document, released=released, redactions=redactions,
+                   disclosure=disclosure, when=when)
     return disclosure
+
+
+def release_record(*, actor: User, request: DataSubjectRequest, document: str, released: bytes,
+                   redactions: "Redactions", disclosure: Disclosure | None, when: datetime.datetime) -> Release:
+    """The document as released: its SHA-256 and size, the redactions applied, the recipient."""
+    with acting_as(actor):
+        return Release.objects.create(
+            request=request, document=document, sha256=hashlib.sha256(released).hexdigest(),
+            size_bytes=len(released), redaction_reasons="\n".join(redactions.reasons), disclosure=disclosure,
+            recipient_role=request.requester_role, released_at=when, released_by=actor)
 
 
 def register_context(client: Client) -> dict[str, Any]:

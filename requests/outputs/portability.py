@@ -20,11 +20,11 @@ from clients.models import Client
 from clients.selectors import request_handler_required
 from core.csv import csv_cell
 
-from ..constants import RequestType
+from ..constants import ReleasedDocument, RequestType
 from ..models import DataSubjectRequest
 from ..selectors import PORTABILITY_TYPES, release_refusal
 from .access_report import access_report_context
-from .common import LEGAL_BASIS, Redactions, check, record_handout
+from .common import LEGAL_BASIS, Redactions, check, record_handout, requester_language
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "portability.schema.json"
 FORMAT_NAME = "asiakasrekisteri-portability"
@@ -221,15 +221,18 @@ def portability_zip(*, actor: User, request: DataSubjectRequest, now: datetime.d
     an access request, Art 15(3)); recorded as a disclosure to the requester and an export."""
     request_handler_required(actor)
     check(release_refusal(request, types=PORTABILITY_TYPES))
-    now = timezone.localtime(now or timezone.now())
-    buffer = io.BytesIO()
-    stamp = now.timetuple()[:6]
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, content in portability_files(request, now=now).items():
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, content)
-    record_handout(actor=actor, request=request, content=CONTENT_PORTABILITY,
-                   legal_basis=LEGAL_BASIS[RequestType(request.type)], detail="portability export, request",
-                   when=now)
-    return buffer.getvalue()
+    with requester_language(request):
+        now = timezone.localtime(now or timezone.now())
+        buffer = io.BytesIO()
+        stamp = now.timetuple()[:6]
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, content in portability_files(request, now=now).items():
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, content)
+        released = buffer.getvalue()
+        record_handout(actor=actor, request=request, content=CONTENT_PORTABILITY,
+                       legal_basis=LEGAL_BASIS[RequestType(request.type)], detail="portability export, request",
+                       when=now, document=ReleasedDocument.PORTABILITY, released=released,
+                       redactions=Redactions.parse(request.redactions))
+    return released

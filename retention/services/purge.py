@@ -54,7 +54,7 @@ from clients.models import (
     GrantedService,
     ServiceEntry,
 )
-from requests.models import DataSubjectRequest
+from requests.models import DataSubjectRequest, RequestNote
 
 from ..constants import Action, HandoffStatus
 from ..models import ArchiveHandoff, FileRemoval, PurgeRecord, RetentionRule, RetentionRun
@@ -135,6 +135,7 @@ def _keep_logs(client_ids: list[int], reference: uuid.UUID, needles: set[str], c
     # alone is a needle here too.
     needles = needles | {n for n in Client._base_manager.filter(pk__in=client_ids)
                          .values_list("last_name", flat=True) if n and len(n.strip()) >= 3}
+    _notes_remove(client_ids)
     for model, scrubbed, blanked in KEPT_LOGS:
         rows = model._base_manager.filter(_among("client_id", client_ids))
         fields = (*scrubbed, *blanked)
@@ -163,6 +164,20 @@ def _keep_logs(client_ids: list[int], reference: uuid.UUID, needles: set[str], c
                     kept += model._base_manager.filter(client_id=pk).update(
                         purged_client_ref=f"{reference}:{ordinal[pk]}", client=None)
         counts[f"{model._meta.label} (kept)"] += kept
+
+
+def _notes_remove(client_ids: list[int]) -> None:
+    """The handlers' internal notes on the clients' requests are free text about the person: they
+    go with the client (the request itself stays, without the person), and so does their history."""
+    pks = list(RequestNote._base_manager.filter(_among("request__client_id", client_ids))
+               .values_list("pk", flat=True))
+    if not pks:
+        return
+    content_type = ContentType.objects.get_for_model(RequestNote, for_concrete_model=False)
+    for part in _chunks(pks):
+        LogEntry.objects.filter(content_type=content_type, object_pk__in=[str(pk) for pk in part]).delete()
+        notes = RequestNote._base_manager.filter(pk__in=part)
+        notes._raw_delete(notes.db)
 
 
 def _scrub_history_of(model: type[models.Model], pks: list[Any], needles: set[str]) -> None:

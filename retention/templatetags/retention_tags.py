@@ -3,6 +3,9 @@
     {% load retention_tags %}{% retention_due client %}        the client file's line
     {% retention_rules_for register as rules %}                   a privacy notice's enforced rules
     {% retention_notice_sentences register as sentences %}        those rules as the notice's sentences
+
+
+    {% retention_status_of client as status %}                    the client's own due date (an access report)
 """
 
 import datetime
@@ -42,3 +45,10 @@ def retention_rules_for(register_obj: Register) -> list:
 def retention_notice_sentences(register_obj: Register) -> list[NoticeSentence]:
     """The enforced rules of this register as plain sentences in the active language."""
     return notice_sentences(register_obj)
+
+
+@register.simple_tag(takes_context=True)
+def retention_status_of(context: template.Context, client: Client) -> Any:
+    """The client's own removal date and rule, or what it waits for (GDPR Art 15(1)(d))."""
+    today: datetime.date = context.get("today") or timezone.localdate()
+    return selectors.client_retention(client, selectors.client_file_rules(), today)

@@ -167,8 +167,12 @@ def test_demo_has_data_subject_requests_in_every_state(demo_load, client):
         "decided": [r for r in requests if r.outcome == Outcome.GRANTED and r.decided_at],
         "refused": [r for r in requests if r.outcome == Outcome.REFUSED and r.refusal_reasons],
         "closed long ago": [r for r in requests if r.decided_at and (today - r.decided_at.date()).days > 90],
+        "refused, identity not verified": [r for r in requests if r.outcome == Outcome.REFUSED and not r.verified],
     }
     assert all(states.values()), {state: len(found) for state, found in states.items()}
+    # A decided access request's report can be made: its decision records that no redactions were needed.
+    from requests.selectors import release_refusal
+    assert any(release_refusal(r, types=["access"]) is None for r in states["decided"] if r.type == "access")
     for request in requests:
         assert not request.client.is_minor_on(today) and request.client.relationship_ended is None
     # The register contact's task list and queue show them.

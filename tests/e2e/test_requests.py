@@ -1,5 +1,5 @@
 """Data-subject requests in a real browser: an access request registered at the desk, identity
-verified, the access report produced and downloaded; the register contact extends a deadline."""
+verified, decided, then the access report produced and downloaded; the register contact extends a deadline."""
 
 import datetime
 import uuid
@@ -23,7 +23,7 @@ def request_make(world, client, kind: str, days_ago: int, **extra) -> DataSubjec
                                              submission_key=uuid.uuid4(), today=today(), **fields)
 
 
-def test_access_request_at_the_desk_identity_verified_then_the_access_report_downloaded(ui, second_ui, world):
+def test_access_request_at_the_desk_identity_verified_decided_then_the_access_report_downloaded(ui, second_ui, world):
     aino = world.clients["Korhonen"]
     # Other open requests, so that the queue looks like a Monday morning.
     request_make(world, world.clients["Laine"], RequestType.RECTIFICATION, 35,
@@ -65,6 +65,15 @@ def test_access_request_at_the_desk_identity_verified_then_the_access_report_dow
     contact.submit(verify.locator("button[value=verify]"))
     dsr.refresh_from_db()
     assert dsr.verified and dsr.verified_by == world.contact
+    # Verified but undecided: nothing is released before the decision and its redactions.
+    assert contact.page.locator("form[action$='access-report.pdf']").count() == 0
+    decide = contact.page.locator("form", has=contact.page.locator("button[value=decide]"))
+    assert decide.locator("[name=decide-old_logs_reason]").count() == 0  # not for an access request
+    contact.fill({"decide-outcome": "granted", "decide-decision": "Kopio kaikista tiedoista annetaan.",
+                  "decide-no_redactions_needed": True}, form=decide)
+    contact.submit(decide.locator("button[value=decide]"))
+    dsr.refresh_from_db()
+    assert not dsr.is_open and dsr.no_redactions_needed
     contact.screenshot("request-detail")
     with contact.page.expect_download() as download_info:
         contact.page.locator("form[action$='access-report.pdf'] button[type=submit]").click()
@@ -73,6 +82,7 @@ def test_access_request_at_the_desk_identity_verified_then_the_access_report_dow
     assert pdf.startswith(b"%PDF"), pdf[:40]
     assert download.suggested_filename.endswith(".pdf")
     contact.check()  # the request page still shown, now with the release on record
+    assert dsr.releases.get().document == "access_report"
 
 
 def test_register_contact_extends_a_deadline_with_reasons_told_to_the_requester(ui, world):

@@ -240,7 +240,8 @@ def test_a_client_moved_to_another_register_takes_its_rows_along(organisations):
         for table, column in tables.items():
             if table in ("clients_client", "auditlog_logentry"):
                 continue
-            parent = "request_id" if table == "requests_art19notification" else (
+            parent = "request_id" if table in ("requests_art19notification", "requests_release",
+                                               "requests_requestnote") else (
                 "case_id" if table == "clients_grantedservice" else "client_id")
             cursor.execute(f"SELECT DISTINCT {column} FROM {table} x WHERE "
                            f"x.{parent} IN (SELECT id FROM clients_client WHERE id = %s) "

@@ -59,6 +59,9 @@ def pdf_text(content: bytes) -> str:
 
 
 def register_request(actor, person, *, type=RequestType.ACCESS, received_on=TODAY, **extra):
+    # The documents follow the client's language: these clients read English, as the tests do.
+    person.preferred_language = "en"
+    person.__class__.objects.filter(pk=person.pk).update(preferred_language="en")
     extra.setdefault("channel", "signed_letter")
     return services.request_register(actor=actor, client=person, type=type, received_on=received_on,
                                      submission_key=uuid.uuid4(), today=TODAY, **extra)
@@ -67,6 +70,13 @@ def register_request(actor, person, *, type=RequestType.ACCESS, received_on=TODA
 def verified_request(actor, person, **kwargs):
     dsr = register_request(actor, person, **kwargs)
     return services.request_verify_identity(actor=actor, request=dsr, method="photo_id")
+
+
+def decided_request(actor, person, **kwargs):
+    """Verified and granted with no redactions needed: what may be released."""
+    dsr = verified_request(actor, person, **kwargs)
+    return services.request_decide(actor=actor, request=dsr, outcome=Outcome.GRANTED, decision="Annettu",
+                                   no_redactions_needed=True)
 
 
 def exports(client) -> list[AccessEntry]:
@@ -107,7 +117,7 @@ def test_access_report_contains_every_section_and_is_one_disclosure_and_one_acce
     """Seed 000: "Rekisteröidyllä on oikeus tarkistaa, mitä tietoja hänestä on rekisterissä."
     Seed 002: the report states purposes, recipients, sources, retention and the rights."""
     full_client_file(caseworker, client_a, purposes)
-    dsr = verified_request(contact, client_a)
+    dsr = decided_request(contact, client_a)
     disclosures_before = Disclosure.objects.filter(client=client_a).count()
 
     text = pdf_text(outputs.access_report_pdf(actor=contact, request=dsr))
@@ -212,7 +222,7 @@ def test_portability_zip_validates_against_its_schema_and_neutralises_formulas(
     client_services.representative_save(
         actor=caseworker, client=client_a, today=TODAY,
         role="next_of_kin", first_names="Pekka", last_name="@SUM(1+1)", valid_from=datetime.date(2024, 1, 1))
-    dsr = verified_request(contact, client_a, type=RequestType.PORTABILITY)
+    dsr = decided_request(contact, client_a, type=RequestType.PORTABILITY)
 
     archive = zipfile.ZipFile(io.BytesIO(outputs.portability_zip(actor=contact, request=dsr)))
 
@@ -262,7 +272,7 @@ def test_access_log_pdf_lists_views_and_disclosures_and_is_logged(db, contact, c
     client_services.access_record(user=caseworker, client=client_a, kind=AccessKind.CLIENT_FILE)
     client_services.disclosure_record(actor=contact, client=client_a, recipient_kind=RecipientKind.AUTHORITY,
                                       recipient_name="Kela", content="Päätös", legal_basis="Laki 703/2023")
-    dsr = verified_request(contact, client_a, type=RequestType.ACCESS_LOG)
+    dsr = decided_request(contact, client_a, type=RequestType.ACCESS_LOG)
 
     text = pdf_text(outputs.access_log_pdf(actor=contact, request=dsr))
 
@@ -305,8 +315,7 @@ def test_refusal_certificate_states_the_reasons_and_the_authoritys_current_addre
 
 
 def test_no_certificate_for_a_granted_request(db, contact, client_a):
-    dsr = verified_request(contact, client_a)
-    services.request_decide(actor=contact, request=dsr, outcome=Outcome.GRANTED, decision="Annettu")
+    dsr = decided_request(contact, client_a)
     with pytest.raises(ValidationError):
         outputs.refusal_certificate_pdf(actor=contact, request=dsr)
 
@@ -554,7 +563,7 @@ def test_other_controllers_contact_gets_404(client, other_contact, contact, clie
 
 
 def test_register_contact_downloads_the_access_report_by_post(client, contact, client_a):
-    dsr = verified_request(contact, client_a)
+    dsr = decided_request(contact, client_a)
     client.force_login(contact)
     client.cookies["django_language"] = "en"
     page = client.get(f"/requests/{dsr.pk}/").content.decode()

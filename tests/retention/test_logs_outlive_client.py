@@ -149,3 +149,25 @@ def test_a_kept_log_rule_of_one_organisation_never_removes_another_organisations
     own.registers.add(other_register)
     retention_run("2026-11-22")
     assert DataSubjectRequest.objects.filter(pk=request.pk).exists()
+
+
+def test_the_handlers_internal_notes_go_with_the_purged_client(caseworker, contact, register):
+    """A request outlives its client without the person; the handlers' free-text notes on it are
+    about the person ("Jaana soitti ..."), so they and their change history go with the client."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from requests.models import RequestNote
+
+    client, request, _grant, _breach = purged_client_with_every_log(caseworker, contact, register)
+    note = request_services.request_note_add(actor=contact, request=request,
+                                             text="Jaana Jälkinen soitti: uusi osoite Kuusikatu 3")
+    note_type = ContentType.objects.get_for_model(RequestNote)
+    assert LogEntry.objects.filter(content_type=note_type, object_pk=str(note.pk)).exists()
+
+    assert retention_run("2026-11-21").json["purged"] == 1
+
+    assert DataSubjectRequest.objects.filter(pk=request.pk).exists()
+    assert not RequestNote.objects.filter(pk=note.pk).exists()
+    assert not LogEntry.objects.filter(content_type=note_type, object_pk=str(note.pk)).exists()
+    assert not LogEntry.objects.filter(changes_text__contains="Kuusikatu").exists()

@@ -65,7 +65,8 @@ def test_after_a_purge_no_row_anywhere_contains_the_clients_name_or_identity_cod
         actor=contact, client=client, type=RequestType.ACCESS, received_on=D(2026, 1, 5), channel="in_person",
         requester_name=f"{FIRST} {NAME}", submission_key=uuid.uuid4(), today=D(2026, 1, 5))
     request_services.request_verify_identity(actor=contact, request=request, method="photo_id")
-    request_services.request_decide(actor=contact, request=request, outcome=Outcome.GRANTED, decision="Annettu")
+    request_services.request_decide(actor=contact, request=request, outcome=Outcome.GRANTED, decision="Annettu",
+                                    no_redactions_needed=True)
     breach = breach_create(actor=contact, clients=[client, other], title="Hukattu muistitikku",
                            discovered_at=timezone.now(), description="Tikku katosi", affected_data="Nimet")
     breach_notice_record(actor=contact, breach=breach, client=client, channel="letter", now=timezone.now())
