@@ -281,6 +281,32 @@ def _last_activity(client: Client, cases: list[Case]) -> datetime.date:
     return max(d for d in days if d is not None)
 
 
+def _adult_on(client: Client, day: datetime.date) -> bool:
+    born = client.date_of_birth
+    return born is not None and (day.year - born.year - ((day.month, day.day) < (born.month, born.day))) >= 18
+
+
+def _child_birth(client: Client, cases: list[Case]) -> tuple[datetime.date | None, str | None]:
+    """"Family-law matters concerning a child: 120 years from the child's birth": the child's
+    date of birth on the case (the client is a parent), else the client's own birth when the
+    client was a child when the case opened. A client who was an adult then is not the child:
+    without the child's date on the case the period cannot start. Several cases: the latest
+    birth decides (the longest period)."""
+    births = []
+    for case in cases:
+        if case.child_date_of_birth is not None:
+            births.append(case.child_date_of_birth)
+        elif client.date_of_birth is not None and not _adult_on(client, case.opened_on):
+            births.append(client.date_of_birth)
+        else:
+            return None, WaitingFor.CHILD_DATE_OF_BIRTH
+    if not births:
+        if client.date_of_birth is None:
+            return None, WaitingFor.DATE_OF_BIRTH
+        return client.date_of_birth, None
+    return max(births), None
+
+
 def _start(rule: RetentionRule, client: Client, cases: list[Case]) -> tuple[datetime.date | None, str | None]:
     event = rule.start_event
     if event == StartEvent.RELATIONSHIP_ENDED:
@@ -288,7 +314,7 @@ def _start(rule: RetentionRule, client: Client, cases: list[Case]) -> tuple[date
     if event == StartEvent.CLIENT_DEATH:
         return client.date_of_death, None if client.date_of_death else WaitingFor.DATE_OF_DEATH
     if event == StartEvent.CHILD_BIRTH:
-        return client.date_of_birth, None if client.date_of_birth else WaitingFor.DATE_OF_BIRTH
+        return _child_birth(client, _rule_cases(rule, cases))
     if event == StartEvent.CASE_CLOSED:
         relevant = _rule_cases(rule, cases)
         # Per case, the latest closing decides; an open case (or none yet) means waiting.
@@ -335,6 +361,89 @@ def client_retention(
                                               r.rule.pk))
     return RetentionStatus(applicable=tuple(applicable), due_on=deciding.due_on, rule=deciding.rule,
                            waiting_for=None)
+
+
+# Retention per case --------------------------------------------------------------------------
+
+CASE_EVENTS = (StartEvent.CASE_CLOSED, StartEvent.CHILD_BIRTH)
+
+
+@dataclass(frozen=True)
+class CaseRetention:
+    """When one case's own records (entries under its granted services, the granted services,
+    plans, agreements and documents filed under it) may be removed while the client stays.
+
+    `due_on` is None while the case is open or a rule lacks its start date (`waiting_for`), and
+    when no rule speaks of the case itself (its records then go with the client). `removable`:
+    every rule of the case deletes, so the nightly run removes them on its own; a case whose
+    rule hands over to an archive or anonymises goes with the client."""
+
+    case: Case
+    applicable: tuple[RuleDue, ...]
+    due_on: datetime.date | None
+    rule: RetentionRule | None
+    waiting_for: str | None
+
+    @property
+    def removable(self) -> bool:
+        return bool(self.applicable) and all(r.rule.action == Action.DELETE for r in self.applicable)
+
+    def is_due(self, today: datetime.date) -> bool:
+        return self.removable and self.due_on is not None and self.due_on <= today
+
+    @property
+    def waiting_for_label(self) -> str:
+        return str(WaitingFor(self.waiting_for).label) if self.waiting_for else ""
+
+
+def _speaks_of_case(rule: RetentionRule, case: Case) -> bool:
+    if rule.applies_to == AppliesTo.CASES_OF_TASK:
+        return rule.service_task == case.service_task
+    return rule.start_event in CASE_EVENTS and bool(_rule_cases(rule, [case]))
+
+
+def case_retentions(
+    client: Client, rules: Iterable[RetentionRule], *, register: tuple[str, int] | None = None,
+    cases: list[Case] | None = None,
+) -> list[CaseRetention]:
+    """Per case of `client` whose records are still there: when its records fall due under the
+    rules that speak of the case (its service task's rules, rules counting from a case's closing
+    or a child's birth). Every such rule must have run its course, as for a whole client."""
+    if register is None:
+        register = (client.register.kind, client.register.controller_id)
+    if cases is None:
+        cases = list(client.cases.all())
+    rules = list(rules)
+    found = []
+    for case in cases:
+        if case.records_removed_on is not None:
+            continue
+        applicable = []
+        for rule in rules:
+            if not (_rule_applies(rule, client, register, {case.service_task}) and _speaks_of_case(rule, case)):
+                continue
+            start: datetime.date | None
+            waiting: str | None
+            if rule.start_event == StartEvent.CASE_CLOSED and case.closed_on is None:
+                start, waiting = None, WaitingFor.CASE_CLOSED
+            else:
+                start, waiting = _start(rule, client, [case])
+            due = rule.due_from(start) if start is not None and waiting is None else None
+            applicable.append(RuleDue(rule=rule, start_on=start, due_on=due, waiting_for=waiting))
+        lacking = [r for r in applicable if r.waiting_for]
+        if case.closed_on is None and applicable and not lacking:
+            lacking = [RuleDue(rule=applicable[0].rule, start_on=None, due_on=None,
+                               waiting_for=WaitingFor.CASE_CLOSED)]
+        if not applicable:
+            found.append(CaseRetention(case=case, applicable=(), due_on=None, rule=None, waiting_for=None))
+        elif lacking:
+            found.append(CaseRetention(case=case, applicable=tuple(applicable), due_on=None, rule=lacking[0].rule,
+                                       waiting_for=lacking[0].waiting_for))
+        else:
+            deciding = max(applicable, key=lambda r: (r.due_on or datetime.date.max, r.rule.pk))
+            found.append(CaseRetention(case=case, applicable=tuple(applicable), due_on=deciding.due_on,
+                                       rule=deciding.rule, waiting_for=None))
+    return found
 
 
 # Many clients --------------------------------------------------------------------------------
@@ -398,7 +507,8 @@ def retention_statuses(
             last_document_on=Subquery(Document.objects.filter(client=OuterRef("pk")).order_by()
                                       .values("client").annotate(m=Max("document_date")).values("m")),
         )
-    cases = Case.objects.only("id", "client_id", "service_task", "opened_on", "closed_on").order_by()
+    cases = Case.objects.only("id", "client_id", "service_task", "opened_on", "closed_on", "child_date_of_birth",
+                              "records_removed_on").order_by()
     last_pk = 0
     while True:
         batch = list(clients.filter(pk__gt=last_pk).order_by("pk")

@@ -52,7 +52,9 @@ from clients.models import (
     Document,
     EmergencyAccess,
     GrantedService,
+    ServiceAgreement,
     ServiceEntry,
+    ServicePlan,
 )
 from requests.models import DataSubjectRequest
 
@@ -434,6 +436,49 @@ def clients_purge(
         return _write_purge_record(rule=rule, register_id=registers.pop(), action=action,
                                    client_count=len(clients), counts=counts, handoff=handoff, run=run,
                                    today=today, when=when, reference=reference)
+
+
+def case_records_purge(
+    *, client_id: int, cases: list[tuple[int, RetentionRule]], today: datetime.date, run: RetentionRun | None,
+    when: datetime.datetime | None = None,
+) -> list[PurgeRecord]:
+    """Retention per case: remove the records of closed cases whose own period has run out while
+    the client stays (another case open, the basic data kept longer): the entries recorded under
+    the case's granted services, the granted services, and the plans, agreements and documents
+    filed under the case, with their corrections and change history. The case row stays with
+    its service task and dates (the client's own retention counts from its closing), without its
+    title, marked `records_removed_on`. One transaction for the client; a purge record per case
+    (no personal data: the rule, the counts, the case's service task). A case already done is
+    skipped, so a rerun does nothing twice; a hold found under the lock raises ClientsHeld."""
+    when = when or timezone.now()
+    using = router.db_for_write(Client)
+    records = []
+    with transaction.atomic(using=using), disable_auditlog():
+        (client,) = _lock_and_check_holds([client_id], today)
+        for case_id, rule in cases:
+            case = Case.objects.select_for_update().filter(pk=case_id, client_id=client.pk,
+                                                           records_removed_on__isnull=True).first()
+            if case is None:
+                continue
+            counts: Counter = Counter()
+            collector = Collector(using=using)
+            collector.collect(list(ServiceEntry._base_manager.filter(granted_service__case=case)))
+            _delete_collected(collector, counts)
+            collector = Collector(using=using)
+            for model in (ServicePlan, ServiceAgreement, Document, GrantedService):
+                collector.collect(list(model._base_manager.filter(case=case)))
+            _delete_collected(collector, counts)
+            # The case's own history names its title: it goes, as the title does.
+            kept = Collector(using=using)
+            kept.data[Case] = {case}
+            _forget_history(kept, counts)
+            Case.objects.filter(pk=case.pk).update(title="–", records_removed_on=today)
+            counts["clients.Case (records removed, case kept)"] += 1
+            records.append(PurgeRecord.objects.create(
+                run=run, rule=rule, rule_code=rule.code, rule_name=rule.name[:200], register_id=client.register_id,
+                action=Action.DELETE, client_count=0, counts={k: v for k, v in sorted(counts.items()) if v},
+                case_service_task=case.service_task, today=today, purged_at=when))
+    return records
 
 
 def client_anonymise(
