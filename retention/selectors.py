@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Left
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -169,10 +169,20 @@ def rules_in_force(register: Register) -> list[RetentionRule]:
     return list(RetentionRule.objects.active().for_register(register).order_by("record_kind", "code"))
 
 
+def _named_registers(rule: RetentionRule) -> frozenset[int]:
+    """The registers `rule` names, read once per rule object: the run asks for every client and
+    every rule, and a related manager per question cost a fifth of the purge's time."""
+    cached = rule.__dict__.get("_named_register_ids")
+    if cached is None:
+        cached = frozenset(r.pk for r in rule.registers.all())
+        rule.__dict__["_named_register_ids"] = cached
+    return cached
+
+
 def rule_applies_to_register(rule: RetentionRule, *, register_id: int, kind: str, controller_id: int) -> bool:
     """Whether `rule` covers a register: the registers it names, else its controller's registers
     of its kind, else (a statutory default) every register of its kind; nothing otherwise."""
-    named = {r.pk for r in rule.registers.all()}
+    named = _named_registers(rule)
     if named:
         return register_id in named
     if rule.register_kind and rule.register_kind != kind:
@@ -511,14 +521,28 @@ def retention_statuses(
                               "records_removed_on").order_by()
     last_pk = 0
     while True:
-        batch = list(clients.filter(pk__gt=last_pk).order_by("pk")
-                     .prefetch_related(Prefetch("cases", queryset=cases))[:batch_size])
+        batch = list(clients.filter(pk__gt=last_pk).order_by("pk")[:batch_size])
         if not batch:
             return
+        # The batch's cases by a range of client keys: one query without thousands of bound
+        # parameters (a prefetch binds every key; at 2,000 a batch that cost more than the rows).
+        by_client: dict[int, list[Case]] = defaultdict(list)
+        for case in cases.filter(client_id__gte=batch[0].pk, client_id__lte=batch[-1].pk):
+            by_client[case.client_id].append(case)
+        for client in batch:
+            _cases_known(client, by_client.get(client.pk, []))
         for client in batch:
             yield client, client_retention(client, rules, today, register=registers[client.register_id],
                                            cases=list(client.cases.all()))
         last_pk = batch[-1].pk
+
+
+def _cases_known(client: Client, cases: list[Case]) -> None:
+    """`client.cases.all()` answers from `cases` without a query, as a prefetch would leave it."""
+    queryset = client.cases.all()
+    queryset._result_cache = cases  # type: ignore[attr-defined]
+    queryset._prefetch_done = True  # type: ignore[attr-defined]
+    client._prefetched_objects_cache = {"cases": queryset}  # type: ignore[attr-defined]
 
 
 OPEN_HANDOFF = [HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY]
