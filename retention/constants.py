@@ -64,6 +64,7 @@ class WaitingFor(models.TextChoices):
     CASE_CLOSED = "case_closed", _("the case to be closed")
     RELATIONSHIP_ENDED = "relationship_ended", _("the end of the client relationship")
     DATE_OF_BIRTH = "date_of_birth", _("the date of birth")
+    CHILD_DATE_OF_BIRTH = "child_date_of_birth", _("the child's date of birth on the case")
     START_DATE = "start_date", _("a date this rule can count from")
 
 

@@ -358,6 +358,10 @@ class PurgeRecord(models.Model):
     # anonymised again. Empty for deletions: a deleted client leaves no reference here.
     anonymised_client_ref = models.PositiveBigIntegerField(_("anonymised client number"), null=True,
                                                            blank=True, db_index=True)
+    # Retention per case: a record per closed case whose records went while the client stayed
+    # (client_count 0); the case's service task, nothing that names the client or the case.
+    case_service_task = models.CharField(_("service task of the removed case"), max_length=30, blank=True,
+                                         choices=ServiceTask.choices)
     today = models.DateField(_("run for the day"))
     purged_at = models.DateTimeField(_("purged at"))
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DATE_INPUT
 
 from ..constants import DocumentKind
-from ..models import Client, Controller
+from ..models import Case, Client, Controller
 
 
 class DocumentUploadForm(forms.Form):
@@ -23,6 +23,15 @@ class DocumentUploadForm(forms.Form):
         help_text=_("PDF, JPEG or PNG, at most 10 MB."),
         widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )
+    case = forms.ModelChoiceField(
+        label=_("case"), queryset=Case.objects.none(), required=False,
+        help_text=_("Filed under a case, the record is removed with that case when the case's "
+                    "retention period has run out."))
+
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = Case.objects.filter(  # type: ignore[attr-defined]
+            client=client, records_removed_on__isnull=True)
 
 
 class DocumentRemoveForm(forms.Form):

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..constants import ServiceTask
 from ..models import Case, Client, GrantedService, ServiceAgreement, ServiceEntry, ServicePlan
 from ..services.file import CORRECTABLE_ENTRY_FIELDS, CORRECTABLE_PLAN_FIELDS
 from .register import DateFieldsMixin
@@ -29,11 +30,15 @@ class _DatedForm(DateFieldsMixin, forms.ModelForm):
 class CaseForm(_DatedForm):
     class Meta:
         model = Case
-        fields = ["service_task", "title", "opened_on"]
+        fields = ["service_task", "title", "opened_on", "child_date_of_birth"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         self._not_future(data, "opened_on")
+        self._not_future(data, "child_date_of_birth")
+        if data.get("child_date_of_birth") and data.get("service_task") != ServiceTask.FAMILY_LAW_CHILD:
+            self.add_error("child_date_of_birth",
+                           _("A child's date of birth belongs only to a family-law matter concerning a child."))
         return data
 
 
@@ -88,13 +93,25 @@ class EntryForm(_DatedForm):
         return data
 
 
-class AgreementForm(_DatedForm):
+class _FiledUnderCaseForm(_DatedForm):
+    """A record that may be filed under one of the client's cases: it then goes with that case
+    when the case's own retention period has run out."""
+
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["case"]
+        field.queryset = Case.objects.filter(client=client, records_removed_on__isnull=True)  # type: ignore[attr-defined]
+        field.help_text = _("Filed under a case, the record is removed with that case when the case's "
+                            "retention period has run out.")
+
+
+class AgreementForm(_FiledUnderCaseForm):
     provider_signs = forms.BooleanField(label=_("I sign the agreement for the provider"), required=False)
 
     class Meta:
         model = ServiceAgreement
         fields = ["service", "agreed_matters", "billing", "valid_from", "valid_until", "made_on", "place",
-                  "client_signatory", "client_signed_on"]
+                  "client_signatory", "client_signed_on", "case"]
         widgets = {"agreed_matters": forms.Textarea(attrs={"rows": 4}),
                    "billing": forms.Textarea(attrs={"rows": 2})}
 
@@ -107,14 +124,14 @@ class AgreementForm(_DatedForm):
         return data
 
 
-class PlanForm(_DatedForm):
+class PlanForm(_FiledUnderCaseForm):
     worker_signs = forms.BooleanField(label=_("I sign the plan for the provider"), required=False)
 
     class Meta:
         model = ServicePlan
         fields = ["client_view", "service_and_need", "goals", "working_methods", "other_services",
                   "guardian_contact", "duty_to_notify_reviewed", "confidentiality_reviewed",
-                  "liability_insurance_reviewed", "review_on", "made_on", "place", "client_signatory"]
+                  "liability_insurance_reviewed", "review_on", "made_on", "place", "client_signatory", "case"]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in
                    ["client_view", "service_and_need", "goals", "working_methods", "other_services",
                     "guardian_contact"]}

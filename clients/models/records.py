@@ -77,6 +77,10 @@ class Document(models.Model):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="documents",
                                verbose_name=_("client"))
+    # Removed with this case when its period has run out (retention per case); none: kept until
+    # the client's basic data goes.
+    case = models.ForeignKey("clients.Case", on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="documents", verbose_name=_("case"))
     kind = models.CharField(_("type"), max_length=30, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=200)
     document_date = models.DateField(_("document date"))

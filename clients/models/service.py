@@ -26,6 +26,16 @@ class Case(models.Model):
     title = models.CharField(_("title"), max_length=200)
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # A family-law matter concerning a child is kept 120 years from the CHILD's birth: when the
+    # client is a parent, that date is the case's, not the client's (issue 18).
+    child_date_of_birth = models.DateField(
+        _("child's date of birth"), null=True, blank=True,
+        help_text=_("In a family-law matter concerning a child where the client is not the child "
+                    "(a parent): the child's date of birth, from which the retention counts."))
+    # Retention per case: the day the nightly run removed this closed case's records (entries,
+    # granted services, plans, agreements, documents); the case row stays, without its title,
+    # so the client's own retention can still count from its closing.
+    records_removed_on = models.DateField(_("records removed on"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case")
@@ -112,6 +122,10 @@ class ServiceAgreement(models.Model):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="agreements",
                                verbose_name=_("client"))
+    # The case the record belongs to: removed with that case when its period has run out
+    # (retention per case); none: kept until the client's basic data goes.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="agreements",
+                             verbose_name=_("case"))
     service = models.CharField(_("service"), max_length=300)
     agreed_matters = models.TextField(_("agreed matters"))
     billing = models.TextField(_("billing"), blank=True)
@@ -145,6 +159,10 @@ class ServicePlan(models.Model):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="plans",
                                verbose_name=_("client"))
+    # The case the record belongs to: removed with that case when its period has run out
+    # (retention per case); none: kept until the client's basic data goes.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="plans",
+                             verbose_name=_("case"))
     version = models.PositiveIntegerField(_("version"))
     client_view = models.TextField(_("the client's own view of the need and reason for seeking service"))
     service_and_need = models.TextField(_("service and need"))

@@ -37,7 +37,7 @@ from core.audit import acting_as
 from core.roles import Role, user_roles
 
 from ..constants import AccessKind, DocumentChangeKind, DocumentKind
-from ..models import Client, Document, DocumentChange
+from ..models import Case, Client, Document, DocumentChange
 from ..selectors import clients_visible_to
 from .register import access_record, client_open
 
@@ -121,11 +121,14 @@ def _size_and_sha256(uploaded_file: UploadedFile) -> tuple[int, str]:
 
 def document_upload(
     *, actor: User, client: Client, kind: str, title: str, document_date: datetime.date,
-    uploaded_file: UploadedFile,
+    uploaded_file: UploadedFile, case: Case | None = None,
 ) -> Document:
-    """Store one document of `client`. Raises ValidationError (keyed by field) and stores
+    """Store one document of `client` (filed under `case`, one of the client's: removed with
+    that case when its period has run out). Raises ValidationError (keyed by field) and stores
     nothing when the type, size, title or kind is not acceptable."""
     errors: dict[str, str] = {}
+    if case is not None and case.client_id != client.pk:
+        errors["case"] = _("Choose one of this client's cases.")
     if kind not in DocumentKind.values:
         errors["kind"] = _("Choose the type of the document.")
     title = (title or "").strip()
@@ -141,7 +144,7 @@ def document_upload(
     size, sha256 = _size_and_sha256(uploaded_file)
     original_name = document_name_clean(uploaded_file.name or "")
     document = Document(
-        client=client, kind=kind, title=title, document_date=document_date,
+        client=client, case=case, kind=kind, title=title, document_date=document_date,
         original_name=original_name, content_type=content_type, size=size, sha256=sha256,
         uploaded_by=actor, uploaded_at=timezone.now(),
     )

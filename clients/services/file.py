@@ -49,9 +49,13 @@ def _save(obj: Any, actor: User) -> Any:
 
 @transaction.atomic
 def case_open(*, actor: User, client: Client, service_task: str, title: str,
-              opened_on: datetime.date, restriction_ground: str = "") -> Case:
+              opened_on: datetime.date, restriction_ground: str = "",
+              child_date_of_birth: datetime.date | None = None) -> Case:
+    """Open a case. `child_date_of_birth`: in a family-law matter concerning a child when the
+    client is a parent, the child's date of birth, from which its 120 years count."""
     restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
-    return _save(Case(client=client, service_task=service_task, title=title, opened_on=opened_on), actor)
+    return _save(Case(client=client, service_task=service_task, title=title, opened_on=opened_on,
+                      child_date_of_birth=child_date_of_birth), actor)
 
 
 @transaction.atomic
@@ -102,12 +106,14 @@ def agreement_record(
     made_on: datetime.date, place: str, billing: str = "", valid_until: datetime.date | None = None,
     client_signatory: str = "", client_signed_on: datetime.date | None = None,
     provider_signatory: User | None = None, provider_signed_on: datetime.date | None = None,
-    restriction_ground: str = "",
+    restriction_ground: str = "", case: Case | None = None,
 ) -> ServiceAgreement:
-    """Record a service agreement (seed 003) as made; signatures are optional."""
+    """Record a service agreement (seed 003) as made; signatures are optional. Filed under
+    `case` (one of the client's), it is removed with that case when its period has run out."""
     restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
+    _case_of(client, case)
     return _save(ServiceAgreement(
-        client=client, created_by=actor, service=service, agreed_matters=agreed_matters, billing=billing,
+        client=client, case=case, created_by=actor, service=service, agreed_matters=agreed_matters, billing=billing,
         valid_from=valid_from, valid_until=valid_until, made_on=made_on, place=place,
         client_signatory=client_signatory, client_signed_on=client_signed_on,
         provider_signatory=provider_signatory, provider_signed_on=provider_signed_on,
@@ -121,9 +127,13 @@ def plan_version_create(
     other_services: str = "", guardian_contact: str = "", duty_to_notify_reviewed: bool = False,
     confidentiality_reviewed: bool = False, liability_insurance_reviewed: bool = False,
     client_signatory: str = "", worker_signatory: User | None = None, restriction_ground: str = "",
+    case: Case | None = None,
 ) -> ServicePlan:
-    """A new version of the client's service plan (seed 003); earlier versions stay as they were."""
+    """A new version of the client's service plan (seed 003); earlier versions stay as they were.
+    Filed under `case` (one of the client's), it is removed with that case when its period has
+    run out."""
     restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
+    _case_of(client, case)
     Client.objects.select_for_update().filter(pk=client.pk).first()  # one version number at a time
     latest = client.plans.aggregate(v=Max("version"))["v"] or 0
     return _save(ServicePlan(
@@ -132,8 +142,14 @@ def plan_version_create(
         other_services=other_services, guardian_contact=guardian_contact,
         duty_to_notify_reviewed=duty_to_notify_reviewed, confidentiality_reviewed=confidentiality_reviewed,
         liability_insurance_reviewed=liability_insurance_reviewed, review_on=review_on, made_on=made_on,
-        place=place, client_signatory=client_signatory, worker_signatory=worker_signatory,
+        place=place, client_signatory=client_signatory, worker_signatory=worker_signatory, case=case,
     ), actor)
+
+
+def _case_of(client: Client, case: Case | None) -> None:
+    """A record is filed only under a case of its own client."""
+    if case is not None and case.client_id != client.pk:
+        raise ValidationError({"case": _("Choose one of this client's cases.")})
 
 
 def correction_recipients(*, client: Client, until: datetime.datetime) -> list[Disclosure]:

@@ -85,13 +85,13 @@ def document_move(request: HttpRequest, pk: int, document_pk: int) -> HttpRespon
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_EDIT,
                                   detail="document upload")
-    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    form = DocumentUploadForm(request.POST or None, request.FILES or None, client=client)
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_upload(
                 actor=actor(request), client=client, kind=form.cleaned_data["kind"],
                 title=form.cleaned_data["title"], document_date=form.cleaned_data["document_date"],
-                uploaded_file=form.cleaned_data["file"],
+                uploaded_file=form.cleaned_data["file"], case=form.cleaned_data["case"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -153,7 +153,8 @@ def entry_list(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "agreement")
     today = timezone.localdate()
-    form = AgreementForm(request.POST or None, today=today, initial={"made_on": today, "valid_from": today})
+    form = AgreementForm(request.POST or None, today=today, client=client,
+                         initial={"made_on": today, "valid_from": today})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if data.pop("provider_signs"):
@@ -177,7 +178,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     if current:
         initial.update({name: getattr(current, name) for name in PLAN_FIELDS
                         if name not in ("made_on", "review_on")})
-    form = PlanForm(request.POST or None, today=today, initial=initial)
+    form = PlanForm(request.POST or None, today=today, client=client, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if data.pop("worker_signs"):

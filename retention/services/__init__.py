@@ -12,7 +12,14 @@ from .handoff import (
 from .holds import legal_hold_place, legal_hold_release
 from .lock import RunLocked, run_lock
 from .package import PackageInvalid, package_verify
-from .purge import ClientsHeld, client_anonymise, clients_purge, clients_purge_chunk, pending_files_remove
+from .purge import (
+    ClientsHeld,
+    case_records_purge,
+    client_anonymise,
+    clients_purge,
+    clients_purge_chunk,
+    pending_files_remove,
+)
 from .rules import seed_rules_attach
 from .run import CONTRACT_KEYS, RunSummary, retention_run
 
@@ -25,6 +32,7 @@ __all__ = [
     "PackageInvalid",
     "RunLocked",
     "RunSummary",
+    "case_records_purge",
     "client_anonymise",
     "dates_of_death_import",
     "death_query_export",

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from clients.models import AccessEntry, Client
+from clients.models import AccessEntry, Client, Register
 
 from ..constants import Action, FailureStage, HandoffStatus
 from ..models import ArchiveHandoff, RetentionRule, RetentionRun, RunFailure, add_period
@@ -34,6 +34,7 @@ from ..selectors import (
     Holds,
     RetentionStatus,
     access_log_rules,
+    case_retentions,
     client_file_rules,
     holds_in_force,
     kept_log_rows_due,
@@ -46,6 +47,7 @@ from .handoff import HandoffStale, handoff_build, handoff_check, handoff_superse
 from .package import PackageInvalid
 from .purge import (
     ClientsHeld,
+    case_records_purge,
     client_anonymise,
     clients_purge,
     clients_purge_chunk,
@@ -77,6 +79,7 @@ class RunSummary:
     stale_packages: int = 0
     access_entries_removed: int = 0
     kept_logs_removed: int = 0
+    cases_removed: int = 0
     run_id: str = ""
     failures: list[str] = field(default_factory=list)
 
@@ -105,6 +108,8 @@ class _Run:
         self.rules: dict[int, RetentionRule] = {}
         # Set by `retention_run(client_job=...)`: a client to archive or anonymise is a job.
         self.client_job: Callable[[int, str], object] | None = None
+        self.case_rules: list[RetentionRule] = []
+        self.registers: dict[int, tuple[str, int]] = {}
 
     # Bookkeeping --------------------------------------------------------------------------
 
@@ -172,6 +177,7 @@ class _Run:
         if not due:
             if status.waiting_for:
                 summary.waiting += 1
+            self.cases(client)
             if not hand_over:
                 return
         if due:
@@ -195,6 +201,37 @@ class _Run:
             self.pending[key].append(client)
             if len(self.pending[key]) >= self.purge_chunk:
                 self.flush(key)
+
+    def cases(self, client: Client) -> None:
+        """Retention per case: a client who stays loses the records of each closed case whose
+        own period has run out (one transaction for the client, a purge record per case)."""
+        due = [c for c in case_retentions(client, self.case_rules, register=self.registers[client.register_id],
+                                          cases=list(client.cases.all())) if c.is_due(self.today)]
+        if not due:
+            return
+        if self.holds.reason(client):
+            return
+        if self.dry_run:
+            for c in due:
+                assert c.rule is not None
+                self.summary.cases_removed += 1
+                self.log(f"client #{client.pk}: would remove the records of case #{c.case.pk} "
+                         f"({c.case.service_task}, rule {c.rule.code})")
+            return
+        try:
+            records = case_records_purge(
+                client_id=client.pk, cases=[(c.case.pk, c.rule) for c in due if c.rule is not None],
+                today=self.today, run=self.run)
+        except ClientsHeld:
+            self.held(client, HoldReason.LEGAL_HOLD)
+            return
+        except Exception as exc:
+            self.fail(FailureStage.PURGE, exc, client)
+            return
+        self.summary.cases_removed += len(records)
+        for record in records:
+            self.log(f"client #{client.pk}: removed the records of a closed {record.case_service_task} case "
+                     f"(rule {record.rule_code})")
 
     def archive_client(self, client: Client, status: RetentionStatus, *, due: bool) -> None:
         archive = status.archive
@@ -390,7 +427,8 @@ class _Run:
         s = self.summary
         self.log(f"Done: {s.checked} clients checked, {s.due} due, {s.handed_off} handed over, "
                  f"{s.awaiting_receipt} awaiting receipt, {s.purged} purged, {s.held} held, {s.errors} failed"
-                 f" ({s.waiting} waiting for a date, {s.no_rule} without an applicable rule)")
+                 f" ({s.waiting} waiting for a date, {s.no_rule} without an applicable rule;"
+                 f" {s.cases_removed} closed cases' records removed while the client stays)")
         if self.run is not None:
             self.run.finished_at = timezone.now()
             self.run.summary = s.stored()
@@ -430,6 +468,9 @@ def retention_run(
     rules = client_file_rules()
     if not rules:
         log("No active client-file retention rules: nothing to do.")
+    run.case_rules = rules
+    run.registers = {pk: (kind, controller) for pk, kind, controller
+                     in Register.objects.values_list("pk", "kind", "controller_id")}
     queryset = Client.objects.all() if clients is None else Client.objects.filter(clients)
     statuses = retention_statuses(queryset, rules, today)
     while True:

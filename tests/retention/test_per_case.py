@@ -1,0 +1,190 @@
+"""Retention per case (issue 18): a closed case's records go when its own period has run out,
+even while the client stays because another case is open; the client's basic data goes with
+the last case. And the family-law period counts from the child's birth, not the parent's."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from clients import services as client_services
+from clients.constants import ServiceTask
+from clients.models import Case, Document, GrantedService, ServiceAgreement, ServiceEntry, ServicePlan
+from clients.services.file import agreement_record, entry_record, granted_service_add, plan_version_create
+from retention.constants import WaitingFor
+from retention.models import PurgeRecord
+from retention.selectors import case_retentions, client_file_rules, client_retention
+from tests.conftest import make_register
+
+from .conftest import PDF_BYTES, add_case, exists, person, retention_run
+
+D = datetime.date
+
+
+@pytest.fixture
+def records(provider):
+    """A client-records register with the statutory defaults only (no seed's own rule)."""
+    return make_register(provider)
+
+
+def case_file(actor, client, case, on):
+    """Records filed under `case`: a granted service with a visit, a plan, an agreement, a document."""
+    service = granted_service_add(actor=actor, case=case, content="Kotihoito", valid_from=on)
+    entry = entry_record(actor=actor, client=client, date=on, duration_minutes=45,
+                         content="Kotikäynti: lääkkeet jaettu", granted_service=service)
+    plan = plan_version_create(actor=actor, client=client, client_view="Kotona", service_and_need="Kotihoito",
+                               goals="Arjen sujuminen", review_on=on + datetime.timedelta(days=180), made_on=on,
+                               place="Tampere", case=case)
+    agreement = agreement_record(actor=actor, client=client, service="Kotihoito", agreed_matters="Käynnit",
+                                 valid_from=on, made_on=on, place="Tampere", case=case)
+    document = client_services.document_upload(
+        actor=actor, client=client, kind="signed_form", title="Hoitosopimus", document_date=on, case=case,
+        uploaded_file=SimpleUploadedFile("sopimus.pdf", PDF_BYTES, content_type="application/pdf"))
+    return {"service": service, "entry": entry, "plan": plan, "agreement": agreement, "document": document}
+
+
+def two_case_client(actor, register):
+    """An older people's case closed on 2012-01-15 (due 10 years later) and a disability case
+    still open: the client stays, the older people's case's records do not."""
+    client = person(actor, register, last_name="Kaksiasia")
+    old = add_case(actor, client, ServiceTask.OLDER_PEOPLE, D(2010, 3, 1), D(2012, 1, 15))
+    old_file = case_file(actor, client, old, D(2010, 3, 1))
+    open_case = add_case(actor, client, ServiceTask.DISABILITY, D(2011, 5, 1))
+    open_file = case_file(actor, client, open_case, D(2011, 5, 1))
+    return client, old, old_file, open_case, open_file
+
+
+def test_a_closed_cases_records_go_when_its_own_period_ends_while_the_client_stays_for_another_open_case(
+        caseworker, records):
+    client, old, old_file, open_case, open_file = two_case_client(caseworker, records)
+
+    before = retention_run(D(2022, 1, 14))
+    assert before.code == 0
+    assert ServiceEntry.objects.filter(pk=old_file["entry"].pk).exists()
+
+    result = retention_run(D(2022, 1, 16))
+    assert result.code == 0, result.out + result.err
+    assert exists(client)
+    for model, row in ((ServiceEntry, "entry"), (GrantedService, "service"), (ServicePlan, "plan"),
+                       (ServiceAgreement, "agreement"), (Document, "document")):
+        assert not model.objects.filter(pk=old_file[row].pk).exists(), row
+        assert model.objects.filter(pk=open_file[row].pk).exists(), row
+    old.refresh_from_db()
+    assert old.records_removed_on == D(2022, 1, 16) and old.title == "–"
+    assert old.closed_on == D(2012, 1, 15)  # the client's own retention still counts from it
+    record = PurgeRecord.objects.get(case_service_task=ServiceTask.OLDER_PEOPLE)
+    assert record.client_count == 0 and record.rule_code == "statutory-older-people"
+    assert "Kaksiasia" not in str(record.counts) and record.counts["clients.ServiceEntry"] == 1
+    assert "closed cases' records removed" in result.out
+
+    again = retention_run(D(2022, 1, 17))
+    assert again.code == 0
+    assert PurgeRecord.objects.filter(case_service_task=ServiceTask.OLDER_PEOPLE).count() == 1
+
+
+def test_a_dry_run_lists_the_cases_records_it_would_remove_and_removes_nothing(caseworker, records):
+    client, old, old_file, _open_case, _open_file = two_case_client(caseworker, records)
+    result = retention_run(D(2022, 1, 16), "--dry-run")
+    assert result.code == 0
+    assert f"would remove the records of case #{old.pk}" in result.out
+    assert ServiceEntry.objects.filter(pk=old_file["entry"].pk).exists()
+    assert not PurgeRecord.objects.exists()
+
+
+def test_the_clients_basic_data_goes_with_the_last_case(caseworker, records):
+    client, _old, _old_file, open_case, _open_file = two_case_client(caseworker, records)
+    retention_run(D(2022, 1, 16))
+    client_services.client_update(actor=caseworker, client=client, date_of_death=D(2015, 1, 1))
+    from clients.services.file import case_close
+
+    case_close(actor=caseworker, case=open_case, closed_on=D(2014, 12, 31))
+    assert exists(client)
+    retention_run(D(2025, 1, 1))
+    assert not exists(client)
+
+
+def test_a_held_client_keeps_its_closed_cases_records(caseworker, contact, records):
+    from retention.services import legal_hold_place
+
+    client, _old, old_file, _open_case, _open_file = two_case_client(caseworker, records)
+    legal_hold_place(actor=contact, client=client, reason="Oikeudenkäynti", until=None)
+    retention_run(D(2022, 1, 16))
+    assert ServiceEntry.objects.filter(pk=old_file["entry"].pk).exists()
+
+
+def test_family_law_period_counts_from_the_childs_birth_on_the_case_when_the_client_is_a_parent(
+        caseworker, records):
+    """DESIGN.md (Act 703/2023 annex): "family-law matters concerning a child | 120 years |
+    child's birth". The parent born in 1950 is not the child: the case's child, born in 2010,
+    decides, and without that date the period cannot start."""
+    parent = person(caseworker, records, last_name="Vanhempi", born=D(1950, 5, 17))
+    case = add_case(caseworker, parent, ServiceTask.FAMILY_LAW_CHILD, D(2012, 1, 1), D(2013, 1, 1))
+    rules = client_file_rules()
+    (waiting,) = case_retentions(parent, rules)
+    assert waiting.due_on is None and waiting.waiting_for == WaitingFor.CHILD_DATE_OF_BIRTH
+    status = client_retention(parent, rules, D(2026, 1, 1))
+    assert status.due_on is None
+
+    Case.objects.filter(pk=case.pk).update(child_date_of_birth=D(2010, 6, 1))
+    (per_case,) = case_retentions(parent, rules)
+    assert per_case.due_on == D(2130, 6, 1)
+    family = next(r for r in client_retention(parent, rules, D(2026, 1, 1)).applicable
+                  if r.rule.code == "statutory-family-law-child")
+    assert family.start_on == D(2010, 6, 1) and family.due_on == D(2130, 6, 1)
+
+
+def test_family_law_period_counts_from_the_clients_own_birth_when_the_client_is_the_child(caseworker, records):
+    child = person(caseworker, records, last_name="Lapsi", born=D(2008, 3, 3), sign="A")
+    add_case(caseworker, child, ServiceTask.FAMILY_LAW_CHILD, D(2012, 1, 1), D(2013, 1, 1))
+    (per_case,) = case_retentions(child, client_file_rules())
+    assert per_case.due_on == D(2128, 3, 3)
+
+
+def test_the_client_file_shows_each_cases_own_removal_date(client, caseworker, records):
+    """The services part lists the cases, each with its own removal date or why it waits; the
+    retention line on the first part names the closed cases that go on their own."""
+    person_with_cases, old, _old_file, _open_case, _open_file = two_case_client(caseworker, records)
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "en"
+    services = client.get(f"/clients/{person_with_cases.pk}/services/").content.decode()
+    assert ("The records of this case are removed on 15.1.2022 at the earliest (rule: Iäkkäiden "
+            "palvelutehtävä).") in services
+    assert "The records of this case are kept: waiting for the case to be closed" in services
+    first = client.get(person_with_cases.get_absolute_url()).content.decode()
+    assert "Services for older people: the case's records removed on 15.1.2022 at the earliest" in first
+
+    retention_run(D(2022, 1, 16))
+    services = client.get(f"/clients/{person_with_cases.pk}/services/").content.decode()
+    assert "The records of this case were removed on 16.1.2022." in services
+
+
+def test_a_caseworker_files_a_document_under_a_case_and_cannot_file_it_under_another_clients_case(
+        client, caseworker, records):
+    owner, old, _old_file, _open_case, _open_file = two_case_client(caseworker, records)
+    other = person(caseworker, records, last_name="Toinen")
+    others_case = add_case(caseworker, other, ServiceTask.OLDER_PEOPLE, D(2020, 1, 1))
+    client.force_login(caseworker)
+    url = f"/clients/{owner.pk}/documents/new/"
+
+    def upload(case_pk):
+        return client.post(url, {"kind": "signed_form", "title": "Päätös", "document_date": "2011-02-01",
+                                 "case": case_pk,
+                                 "file": SimpleUploadedFile("paatos.pdf", PDF_BYTES, content_type="application/pdf")})
+
+    assert upload(others_case.pk).status_code == 200  # the form again, nothing stored
+    assert not Document.objects.filter(title="Päätös").exists()
+    assert upload(old.pk).status_code == 302
+    assert Document.objects.get(title="Päätös").case == old
+
+
+def test_the_case_form_takes_the_childs_date_of_birth_for_a_family_law_matter_only(client, caseworker, records):
+    parent = person(caseworker, records, last_name="Isa")
+    client.force_login(caseworker)
+    url = f"/clients/{parent.pk}/cases/new/"
+    refused = client.post(url, {"service_task": ServiceTask.OLDER_PEOPLE, "title": "Kotihoito",
+                                "opened_on": "2020-01-01", "child_date_of_birth": "2015-04-04"})
+    assert refused.status_code == 200 and not Case.objects.filter(client=parent).exists()
+    done = client.post(url, {"service_task": ServiceTask.FAMILY_LAW_CHILD, "title": "Tapaamisoikeus",
+                             "opened_on": "2020-01-01", "child_date_of_birth": "2015-04-04"})
+    assert done.status_code == 302
+    assert Case.objects.get(client=parent).child_date_of_birth == D(2015, 4, 4)
