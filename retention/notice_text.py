@@ -59,8 +59,9 @@ def _kept(rule: RetentionRule) -> str:
         return _("kept until %(period)s after the client relationship ends; while it lasts the data is "
                  "kept") % {"period": period}
     if event == StartEvent.CHILD_BIRTH:
-        return _("kept until %(period)s after the child's birth (the client's date of birth)") % {
-            "period": period}
+        return _("kept until %(period)s after the child's birth (the client's own date of birth when the "
+                 "client is the child; otherwise the child's date of birth recorded on the case, and until it "
+                 "is recorded the data is kept)") % {"period": period}
     return _("kept until %(period)s after the last entry in the client file") % {"period": period}
 
 

@@ -91,6 +91,21 @@ def notice_promises(html: str) -> list[Promise]:
     return [p for p in map(parse, sentences) if p is not None]
 
 
+def child_birth(client: Client, cases: list) -> datetime.date | None:
+    """As the notice says: the client's own birth when the client was the child (under 18 when the
+    case opened), otherwise the child's date of birth on the case; the latest decides, and one not
+    yet recorded keeps the data."""
+    births = []
+    for case in cases:
+        if case.child_date_of_birth is not None:
+            births.append(case.child_date_of_birth)
+        elif client.date_of_birth and plus(client.date_of_birth, 18 * 12, 0) > case.opened_on:
+            births.append(client.date_of_birth)
+        else:
+            return None
+    return max(births) if births else client.date_of_birth
+
+
 def plus(day: datetime.date, months: int, days: int) -> datetime.date:
     """As Finnish law counts periods: the same day of the month, or the month's last day."""
     index = day.month - 1 + months
@@ -115,7 +130,8 @@ def promised_due(client: Client, promises: list[Promise]) -> datetime.date | Non
         elif p.scope == "statutory":
             covered = [c for c in cases if c.service_task != ServiceTask.PRIVATE]
         start = {
-            "death": client.date_of_death, "relationship": client.relationship_ended, "birth": client.date_of_birth,
+            "death": client.date_of_death, "relationship": client.relationship_ended,
+            "birth": child_birth(client, covered),
             "case": (max(c.closed_on for c in covered if c.closed_on)
                      if covered and all(c.closed_on for c in covered) else None),
         }[p.event]
