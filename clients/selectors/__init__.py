@@ -1,5 +1,6 @@
 """Reads that views and the other apps rely on, one module per concept."""
 
+from .protection import ADDRESS_FIELDS, address_withheld, client_as_released
 from .register import (
     access_entries_for_client,
     client_by_identity_code,
@@ -26,6 +27,9 @@ from .reports import (
 from .restriction import restriction_refusal
 
 __all__ = [
+    "ADDRESS_FIELDS",
+    "address_withheld",
+    "client_as_released",
     "restriction_refusal",
     "access_entries_for_client",
     "client_by_identity_code",

@@ -22,6 +22,9 @@ from ..selectors import clients_visible_to, request_handler_required, user_roles
 from ..selectors.emergency import emergency_purpose
 from ..selectors.restriction import restriction_refusal
 
+# Written into the access-log detail of every look at an address-protected client.
+ADDRESS_PROTECTED_DETAIL = "turvakielto"
+
 
 def access_record(
     *, user: User, client: Client, kind: str, detail: str = "", purpose: str = "",
@@ -52,6 +55,8 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
     # A look under emergency access ("break-the-glass") carries its reason in the log.
     purpose = "" if user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT} else emergency_purpose(
         user, client, now=timezone.now())
+    if client.address_protected:  # every look at a protected client's file carries the marking
+        detail = f"{detail}; {ADDRESS_PROTECTED_DETAIL}" if detail else ADDRESS_PROTECTED_DETAIL
     access_record(user=user, client=client, kind=kind, detail=detail, purpose=purpose)
     return client
 
