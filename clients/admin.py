@@ -265,8 +265,16 @@ class ClientAdminForm(forms.ModelForm):
     """Identity code, business ID and names are checked by the same service rule as in the app,
     so the admin shows form errors instead of saving a client whose file later fails."""
 
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you change data already recorded: the earlier value stays readable "
+                    "in the client file with your name, the date and this reason."))
+
     def _post_clean(self) -> None:  # after the instance has the submitted values
         super()._post_clean()  # type: ignore[misc]
+        refusal = services.client_correction_reason_refusal(self.instance, self.cleaned_data.get("reason", ""))
+        if refusal:  # seed 003: the reason of a correction is recorded, on every path
+            self.add_error("reason", refusal)
         try:
             services.client_validate(self.instance, today=timezone.localdate())
         except ValidationError as exc:
@@ -299,7 +307,7 @@ class ClientAdmin(ClientDataAdmin):
                   if name in form.cleaned_data}
         user: Any = request.user
         if change:
-            services.client_update(actor=user, client=obj, **fields)
+            services.client_update(actor=user, client=obj, reason=form.cleaned_data.get("reason", ""), **fields)
             return
         created = services.client_create(actor=user, register=form.cleaned_data["register"], **fields)
         # The admin goes on with `obj` (many-to-many fields, inlines, its log): make it the row.

@@ -23,8 +23,14 @@ class ClientForm(DateFieldsMixin, forms.ModelForm):
             "preferred_language", "street_address", "postal_code", "city", "municipality",
             "phone", "email", "relationship_started", "relationship_ended", "date_of_death",
             "commissioning_authority", "payment_commitment_reference", "payment_commitment_from",
-            "payment_commitment_until",
+            "payment_commitment_until", "address_protected",
         ]
+
+    # Seed 003: the reason for overwriting a value; the earlier value stays readable.
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you change data already recorded: the earlier value stays readable "
+                    "in the client file with your name, the date and this reason."))
 
     def __init__(self, *args: Any, registers: Any = None, today: datetime.date | None = None,
                  **kwargs: Any) -> None:
@@ -36,6 +42,8 @@ class ClientForm(DateFieldsMixin, forms.ModelForm):
         if self.instance.pk:
             # A client stays in its register; moving it is a disclosure, not an edit.
             del self.fields["register"]
+        else:
+            del self.fields["reason"]
         self.fields["identity_code"].widget.attrs.update(autocomplete="off", spellcheck="false")
 
     def clean_identity_code(self) -> str:

@@ -17,7 +17,7 @@ from core.scope import system_scope_for_one_write
 
 from ..constants import AccessKind, Art18Ground, ClientKind, Language, RepresentativeRole, RestrictedAct
 from ..identifiers import business_id_clean, identity_code_birth_date, identity_code_clean, search_key
-from ..models import AccessEntry, Client, Controller, HealthInformation, Register, Representative
+from ..models import AccessEntry, Client, Controller, Correction, HealthInformation, Register, Representative
 from ..selectors import clients_visible_to, request_handler_required, user_roles
 from ..selectors.emergency import emergency_purpose
 from ..selectors.restriction import restriction_refusal
@@ -150,6 +150,41 @@ def client_validate(client: Client, *, today: datetime.date) -> None:
         raise ValidationError(errors)
 
 
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "kyllä" if value else "ei"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def client_corrections_pending(client: Client) -> list[tuple[str, str, str]]:
+    """The fields of `client` (an instance a form may already have changed) whose stored value
+    was not empty and now differs: (field, original, corrected). Filling an empty field is not a
+    correction; overwriting a value is, and seed 003 wants it readable later."""
+    if not client.pk:
+        return []
+    stored = Client.objects.filter(pk=client.pk).first()
+    if stored is None:
+        return []
+    pending = []
+    for name in CLIENT_FIELDS:
+        before, after = getattr(stored, name), getattr(client, name)
+        if before != after and _shown(before) != "" and not (isinstance(before, bool) and not before):
+            pending.append((name, _shown(before), _shown(after)))
+    return pending
+
+
+def client_correction_reason_refusal(client: Client, reason: str) -> str | None:
+    """Why the change cannot be saved without more: an earlier value is overwritten and no reason
+    is given (seed 003: "korjauksen peruste merkitään"). The admin form asks it too."""
+    if client_corrections_pending(client) and not reason.strip():
+        return _("Give the reason for the change: the earlier value stays readable in the client file.")
+    return None
+
+
 def _client_save(client: Client, *, today: datetime.date) -> None:
     client_validate(client, today=today)
     _apply_identity(client)
@@ -213,11 +248,13 @@ def client_update(
     payment_commitment_from: datetime.date | None = UNCHANGED,
     payment_commitment_until: datetime.date | None = UNCHANGED, address_protected: bool = UNCHANGED,
     health: dict[str, str] | None = None, today: datetime.date | None = None,
-    restriction_ground: str = "",
+    restriction_ground: str = "", reason: str = "", when: datetime.datetime | None = None,
 ) -> Client:
     """Change the client's basic data; an argument not given keeps its value. The same
     validation as `client_create`, whatever the path. A restricted client (GDPR Art 18) is
-    changed only on an Art 18(2) ground recorded for the change."""
+    changed only on an Art 18(2) ground recorded for the change. Seed 003: "Mahdollisesti
+    virheelliset merkinnät korjataan niin, että merkintä on myöhemmin luettavissa": every value
+    overwritten is kept in a Correction with who, when and `reason` (required then)."""
     today = today or timezone.localdate()
     restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
     given = {
@@ -239,8 +276,17 @@ def client_update(
         for name, value in given.items():
             if value is not UNCHANGED:
                 setattr(client, name, value)
+        pending = client_corrections_pending(client)
+        refusal = client_correction_reason_refusal(client, reason)
+        if refusal:
+            raise ValidationError({"reason": refusal})
         _client_save(client, today=today)
         _health_save(client, health)
+        when = when or timezone.now()
+        for name, original, corrected in pending:
+            Correction.objects.create(
+                client=client, field=f"client.{name}", original_value=original,
+                corrected_value=corrected, reason=reason.strip(), corrected_by=actor, corrected_at=when)
     return client
 
 

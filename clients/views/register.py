@@ -61,7 +61,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     clients = selectors.client_search(visible, query)
     page = page_of(clients.select_related("register").only(
         "pk", "kind", "first_names", "last_name", "organisation_name", "identity_code",
-        "date_of_birth", "city", "restricted", "relationship_ended", "date_of_death",
+        "date_of_birth", "city", "address_protected", "restricted", "relationship_ended", "date_of_death",
         "relationship_started", "register__name",
     ), request.GET.get("page"), PAGE_SIZE)
     return render(request, "clients/list.html", {

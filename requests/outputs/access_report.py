@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.constants import DisclosureDirection
-from clients.selectors import address_withheld, client_as_released, client_file_data, request_handler_required
+from clients.selectors import (
+    ADDRESS_FIELDS,
+    address_withheld,
+    client_as_released,
+    client_file_data,
+    request_handler_required,
+)
 
 from ..constants import RequesterRole, RequestType
 from ..models import DataSubjectRequest
@@ -33,6 +39,9 @@ def access_report_context(request: DataSubjectRequest, *, now: datetime.datetime
         **register_context(client),
         "client": client,
         "address_withheld": address_withheld(client, to_client_or_serving=to_client),
+        "client_corrections": [c for c in data["client_corrections"]
+                               if not address_withheld(client, to_client_or_serving=to_client)
+                               or c.field.removeprefix("client.") not in ADDRESS_FIELDS],
         "dsr": request,
         "now": now,
         "consents": list(client.consents.select_related(

@@ -1,0 +1,68 @@
+"""Corrections everywhere (issue 19). Seed 003: "Mahdollisesti virheelliset merkinnät korjataan
+niin, että merkintä on myöhemmin luettavissa. Korjauksen tekijän nimi, korjauksen tekopäivä ja
+korjauksen peruste merkitään asiakastietoihin." """
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from clients import services
+from clients.models import Correction
+from tests.conftest import make_client
+
+
+def test_changing_basic_data_in_the_client_form_keeps_the_earlier_value_readable_with_who_when_why(
+        db, client, caseworker, register):
+    person = make_client(caseworker, register, street_address="Vanha tie 1", phone="040 111")
+    client.force_login(caseworker)
+    form = client.get(f"/clients/{person.pk}/edit/")
+    assert 'name="reason"' in form.content.decode()
+    data = {
+        "kind": "person", "last_name": person.last_name, "first_names": person.first_names,
+        "identity_code": person.identity_code, "preferred_language": "fi",
+        "street_address": "Uusi katu 2", "phone": "040 111",
+        "relationship_started": "2024-01-01", "reason": "Asiakas muutti, ilmoitti puhelimessa.",
+    }
+
+    response = client.post(f"/clients/{person.pk}/edit/", data)
+
+    assert response.status_code == 302
+    correction = Correction.objects.get(client=person)
+    assert (correction.field, correction.original_value, correction.corrected_value) == (
+        "client.street_address", "Vanha tie 1", "Uusi katu 2")
+    assert correction.corrected_by == caseworker and correction.reason.startswith("Asiakas muutti")
+    page = client.get(f"/clients/{person.pk}/").content.decode()
+    assert "Vanha tie 1" in page and "Asiakas muutti, ilmoitti puhelimessa." in page
+
+
+def test_overwriting_a_value_without_a_reason_is_refused_on_the_page_and_in_the_service(
+        db, client, caseworker, register):
+    person = make_client(caseworker, register, phone="040 111")
+    client.force_login(caseworker)
+    data = {"kind": "person", "last_name": person.last_name, "first_names": person.first_names,
+            "identity_code": person.identity_code, "preferred_language": "fi", "phone": "050 999",
+            "relationship_started": "2024-01-01"}
+
+    response = client.post(f"/clients/{person.pk}/edit/", data)
+
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.phone == "040 111" and not Correction.objects.exists()
+    with pytest.raises(ValidationError):
+        services.client_update(actor=caseworker, client=person, phone="050 999")
+    # Filling an empty field is no correction and needs no reason.
+    person.refresh_from_db()
+    services.client_update(actor=caseworker, client=person, email="uusi@example.fi")
+    assert not Correction.objects.exists()
+
+
+def test_clearing_address_protection_needs_a_reason_and_leaves_the_marking_readable(
+        db, caseworker, register):
+    person = make_client(caseworker, register, address_protected=True, relationship_started=datetime.date(2024, 1, 1))
+    with pytest.raises(ValidationError):
+        services.client_update(actor=caseworker, client=person, address_protected=False)
+    services.client_update(actor=caseworker, client=person, address_protected=False,
+                           reason="Maistraatin ilmoitus: turvakielto päättyi.")
+    correction = Correction.objects.get(client=person)
+    assert correction.field == "client.address_protected" and correction.original_value == "kyllä"
