@@ -50,6 +50,7 @@ urlpatterns += [
     path("<int:pk>/documents/<int:document_pk>/move/", document_views.document_move,
          name="document_move"),
     path("<int:pk>/pdf/", report_views.client_pdf, name="client_pdf"),
+    path("<int:pk>/restriction-letter/", printout_views.restriction_letter_pdf, name="restriction_letter"),
     path("<int:pk>/plans/<int:plan_pk>/pdf/", printout_views.plan_pdf, name="plan_pdf"),
     path("<int:pk>/agreements/<int:service_agreement_pk>/pdf/", printout_views.agreement_pdf,
          name="agreement_pdf"),

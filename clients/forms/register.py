@@ -23,7 +23,8 @@ class ClientForm(DateFieldsMixin, forms.ModelForm):
             "preferred_language", "street_address", "postal_code", "city", "municipality",
             "phone", "email", "relationship_started", "relationship_ended", "date_of_death",
             "commissioning_authority", "payment_commitment_reference", "payment_commitment_from",
-            "payment_commitment_until", "address_protected",
+            "payment_commitment_until", "address_protected", "contact_channel", "no_letters_home",
+            "interpreter_language",
         ]
 
     # Seed 003: the reason for overwriting a value; the earlier value stays readable.

@@ -19,6 +19,8 @@ from .register import (
     representative_save,
     representative_validate,
     representative_was_prohibited,
+    restriction_lift_letter,
+    restriction_lift_refusal,
 )
 from .reports import (
     SUMMARY_FORMATS,
@@ -42,6 +44,8 @@ __all__ = [
     "client_open",
     "client_restrict",
     "client_restriction_lift",
+    "restriction_lift_letter",
+    "restriction_lift_refusal",
     "client_unassign_worker",
     "client_correction_reason_refusal",
     "client_corrections_pending",

@@ -8,10 +8,11 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.audit import acting_as
+from core.pdf import pdf_render
 from core.roles import Role
 from core.scope import system_scope_for_one_write
 
@@ -118,7 +119,7 @@ CLIENT_FIELDS: tuple[str, ...] = (
     "street_address", "postal_code", "city", "municipality", "phone", "email",
     "relationship_started", "relationship_ended", "commissioning_authority",
     "payment_commitment_reference", "payment_commitment_from", "payment_commitment_until",
-    "address_protected",
+    "address_protected", "contact_channel", "no_letters_home", "interpreter_language",
 )
 
 
@@ -205,6 +206,7 @@ def client_create(
     commissioning_authority: Controller | None = None, payment_commitment_reference: str = "",
     payment_commitment_from: datetime.date | None = None,
     payment_commitment_until: datetime.date | None = None, address_protected: bool = False,
+    contact_channel: str = "", no_letters_home: bool = False, interpreter_language: str = "",
     health: dict[str, str] | None = None, today: datetime.date | None = None,
 ) -> Client:
     """Create a client. The identity code is validated and stored in its normal form, the date
@@ -224,6 +226,8 @@ def client_create(
             payment_commitment_reference=payment_commitment_reference,
             payment_commitment_from=payment_commitment_from,
             payment_commitment_until=payment_commitment_until, address_protected=address_protected,
+            contact_channel=contact_channel, no_letters_home=no_letters_home,
+            interpreter_language=interpreter_language,
         )
         _client_save(client, today=today)
         _health_save(client, health)
@@ -247,6 +251,7 @@ def client_update(
     payment_commitment_reference: str = UNCHANGED,
     payment_commitment_from: datetime.date | None = UNCHANGED,
     payment_commitment_until: datetime.date | None = UNCHANGED, address_protected: bool = UNCHANGED,
+    contact_channel: str = UNCHANGED, no_letters_home: bool = UNCHANGED, interpreter_language: str = UNCHANGED,
     health: dict[str, str] | None = None, today: datetime.date | None = None,
     restriction_ground: str = "", reason: str = "", when: datetime.datetime | None = None,
 ) -> Client:
@@ -270,7 +275,8 @@ def client_update(
         "payment_commitment_reference": payment_commitment_reference,
         "payment_commitment_from": payment_commitment_from,
         "payment_commitment_until": payment_commitment_until,
-        "address_protected": address_protected,
+        "address_protected": address_protected, "contact_channel": contact_channel,
+        "no_letters_home": no_letters_home, "interpreter_language": interpreter_language,
     }
     with acting_as(actor):
         for name, value in given.items():
@@ -395,11 +401,45 @@ def client_restrict(*, actor: User, client: Client, reason: str) -> Client:
 
 
 @transaction.atomic
-def client_restriction_lift(*, actor: User, client: Client) -> Client:
-    """Lift the restriction; only a request handler does (separation of duties)."""
+def restriction_lift_letter(*, actor: User, client: Client, now: datetime.datetime | None = None) -> bytes:
+    """GDPR Art 18(3): the letter that tells the client, in the client's language, that the
+    restriction will be lifted. Producing it is recorded on the client (the lift waits for it)
+    and in the access log as an export. Only a request handler produces it."""
     request_handler_required(actor)
+    if not client.restricted:
+        raise ValidationError(_("The client's processing is not restricted."))
+    now = timezone.localtime(now or timezone.now())
+    with translation.override(client.preferred_language):
+        content = pdf_render(
+            template_name="clients/pdf/restriction_lift_letter.html",
+            context={"client": client, "controller": client.register.controller, "now": now},
+            header=f"{client.display_name} – {_('GDPR Art 18(3)')}", header_right=now.strftime("%d.%m.%Y"),
+        )
+    with acting_as(actor):
+        client.restriction_lift_letter_at = now
+        client.save(update_fields=["restriction_lift_letter_at"])
+    access_record(user=actor, client=client, kind=AccessKind.EXPORT, detail="restriction lift letter (Art 18(3))")
+    return content
+
+
+def restriction_lift_refusal(client: Client) -> str | None:
+    """Why the restriction cannot be lifted yet: the Art 18(3) letter was not produced."""
+    if client.restricted and client.restriction_lift_letter_at is None:
+        return _("Produce the letter informing the client (GDPR Art 18(3)) before lifting the restriction.")
+    return None
+
+
+@transaction.atomic
+def client_restriction_lift(*, actor: User, client: Client) -> Client:
+    """Lift the restriction; only a request handler does (separation of duties), and only after
+    the client was informed by letter (GDPR Art 18(3), `restriction_lift_letter`)."""
+    request_handler_required(actor)
+    refusal = restriction_lift_refusal(client)
+    if refusal:
+        raise ValidationError({"lift_restriction": refusal})
     with acting_as(actor):
         client.restricted = False
         client.restriction_reason = ""
-        client.save(update_fields=["restricted", "restriction_reason"])
+        client.restriction_lift_letter_at = None  # a later restriction needs a letter of its own
+        client.save(update_fields=["restricted", "restriction_reason", "restriction_lift_letter_at"])
     return client
