@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateFieldsMixin
 
-from ..constants import ClientKind, RepresentativeRole
+from ..constants import Art18Ground, ClientKind, RepresentativeRole
 from ..identifiers import business_id_clean, identity_code_birth_date, identity_code_clean
 from ..models import Client, HealthInformation, Representative
 
@@ -159,3 +159,15 @@ class RepresentativeForm(DateFieldsMixin, forms.ModelForm):
 class ClientSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or personal identity code"), required=False, max_length=100)
 
+
+
+def restriction_ground_field_add(form: forms.BaseForm, client: Client) -> None:
+    """On a restricted client's pages (GDPR Art 18) a form that changes or adds data asks for the
+    Art 18(2) ground of this one act; the service refuses the act without one and logs the one
+    given. Nothing is asked for a client whose processing is not restricted."""
+    if client.restricted:
+        form.fields["restriction_ground"] = forms.ChoiceField(
+            label=_("Ground for processing restricted data (GDPR Art 18(2))"),
+            choices=[("", "–"), *Art18Ground.choices], required=False,
+            help_text=_("The client's processing is restricted: choose the ground that allows this act, "
+                        "or leave it and nothing is saved."))

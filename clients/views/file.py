@@ -25,6 +25,7 @@ from ..forms.file import (
     PlanForm,
 )
 from ..forms.hours import HoursMonthForm
+from ..forms.register import restriction_ground_field_add
 from ..selectors.file import ENTRIES_PER_PAGE, client_service_file, entries_for_client, hours_for_month, month_bounds
 from ..services import file as file_services
 
@@ -89,6 +90,7 @@ def _apply_service_errors(form: Any, exc: ValidationError) -> None:
 def case_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "case")
     form = CaseForm(request.POST or None, today=timezone.localdate())
+    restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
         try:
             file_services.case_open(actor=actor(request), client=client, **form.cleaned_data)
@@ -132,6 +134,7 @@ def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "entry")
     today = timezone.localdate()
     form = EntryForm(request.POST or None, client=client, today=today, initial={"date": today})
+    restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
         try:
             file_services.entry_record(actor=actor(request), client=client, **form.cleaned_data)
@@ -154,6 +157,7 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "agreement")
     today = timezone.localdate()
     form = AgreementForm(request.POST or None, today=today, initial={"made_on": today, "valid_from": today})
+    restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if data.pop("provider_signs"):
@@ -178,6 +182,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial.update({name: getattr(current, name) for name in PLAN_FIELDS
                         if name not in ("made_on", "review_on")})
     form = PlanForm(request.POST or None, today=today, initial=initial)
+    restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if data.pop("worker_signs"):

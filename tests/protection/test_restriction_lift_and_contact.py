@@ -82,3 +82,25 @@ def test_contact_preferences_are_saved_through_the_client_form_and_shown_on_the_
         "phone", True, "arabia")
     page = client.get(f"/clients/{person.pk}/").content.decode()
     assert "arabia" in page and "Puhelin" in page
+
+
+def test_a_caseworker_records_an_art_18_2_ground_on_the_entry_form_of_a_restricted_client(
+        db, client, contact, caseworker, register):
+    """Issue 19: "unless one of Art 18(2)'s grounds is recorded for that act (the client's consent,
+    legal claims, another person's rights such as a child-welfare notification, important public
+    interest)"."""
+    person = make_client(contact, register, restricted=True)
+    person.assigned_workers.add(caseworker)
+    client.force_login(caseworker)
+    assert 'name="restriction_ground"' in client.get(f"/clients/{person.pk}/entries/new/").content.decode()
+    entry = {"date": TODAY.isoformat(), "kind": "visit", "duration_minutes": "30",
+             "content": "Lastensuojeluilmoituksen perusteet"}
+
+    refused = client.post(f"/clients/{person.pk}/entries/new/", entry)
+    allowed = client.post(f"/clients/{person.pk}/entries/new/", {**entry, "restriction_ground": "other_person"})
+
+    assert refused.status_code == 200 and allowed.status_code == 302
+    assert person.entries.count() == 1
+    assert AccessEntry.objects.filter(client=person, purpose__startswith="GDPR Art 18(2)").exists()
+    ordinary = make_client(caseworker, register)
+    assert "restriction_ground" not in client.get(f"/clients/{ordinary.pk}/entries/new/").content.decode()
