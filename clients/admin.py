@@ -229,8 +229,17 @@ class WorkerProfileAdmin(OrganisationScopedAdmin):
 class RepresentativeAdminForm(forms.ModelForm):
     """The admin asks the same rules as the client file (clients.services.register)."""
 
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you change data already recorded: the earlier value stays readable "
+                    "in the client file with your name, the date and this reason."))
+
     def _post_clean(self) -> None:  # after the instance has the submitted values
         super()._post_clean()  # type: ignore[misc]
+        if services.representative_corrections_pending(self.instance) and not self.cleaned_data.get(
+                "reason", "").strip():  # seed 003: the reason of a correction, on every path
+            self.add_error("reason", _("Give the reason for the change: the earlier value stays readable in "
+                                       "the client file."))
         try:
             client = self.instance.client  # unsaved while a new client is being added
         except Client.DoesNotExist:
@@ -327,10 +336,13 @@ class ClientAdmin(ClientDataAdmin):
         names = ("role", "first_names", "last_name", "relationship", "phone", "email",
                  "street_address", "postal_code", "city", "valid_from", "valid_until",
                  "disclosure_prohibited", "prohibition_reasoning")
+        reasons = {id(f.instance): f.cleaned_data.get("reason", "") for f in formset.forms
+                   if getattr(f, "cleaned_data", None)}
         for rep in instances:
             services.representative_save(
                 actor=user, client=form.instance, representative=rep if rep.pk else None,
-                today=timezone.localdate(), **{name: getattr(rep, name) for name in names})
+                today=timezone.localdate(), reason=reasons.get(id(rep), ""),
+                **{name: getattr(rep, name) for name in names})
 
     @admin.display(description=_("personal identity code"))
     def masked_code(self, obj: Client) -> str:

@@ -130,6 +130,11 @@ class RepresentativeForm(DateFieldsMixin, forms.ModelForm):
         self._use_date_inputs()
         if not self.instance.pk:
             self.initial.setdefault("valid_from", today)
+        else:  # seed 003: the reason for overwriting a detail; the earlier value stays readable
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Required when you change data already recorded: the earlier value stays readable "
+                            "in the client file with your name, the date and this reason."))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -210,7 +210,7 @@ def client_file(client: Client) -> dict:
         "assigned_workers": list(client.assigned_workers.all()),
         # Seed 003: an overwritten value of the basic data stays readable, with who, when and why.
         "client_corrections": list(
-            client.corrections.filter(entry__isnull=True, plan__isnull=True, field__startswith="client.")
+            client.corrections.filter(entry__isnull=True, plan__isnull=True)
             .select_related("corrected_by").order_by("corrected_at", "pk")),
     }
 

@@ -349,13 +349,14 @@ def representative_save(
     email: str = "", street_address: str = "", postal_code: str = "", city: str = "",
     valid_until: datetime.date | None = None, disclosure_prohibited: bool = False,
     prohibition_reasoning: str = "", representative: Representative | None = None,
-    restriction_ground: str = "",
+    restriction_ground: str = "", reason: str = "", when: datetime.datetime | None = None,
 ) -> Representative:
     """Add or change a guardian, legal representative or next of kin. The minor's prohibition of
     disclosure (seed 003) may target a guardian or a legal representative, needs the assessment,
     and is stamped with who assessed it and when, on every path (app form, admin, import). The
     stored row is what counts: a form that has already set the flag on the instance does not
-    hide a new prohibition."""
+    hide a new prohibition. Seed 003: an overwritten detail stays readable in a Correction with
+    who, when and `reason` (required then)."""
     restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
     with acting_as(actor):
         rep = representative or Representative(client=client)
@@ -383,9 +384,37 @@ def representative_save(
         else:
             rep.prohibition_assessed_by = None
             rep.prohibition_assessed_on = None
+        pending = representative_corrections_pending(rep)
+        if pending and not reason.strip():
+            raise ValidationError({"reason": _(
+                "Give the reason for the change: the earlier value stays readable in the client file.")})
         rep.full_clean()
         rep.save()
+        when = when or timezone.now()
+        for name, original, corrected in pending:
+            Correction.objects.create(
+                client=client, representative=rep, field=f"representative.{name}", original_value=original,
+                corrected_value=corrected, reason=reason.strip(), corrected_by=actor, corrected_at=when)
     return rep
+
+
+# A person's details whose earlier value a change keeps readable (the prohibition has its own
+# assessor stamp).
+REPRESENTATIVE_CORRECTED_FIELDS: tuple[str, ...] = (
+    "role", "first_names", "last_name", "relationship", "phone", "email", "street_address",
+    "postal_code", "city", "valid_from", "valid_until",
+)
+
+
+def representative_corrections_pending(rep: Representative) -> list[tuple[str, str, str]]:
+    """The details of `rep` (an instance a form may already have changed) whose stored value was
+    not empty and now differs: (field, original, corrected)."""
+    stored = Representative.objects.filter(pk=rep.pk).first() if rep.pk else None
+    if stored is None:
+        return []
+    return [(name, _shown(getattr(stored, name)), _shown(getattr(rep, name)))
+            for name in REPRESENTATIVE_CORRECTED_FIELDS
+            if getattr(stored, name) != getattr(rep, name) and _shown(getattr(stored, name)) != ""]
 
 
 @transaction.atomic

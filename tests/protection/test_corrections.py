@@ -66,3 +66,25 @@ def test_clearing_address_protection_needs_a_reason_and_leaves_the_marking_reada
                            reason="Maistraatin ilmoitus: turvakielto päättyi.")
     correction = Correction.objects.get(client=person)
     assert correction.field == "client.address_protected" and correction.original_value == "kyllä"
+
+
+def test_changing_a_guardians_phone_keeps_the_earlier_number_readable_and_needs_a_reason(
+        db, client, caseworker, register):
+    child = make_client(caseworker, register, first_names="Ella", born=datetime.date(2014, 4, 4), sign="A")
+    guardian = services.representative_save(
+        actor=caseworker, client=child, today=datetime.date(2026, 11, 21), role="guardian",
+        first_names="Äiti", last_name="Mäkinen", phone="040 111", valid_from=child.date_of_birth)
+    client.force_login(caseworker)
+    data = {"role": "guardian", "first_names": "Äiti", "last_name": "Mäkinen", "phone": "050 222",
+            "valid_from": child.date_of_birth.isoformat()}
+
+    refused = client.post(f"/clients/{child.pk}/representatives/{guardian.pk}/", data)
+    saved = client.post(f"/clients/{child.pk}/representatives/{guardian.pk}/",
+                        {**data, "reason": "Numero vaihtunut, äiti ilmoitti."})
+
+    assert refused.status_code == 200 and saved.status_code == 302
+    correction = Correction.objects.get(representative=guardian)
+    assert (correction.field, correction.original_value, correction.corrected_value) == (
+        "representative.phone", "040 111", "050 222")
+    page = client.get(f"/clients/{child.pk}/").content.decode()
+    assert "Numero vaihtunut, äiti ilmoitti." in page and "040 111" in page
