@@ -16,6 +16,8 @@ from core.access import actor, client_data_required
 from .. import services
 from ..constants import AccessKind
 from ..forms.file import (
+    AgreementAmendForm,
+    AgreementEndForm,
     AgreementForm,
     CaseCloseForm,
     CaseForm,
@@ -169,6 +171,45 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return _saved(request, client, "services")
     return _form_page(request, client, form, _("New service agreement"))
+
+
+@client_data_required
+def agreement_end(request: HttpRequest, pk: int, agreement_pk: int) -> HttpResponse:
+    """End an agreement with a date and a reason (issue 21); it stays readable as made."""
+    client = _open(request, pk, AccessKind.CLIENT_EDIT, "agreement")
+    agreement = get_object_or_404(client.agreements, pk=agreement_pk)
+    form = AgreementEndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    restriction_ground_field_add(form, client)
+    if request.method == "POST" and form.is_valid():
+        try:
+            file_services.agreement_end(actor=actor(request), agreement=agreement, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            return _saved(request, client, "services")
+    return _form_page(request, client, form, _("End the agreement %(service)s") % {"service": agreement.service})
+
+
+@client_data_required
+def agreement_amend(request: HttpRequest, pk: int, agreement_pk: int) -> HttpResponse:
+    """Amend an agreement (issue 21): a new version, prefilled; the old one stays readable."""
+    client = _open(request, pk, AccessKind.CLIENT_EDIT, "agreement")
+    agreement = get_object_or_404(client.agreements, pk=agreement_pk)
+    today = timezone.localdate()
+    initial = {name: getattr(agreement, name) for name in AgreementForm.Meta.fields} | {"made_on": today}
+    form = AgreementAmendForm(request.POST or None, today=today, initial=initial)
+    restriction_ground_field_add(form, client)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("provider_signs"):
+            data.update(provider_signatory=actor(request), provider_signed_on=data["made_on"])
+        try:
+            file_services.agreement_amend(actor=actor(request), agreement=agreement, **data)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            return _saved(request, client, "services")
+    return _form_page(request, client, form, _("Amend the agreement %(service)s") % {"service": agreement.service})
 
 
 @client_data_required
