@@ -118,3 +118,39 @@ def test_every_output_path_of_a_restricted_prohibited_address_protected_child(
                                   restriction_ground=Art18Ground.CONSENT)
     assert "Piilokuja 4" not in pdf_text(breach_notice_letter_pdf(breach, child, today=TODAY))
     assert not ServiceEntry.objects.filter(client=child, content="Uusi").exists()
+
+
+def test_the_monthly_summary_to_the_county_withholds_a_restricted_client_and_never_carries_a_protected_address(
+        db, contact, caseworker, register):
+    """The county buying the service from this provider is a third party here: the restricted
+    client is withheld with the reason; the other protected client is on the summary without
+    the address."""
+    from clients.constants import ControllerKind
+    from clients.models import Case, GrantedService
+    from clients.services.reports import monthly_summary_produce
+    from tests.conftest import make_controller
+
+    county = make_controller("Pirkanmaan hyvinvointialue", kind=ControllerKind.WELLBEING_COUNTY)
+    people = []
+    for last_name in ("Rajattu", "Suojattu"):
+        person = make_client(caseworker, register, last_name=last_name, street_address="Piilokuja 4",
+                             postal_code="36200", city="Kangasala", municipality="Kangasala",
+                             address_protected=True, commissioning_authority=county,
+                             payment_commitment_reference="MS-1")
+        case = Case.objects.create(client=person, service_task=ServiceTask.OLDER_PEOPLE, title="Kotihoito",
+                                   opened_on=datetime.date(2026, 1, 1))
+        service = GrantedService.objects.create(
+            case=case, content="Kotipalvelu", valid_from=datetime.date(2026, 1, 1),
+            commissioning_authority=county, payment_commitment_reference="MS-1")
+        ServiceEntry.objects.create(client=person, worker=caseworker, date=datetime.date(2026, 10, 5),
+                                    duration_minutes=60, granted_service=service, content="Kotikäynti")
+        people.append(person)
+    client_services.client_restrict(actor=contact, client=people[0], reason="Kiistetty")
+
+    for file_format in ("csv", "pdf"):
+        produced = monthly_summary_produce(actor=contact, authority=county, year=2026, month=10,
+                                           file_format=file_format)
+        text = (produced.content.decode("utf-8-sig") if file_format == "csv" else pdf_text(produced.content))
+        assert "Suojattu" in text and "Rajattu" not in text, file_format
+        assert [w.row.client for w in produced.withheld] == [people[0]]
+        assert not any(secret in text for secret in SECRETS), file_format
