@@ -281,13 +281,14 @@ class ClientAdminForm(forms.ModelForm):
 
     def _post_clean(self) -> None:  # after the instance has the submitted values
         super()._post_clean()  # type: ignore[misc]
-        refusal = services.client_correction_reason_refusal(self.instance, self.cleaned_data.get("reason", ""))
-        if refusal:  # seed 003: the reason of a correction is recorded, on every path
-            self.add_error("reason", refusal)
         try:
             services.client_validate(self.instance, today=timezone.localdate())
         except ValidationError as exc:
             self._update_errors(exc)  # type: ignore[attr-defined]
+        # After the validation, so a date of birth derived from the identity code is no change.
+        refusal = services.client_correction_reason_refusal(self.instance, self.cleaned_data.get("reason", ""))
+        if refusal:  # seed 003: the reason of a correction is recorded, on every path
+            self.add_error("reason", refusal)
         refusal = self.instance.pk and restriction_refusal(client=self.instance, act=RestrictedAct.EDIT)
         if refusal:  # GDPR Art 18: the same policy as the client file
             self.add_error(None, refusal)

@@ -282,6 +282,7 @@ def client_update(
         for name, value in given.items():
             if value is not UNCHANGED:
                 setattr(client, name, value)
+        client_validate(client, today=today)  # the derived date of birth is no correction
         pending = client_corrections_pending(client)
         refusal = client_correction_reason_refusal(client, reason)
         if refusal:

@@ -88,3 +88,28 @@ def test_changing_a_guardians_phone_keeps_the_earlier_number_readable_and_needs_
         "representative.phone", "040 111", "050 222")
     page = client.get(f"/clients/{child.pk}/").content.decode()
     assert "Numero vaihtunut, äiti ilmoitti." in page and "040 111" in page
+
+
+def test_the_admin_asks_the_reason_too_and_keeps_the_earlier_value(db, client, admin_user, register):
+    """Every path: a change in the admin without a reason is a form error (never a 500), with a
+    reason it is a correction like in the client file."""
+    person = make_client(admin_user, register, phone="040 111")
+    form = {
+        "register": register.pk, "kind": "person", "last_name": person.last_name, "first_names": person.first_names,
+        "identity_code": person.identity_code, "date_of_birth": "", "preferred_language": "fi",
+        "relationship_started": "2024-01-01", "phone": "050 999",
+        "health-TOTAL_FORMS": "0", "health-INITIAL_FORMS": "0", "health-MIN_NUM_FORMS": "0",
+        "health-MAX_NUM_FORMS": "1", "representatives-TOTAL_FORMS": "0", "representatives-INITIAL_FORMS": "0",
+        "representatives-MIN_NUM_FORMS": "0", "representatives-MAX_NUM_FORMS": "1000",
+    }
+    client.force_login(admin_user)
+
+    refused = client.post(f"/admin/clients/client/{person.pk}/change/", form)
+    saved = client.post(f"/admin/clients/client/{person.pk}/change/", {**form, "reason": "Väärä numero."})
+
+    assert refused.status_code == 200 and "errorlist" in refused.content.decode()
+    assert saved.status_code == 302
+    print(list(Correction.objects.filter(client=person).values_list('field','original_value','corrected_value')))
+    correction = Correction.objects.get(client=person)
+    assert (correction.original_value, correction.corrected_value, correction.corrected_by) == (
+        "040 111", "050 999", admin_user)
