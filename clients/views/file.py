@@ -174,10 +174,10 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @client_data_required
-def agreement_end(request: HttpRequest, pk: int, agreement_pk: int) -> HttpResponse:
+def agreement_end(request: HttpRequest, pk: int, service_agreement_pk: int) -> HttpResponse:
     """End an agreement with a date and a reason (issue 21); it stays readable as made."""
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "agreement")
-    agreement = get_object_or_404(client.agreements, pk=agreement_pk)
+    agreement = get_object_or_404(client.agreements, pk=service_agreement_pk)
     form = AgreementEndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
     restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
@@ -191,10 +191,10 @@ def agreement_end(request: HttpRequest, pk: int, agreement_pk: int) -> HttpRespo
 
 
 @client_data_required
-def agreement_amend(request: HttpRequest, pk: int, agreement_pk: int) -> HttpResponse:
+def agreement_amend(request: HttpRequest, pk: int, service_agreement_pk: int) -> HttpResponse:
     """Amend an agreement (issue 21): a new version, prefilled; the old one stays readable."""
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "agreement")
-    agreement = get_object_or_404(client.agreements, pk=agreement_pk)
+    agreement = get_object_or_404(client.agreements, pk=service_agreement_pk)
     today = timezone.localdate()
     initial = {name: getattr(agreement, name) for name in AgreementForm.Meta.fields} | {"made_on": today}
     form = AgreementAmendForm(request.POST or None, today=today, initial=initial)
