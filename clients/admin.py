@@ -229,8 +229,17 @@ class WorkerProfileAdmin(OrganisationScopedAdmin):
 class RepresentativeAdminForm(forms.ModelForm):
     """The admin asks the same rules as the client file (clients.services.register)."""
 
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you change data already recorded: the earlier value stays readable "
+                    "in the client file with your name, the date and this reason."))
+
     def _post_clean(self) -> None:  # after the instance has the submitted values
         super()._post_clean()  # type: ignore[misc]
+        if services.representative_corrections_pending(self.instance) and not self.cleaned_data.get(
+                "reason", "").strip():  # seed 003: the reason of a correction, on every path
+            self.add_error("reason", _("Give the reason for the change: the earlier value stays readable in "
+                                       "the client file."))
         try:
             client = self.instance.client  # unsaved while a new client is being added
         except Client.DoesNotExist:
@@ -265,12 +274,21 @@ class ClientAdminForm(forms.ModelForm):
     """Identity code, business ID and names are checked by the same service rule as in the app,
     so the admin shows form errors instead of saving a client whose file later fails."""
 
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you change data already recorded: the earlier value stays readable "
+                    "in the client file with your name, the date and this reason."))
+
     def _post_clean(self) -> None:  # after the instance has the submitted values
         super()._post_clean()  # type: ignore[misc]
         try:
             services.client_validate(self.instance, today=timezone.localdate())
         except ValidationError as exc:
             self._update_errors(exc)  # type: ignore[attr-defined]
+        # After the validation, so a date of birth derived from the identity code is no change.
+        refusal = services.client_correction_reason_refusal(self.instance, self.cleaned_data.get("reason", ""))
+        if refusal:  # seed 003: the reason of a correction is recorded, on every path
+            self.add_error("reason", refusal)
         refusal = self.instance.pk and restriction_refusal(client=self.instance, act=RestrictedAct.EDIT)
         if refusal:  # GDPR Art 18: the same policy as the client file
             self.add_error(None, refusal)
@@ -299,7 +317,7 @@ class ClientAdmin(ClientDataAdmin):
                   if name in form.cleaned_data}
         user: Any = request.user
         if change:
-            services.client_update(actor=user, client=obj, **fields)
+            services.client_update(actor=user, client=obj, reason=form.cleaned_data.get("reason", ""), **fields)
             return
         created = services.client_create(actor=user, register=form.cleaned_data["register"], **fields)
         # The admin goes on with `obj` (many-to-many fields, inlines, its log): make it the row.
@@ -319,10 +337,13 @@ class ClientAdmin(ClientDataAdmin):
         names = ("role", "first_names", "last_name", "relationship", "phone", "email",
                  "street_address", "postal_code", "city", "valid_from", "valid_until",
                  "disclosure_prohibited", "prohibition_reasoning")
+        reasons = {id(f.instance): f.cleaned_data.get("reason", "") for f in formset.forms
+                   if getattr(f, "cleaned_data", None)}
         for rep in instances:
             services.representative_save(
                 actor=user, client=form.instance, representative=rep if rep.pk else None,
-                today=timezone.localdate(), **{name: getattr(rep, name) for name in names})
+                today=timezone.localdate(), reason=reasons.get(id(rep), ""),
+                **{name: getattr(rep, name) for name in names})
 
     @admin.display(description=_("personal identity code"))
     def masked_code(self, obj: Client) -> str:

@@ -45,6 +45,15 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+class ContactChannel(models.TextChoices):
+    """How the client wants to be contacted (issue 19: contact preferences)."""
+
+    LETTER = "letter", _("Letter")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    IN_PERSON = "in_person", _("In person")
+
+
 class ClientStatus(models.TextChoices):
     """Derived from the relationship dates and the date of death, never stored."""
 

@@ -124,6 +124,19 @@ class AgreementForm(_FiledUnderCaseForm):
         return data
 
 
+class AgreementAmendForm(AgreementForm):
+    """A new version of the agreement, prefilled from the one it replaces (issue 21)."""
+
+    reason = forms.CharField(label=_("Reason for the amendment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AgreementEndForm(forms.Form):
+    """Ending an agreement (issue 21): when and why; the agreement stays readable."""
+
+    ended_on = forms.DateField(label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason for ending"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class PlanForm(_FiledUnderCaseForm):
     worker_signs = forms.BooleanField(label=_("I sign the plan for the provider"), required=False)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateFieldsMixin
 
-from ..constants import ClientKind, RepresentativeRole
+from ..constants import Art18Ground, ClientKind, RepresentativeRole
 from ..identifiers import business_id_clean, identity_code_birth_date, identity_code_clean
 from ..models import Client, HealthInformation, Representative
 
@@ -23,8 +23,15 @@ class ClientForm(DateFieldsMixin, forms.ModelForm):
             "preferred_language", "street_address", "postal_code", "city", "municipality",
             "phone", "email", "relationship_started", "relationship_ended", "date_of_death",
             "commissioning_authority", "payment_commitment_reference", "payment_commitment_from",
-            "payment_commitment_until",
+            "payment_commitment_until", "address_protected", "contact_channel", "no_letters_home",
+            "interpreter_language",
         ]
+
+    # Seed 003: the reason for overwriting a value; the earlier value stays readable.
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you change data already recorded: the earlier value stays readable "
+                    "in the client file with your name, the date and this reason."))
 
     def __init__(self, *args: Any, registers: Any = None, today: datetime.date | None = None,
                  **kwargs: Any) -> None:
@@ -36,6 +43,8 @@ class ClientForm(DateFieldsMixin, forms.ModelForm):
         if self.instance.pk:
             # A client stays in its register; moving it is a disclosure, not an edit.
             del self.fields["register"]
+        else:
+            del self.fields["reason"]
         self.fields["identity_code"].widget.attrs.update(autocomplete="off", spellcheck="false")
 
     def clean_identity_code(self) -> str:
@@ -121,6 +130,11 @@ class RepresentativeForm(DateFieldsMixin, forms.ModelForm):
         self._use_date_inputs()
         if not self.instance.pk:
             self.initial.setdefault("valid_from", today)
+        else:  # seed 003: the reason for overwriting a detail; the earlier value stays readable
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Required when you change data already recorded: the earlier value stays readable "
+                            "in the client file with your name, the date and this reason."))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -150,3 +164,15 @@ class RepresentativeForm(DateFieldsMixin, forms.ModelForm):
 class ClientSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or personal identity code"), required=False, max_length=100)
 
+
+
+def restriction_ground_field_add(form: forms.BaseForm, client: Client) -> None:
+    """On a restricted client's pages (GDPR Art 18) a form that changes or adds data asks for the
+    Art 18(2) ground of this one act; the service refuses the act without one and logs the one
+    given. Nothing is asked for a client whose processing is not restricted."""
+    if client.restricted:
+        form.fields["restriction_ground"] = forms.ChoiceField(
+            label=_("Ground for processing restricted data (GDPR Art 18(2))"),
+            choices=[("", "–"), *Art18Ground.choices], required=False,
+            help_text=_("The client's processing is restricted: choose the ground that allows this act, "
+                        "or leave it and nothing is saved."))

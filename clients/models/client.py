@@ -12,6 +12,7 @@ from ..constants import (
     ADULT_AGE,
     ClientKind,
     ClientStatus,
+    ContactChannel,
     Language,
     RepresentativeRole,
 )
@@ -81,6 +82,19 @@ class Client(models.Model):
     # Turvakielto: the address never appears to anyone but the client and those serving them; on
     # the client's own pages it also keeps a guardian out of a minor's data.
     address_protected = models.BooleanField(_("address protection (turvakielto)"), default=False)
+    # GDPR Art 18(3): the client is told before the restriction is lifted; the lift is refused
+    # until the letter is produced. Cleared when the restriction is lifted.
+    restriction_lift_letter_at = models.DateTimeField(
+        _("letter before lifting the restriction produced"), null=True, blank=True, editable=False)
+    # Contact preferences (issue 19).
+    contact_channel = models.CharField(
+        _("preferred contact channel"), max_length=20, choices=ContactChannel.choices, blank=True)
+    no_letters_home = models.BooleanField(
+        _("no letters to the home address"), default=False,
+        help_text=_("Letters are not sent to the home address; agree another way with the client."))
+    interpreter_language = models.CharField(
+        _("interpreter needed (language)"), max_length=100, blank=True,
+        help_text=_("Leave empty when no interpreter is needed."))
 
     assigned_workers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="assigned_clients",

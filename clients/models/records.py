@@ -24,6 +24,10 @@ class Correction(models.Model):
                               related_name="corrections", verbose_name=_("service entry"))
     plan = models.ForeignKey(ServicePlan, on_delete=models.CASCADE, null=True, blank=True,
                              related_name="corrections", verbose_name=_("service plan"))
+    # A guardian's, representative's or next of kin's details (issue 19: "people"); the
+    # correction stays readable if the person is later removed.
+    representative = models.ForeignKey(Representative, on_delete=models.SET_NULL, null=True, blank=True,
+                                       related_name="corrections", verbose_name=_("representative"))
     field = models.CharField(_("field"), max_length=60)
     original_value = models.TextField(_("original"))
     corrected_value = models.TextField(_("corrected"))
@@ -39,7 +43,7 @@ class Correction(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(entry__isnull=False) | models.Q(plan__isnull=False)
-                | models.Q(field__startswith="client."),
+                | models.Q(field__startswith="client.") | models.Q(field__startswith="representative."),
                 name="correction_has_a_target",
                 violation_error_message=_("A correction concerns a service entry, a service plan or the client's "
                                           "basic data."),
@@ -57,6 +61,8 @@ class Correction(models.Model):
         model: type[models.Model] | None = ServiceEntry if self.entry_id else ServicePlan if self.plan_id else None
         if name.startswith("client."):
             model, name = Client, name.removeprefix("client.")
+        elif name.startswith("representative."):
+            model, name = Representative, name.removeprefix("representative.")
         if model is None:
             return name
         try:

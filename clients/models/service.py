@@ -143,6 +143,15 @@ class ServiceAgreement(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Ended (issue 21): the end date, why, and who recorded it; the agreement stays readable.
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.TextField(_("reason for ending"), blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("ended by"))
+    # Amended (issue 21): a new version that replaces this one; the old version stays readable.
+    replaces = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="replaced_by", verbose_name=_("replaces the earlier version"))
+    amendment_reason = models.TextField(_("reason for the amendment"), blank=True)
 
     class Meta:
         verbose_name = _("service agreement")

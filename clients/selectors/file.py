@@ -120,7 +120,7 @@ def client_service_file(client: Client, *, today: datetime.date) -> dict:
         "current_plan": current_plan,
         "plan_versions": plans,
         "plan_review_overdue": bool(current_plan and current_plan.review_overdue_on(today)),
-        "agreements": list(client.agreements.select_related("provider_signatory")),
+        "agreements": list(client.agreements.select_related("provider_signatory", "ended_by")),
         "hours": hours_by_service(client, today),
     }
 

@@ -263,6 +263,10 @@ def client_file(client: Client) -> dict:
         "representatives": representatives,
         "health": health,
         "assigned_workers": list(client.assigned_workers.all()),
+        # Seed 003: an overwritten value of the basic data stays readable, with who, when and why.
+        "client_corrections": list(
+            client.corrections.filter(entry__isnull=True, plan__isnull=True)
+            .select_related("corrected_by").order_by("corrected_at", "pk")),
     }
 
 

@@ -121,6 +121,57 @@ def agreement_record(
 
 
 @transaction.atomic
+def agreement_end(
+    *, actor: User, agreement: ServiceAgreement, ended_on: datetime.date, reason: str,
+    restriction_ground: str = "",
+) -> ServiceAgreement:
+    """End an agreement (issue 21): the end date, the reason and who recorded it; the agreement
+    itself stays readable as it was made."""
+    restricted_act_check(actor=actor, client=agreement.client, act=RestrictedAct.EDIT, ground=restriction_ground)
+    if agreement.ended_on:
+        raise ValidationError(_("The agreement has already ended."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for ending the agreement.")})
+    if ended_on < agreement.valid_from:
+        raise ValidationError({"ended_on": _("The agreement cannot end before it began.")})
+    with acting_as(actor):
+        agreement.ended_on, agreement.end_reason, agreement.ended_by = ended_on, reason.strip(), actor
+        agreement.save(update_fields=["ended_on", "end_reason", "ended_by"])
+    return agreement
+
+
+AGREEMENT_TERMS: tuple[str, ...] = (
+    "service", "agreed_matters", "billing", "valid_from", "valid_until", "made_on", "place",
+    "client_signatory", "client_signed_on", "provider_signatory", "provider_signed_on", "case",
+)
+
+
+@transaction.atomic
+def agreement_amend(
+    *, actor: User, agreement: ServiceAgreement, reason: str, restriction_ground: str = "",
+    **changes: Any,
+) -> ServiceAgreement:
+    """Amend an agreement (issue 21): a new version with the changes replaces it; the old version
+    stays readable, ended the day the new one begins, with the reason."""
+    if set(changes) - set(AGREEMENT_TERMS):
+        raise TypeError(f"unknown agreement terms: {sorted(set(changes) - set(AGREEMENT_TERMS))}")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the amendment.")})
+    if hasattr(agreement, "replaced_by"):
+        raise ValidationError(_("This version has already been amended; amend the newest one."))
+    terms = {name: getattr(agreement, name) for name in AGREEMENT_TERMS} | changes
+    new = agreement_record(actor=actor, client=agreement.client, restriction_ground=restriction_ground, **terms)
+    with acting_as(actor):
+        new.replaces, new.amendment_reason = agreement, reason.strip()
+        new.save(update_fields=["replaces", "amendment_reason"])
+        if not agreement.ended_on:
+            agreement.ended_on, agreement.ended_by = max(new.valid_from, agreement.valid_from), actor
+            agreement.end_reason = reason.strip()
+            agreement.save(update_fields=["ended_on", "end_reason", "ended_by"])
+    return new
+
+
+@transaction.atomic
 def plan_version_create(
     *, actor: User, client: Client, client_view: str, service_and_need: str, goals: str,
     review_on: datetime.date, made_on: datetime.date, place: str, working_methods: str = "",

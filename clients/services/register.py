@@ -8,19 +8,23 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.audit import acting_as
+from core.pdf import pdf_render
 from core.roles import Role
 from core.scope import system_scope_for_one_write
 
 from ..constants import AccessKind, Art18Ground, ClientKind, Language, RepresentativeRole, RestrictedAct
 from ..identifiers import business_id_clean, identity_code_birth_date, identity_code_clean, search_key
-from ..models import AccessEntry, Client, Controller, HealthInformation, Register, Representative
+from ..models import AccessEntry, Client, Controller, Correction, HealthInformation, Register, Representative
 from ..selectors import clients_visible_to, request_handler_required, user_roles
 from ..selectors.emergency import emergency_purpose
 from ..selectors.restriction import restriction_refusal
+
+# Written into the access-log detail of every look at an address-protected client.
+ADDRESS_PROTECTED_DETAIL = "turvakielto"
 
 
 def access_record(
@@ -52,6 +56,8 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
     # A look under emergency access ("break-the-glass") carries its reason in the log.
     purpose = "" if user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT} else emergency_purpose(
         user, client, now=timezone.now())
+    if client.address_protected:  # every look at a protected client's file carries the marking
+        detail = f"{detail}; {ADDRESS_PROTECTED_DETAIL}" if detail else ADDRESS_PROTECTED_DETAIL
     access_record(user=user, client=client, kind=kind, detail=detail, purpose=purpose)
     return client
 
@@ -113,7 +119,7 @@ CLIENT_FIELDS: tuple[str, ...] = (
     "street_address", "postal_code", "city", "municipality", "phone", "email",
     "relationship_started", "relationship_ended", "commissioning_authority",
     "payment_commitment_reference", "payment_commitment_from", "payment_commitment_until",
-    "address_protected",
+    "address_protected", "contact_channel", "no_letters_home", "interpreter_language",
 )
 
 
@@ -145,6 +151,41 @@ def client_validate(client: Client, *, today: datetime.date) -> None:
         raise ValidationError(errors)
 
 
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "kyllä" if value else "ei"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def client_corrections_pending(client: Client) -> list[tuple[str, str, str]]:
+    """The fields of `client` (an instance a form may already have changed) whose stored value
+    was not empty and now differs: (field, original, corrected). Filling an empty field is not a
+    correction; overwriting a value is, and seed 003 wants it readable later."""
+    if not client.pk:
+        return []
+    stored = Client.objects.filter(pk=client.pk).first()
+    if stored is None:
+        return []
+    pending = []
+    for name in CLIENT_FIELDS:
+        before, after = getattr(stored, name), getattr(client, name)
+        if before != after and _shown(before) != "" and not (isinstance(before, bool) and not before):
+            pending.append((name, _shown(before), _shown(after)))
+    return pending
+
+
+def client_correction_reason_refusal(client: Client, reason: str) -> str | None:
+    """Why the change cannot be saved without more: an earlier value is overwritten and no reason
+    is given (seed 003: "korjauksen peruste merkitään"). The admin form asks it too."""
+    if client_corrections_pending(client) and not reason.strip():
+        return _("Give the reason for the change: the earlier value stays readable in the client file.")
+    return None
+
+
 def _client_save(client: Client, *, today: datetime.date) -> None:
     client_validate(client, today=today)
     _apply_identity(client)
@@ -165,6 +206,7 @@ def client_create(
     commissioning_authority: Controller | None = None, payment_commitment_reference: str = "",
     payment_commitment_from: datetime.date | None = None,
     payment_commitment_until: datetime.date | None = None, address_protected: bool = False,
+    contact_channel: str = "", no_letters_home: bool = False, interpreter_language: str = "",
     health: dict[str, str] | None = None, today: datetime.date | None = None,
 ) -> Client:
     """Create a client. The identity code is validated and stored in its normal form, the date
@@ -184,6 +226,8 @@ def client_create(
             payment_commitment_reference=payment_commitment_reference,
             payment_commitment_from=payment_commitment_from,
             payment_commitment_until=payment_commitment_until, address_protected=address_protected,
+            contact_channel=contact_channel, no_letters_home=no_letters_home,
+            interpreter_language=interpreter_language,
         )
         _client_save(client, today=today)
         _health_save(client, health)
@@ -207,12 +251,15 @@ def client_update(
     payment_commitment_reference: str = UNCHANGED,
     payment_commitment_from: datetime.date | None = UNCHANGED,
     payment_commitment_until: datetime.date | None = UNCHANGED, address_protected: bool = UNCHANGED,
+    contact_channel: str = UNCHANGED, no_letters_home: bool = UNCHANGED, interpreter_language: str = UNCHANGED,
     health: dict[str, str] | None = None, today: datetime.date | None = None,
-    restriction_ground: str = "",
+    restriction_ground: str = "", reason: str = "", when: datetime.datetime | None = None,
 ) -> Client:
     """Change the client's basic data; an argument not given keeps its value. The same
     validation as `client_create`, whatever the path. A restricted client (GDPR Art 18) is
-    changed only on an Art 18(2) ground recorded for the change."""
+    changed only on an Art 18(2) ground recorded for the change. Seed 003: "Mahdollisesti
+    virheelliset merkinnät korjataan niin, että merkintä on myöhemmin luettavissa": every value
+    overwritten is kept in a Correction with who, when and `reason` (required then)."""
     today = today or timezone.localdate()
     restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
     given = {
@@ -228,14 +275,25 @@ def client_update(
         "payment_commitment_reference": payment_commitment_reference,
         "payment_commitment_from": payment_commitment_from,
         "payment_commitment_until": payment_commitment_until,
-        "address_protected": address_protected,
+        "address_protected": address_protected, "contact_channel": contact_channel,
+        "no_letters_home": no_letters_home, "interpreter_language": interpreter_language,
     }
     with acting_as(actor):
         for name, value in given.items():
             if value is not UNCHANGED:
                 setattr(client, name, value)
+        client_validate(client, today=today)  # the derived date of birth is no correction
+        pending = client_corrections_pending(client)
+        refusal = client_correction_reason_refusal(client, reason)
+        if refusal:
+            raise ValidationError({"reason": refusal})
         _client_save(client, today=today)
         _health_save(client, health)
+        when = when or timezone.now()
+        for name, original, corrected in pending:
+            Correction.objects.create(
+                client=client, field=f"client.{name}", original_value=original,
+                corrected_value=corrected, reason=reason.strip(), corrected_by=actor, corrected_at=when)
     return client
 
 
@@ -292,13 +350,14 @@ def representative_save(
     email: str = "", street_address: str = "", postal_code: str = "", city: str = "",
     valid_until: datetime.date | None = None, disclosure_prohibited: bool = False,
     prohibition_reasoning: str = "", representative: Representative | None = None,
-    restriction_ground: str = "",
+    restriction_ground: str = "", reason: str = "", when: datetime.datetime | None = None,
 ) -> Representative:
     """Add or change a guardian, legal representative or next of kin. The minor's prohibition of
     disclosure (seed 003) may target a guardian or a legal representative, needs the assessment,
     and is stamped with who assessed it and when, on every path (app form, admin, import). The
     stored row is what counts: a form that has already set the flag on the instance does not
-    hide a new prohibition."""
+    hide a new prohibition. Seed 003: an overwritten detail stays readable in a Correction with
+    who, when and `reason` (required then)."""
     restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
     with acting_as(actor):
         rep = representative or Representative(client=client)
@@ -326,9 +385,37 @@ def representative_save(
         else:
             rep.prohibition_assessed_by = None
             rep.prohibition_assessed_on = None
+        pending = representative_corrections_pending(rep)
+        if pending and not reason.strip():
+            raise ValidationError({"reason": _(
+                "Give the reason for the change: the earlier value stays readable in the client file.")})
         rep.full_clean()
         rep.save()
+        when = when or timezone.now()
+        for name, original, corrected in pending:
+            Correction.objects.create(
+                client=client, representative=rep, field=f"representative.{name}", original_value=original,
+                corrected_value=corrected, reason=reason.strip(), corrected_by=actor, corrected_at=when)
     return rep
+
+
+# A person's details whose earlier value a change keeps readable (the prohibition has its own
+# assessor stamp).
+REPRESENTATIVE_CORRECTED_FIELDS: tuple[str, ...] = (
+    "role", "first_names", "last_name", "relationship", "phone", "email", "street_address",
+    "postal_code", "city", "valid_from", "valid_until",
+)
+
+
+def representative_corrections_pending(rep: Representative) -> list[tuple[str, str, str]]:
+    """The details of `rep` (an instance a form may already have changed) whose stored value was
+    not empty and now differs: (field, original, corrected)."""
+    stored = Representative.objects.filter(pk=rep.pk).first() if rep.pk else None
+    if stored is None:
+        return []
+    return [(name, _shown(getattr(stored, name)), _shown(getattr(rep, name)))
+            for name in REPRESENTATIVE_CORRECTED_FIELDS
+            if getattr(stored, name) != getattr(rep, name) and _shown(getattr(stored, name)) != ""]
 
 
 @transaction.atomic
@@ -344,11 +431,45 @@ def client_restrict(*, actor: User, client: Client, reason: str) -> Client:
 
 
 @transaction.atomic
-def client_restriction_lift(*, actor: User, client: Client) -> Client:
-    """Lift the restriction; only a request handler does (separation of duties)."""
+def restriction_lift_letter(*, actor: User, client: Client, now: datetime.datetime | None = None) -> bytes:
+    """GDPR Art 18(3): the letter that tells the client, in the client's language, that the
+    restriction will be lifted. Producing it is recorded on the client (the lift waits for it)
+    and in the access log as an export. Only a request handler produces it."""
     request_handler_required(actor)
+    if not client.restricted:
+        raise ValidationError(_("The client's processing is not restricted."))
+    now = timezone.localtime(now or timezone.now())
+    with translation.override(client.preferred_language):
+        content = pdf_render(
+            template_name="clients/pdf/restriction_lift_letter.html",
+            context={"client": client, "controller": client.register.controller, "now": now},
+            header=f"{client.display_name} – {_('GDPR Art 18(3)')}", header_right=now.strftime("%d.%m.%Y"),
+        )
+    with acting_as(actor):
+        client.restriction_lift_letter_at = now
+        client.save(update_fields=["restriction_lift_letter_at"])
+    access_record(user=actor, client=client, kind=AccessKind.EXPORT, detail="restriction lift letter (Art 18(3))")
+    return content
+
+
+def restriction_lift_refusal(client: Client) -> str | None:
+    """Why the restriction cannot be lifted yet: the Art 18(3) letter was not produced."""
+    if client.restricted and client.restriction_lift_letter_at is None:
+        return _("Produce the letter informing the client (GDPR Art 18(3)) before lifting the restriction.")
+    return None
+
+
+@transaction.atomic
+def client_restriction_lift(*, actor: User, client: Client) -> Client:
+    """Lift the restriction; only a request handler does (separation of duties), and only after
+    the client was informed by letter (GDPR Art 18(3), `restriction_lift_letter`)."""
+    request_handler_required(actor)
+    refusal = restriction_lift_refusal(client)
+    if refusal:
+        raise ValidationError({"lift_restriction": refusal})
     with acting_as(actor):
         client.restricted = False
         client.restriction_reason = ""
-        client.save(update_fields=["restricted", "restriction_reason"])
+        client.restriction_lift_letter_at = None  # a later restriction needs a letter of its own
+        client.save(update_fields=["restricted", "restriction_reason", "restriction_lift_letter_at"])
     return client

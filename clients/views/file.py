@@ -16,6 +16,8 @@ from core.access import actor, client_data_required
 from .. import services
 from ..constants import AccessKind
 from ..forms.file import (
+    AgreementAmendForm,
+    AgreementEndForm,
     AgreementForm,
     CaseCloseForm,
     CaseForm,
@@ -25,6 +27,7 @@ from ..forms.file import (
     PlanForm,
 )
 from ..forms.hours import HoursMonthForm
+from ..forms.register import restriction_ground_field_add
 from ..selectors.file import ENTRIES_PER_PAGE, client_service_file, entries_for_client, hours_for_month, month_bounds
 from ..services import file as file_services
 
@@ -89,6 +92,7 @@ def _apply_service_errors(form: Any, exc: ValidationError) -> None:
 def case_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "case")
     form = CaseForm(request.POST or None, today=timezone.localdate())
+    restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
         try:
             file_services.case_open(actor=actor(request), client=client, **form.cleaned_data)
@@ -132,6 +136,7 @@ def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "entry")
     today = timezone.localdate()
     form = EntryForm(request.POST or None, client=client, today=today, initial={"date": today})
+    restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
         try:
             file_services.entry_record(actor=actor(request), client=client, **form.cleaned_data)
@@ -155,6 +160,7 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     form = AgreementForm(request.POST or None, today=today, client=client,
                          initial={"made_on": today, "valid_from": today})
+    restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if data.pop("provider_signs"):
@@ -169,6 +175,45 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @client_data_required
+def agreement_end(request: HttpRequest, pk: int, service_agreement_pk: int) -> HttpResponse:
+    """End an agreement with a date and a reason (issue 21); it stays readable as made."""
+    client = _open(request, pk, AccessKind.CLIENT_EDIT, "agreement")
+    agreement = get_object_or_404(client.agreements, pk=service_agreement_pk)
+    form = AgreementEndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    restriction_ground_field_add(form, client)
+    if request.method == "POST" and form.is_valid():
+        try:
+            file_services.agreement_end(actor=actor(request), agreement=agreement, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            return _saved(request, client, "services")
+    return _form_page(request, client, form, _("End the agreement %(service)s") % {"service": agreement.service})
+
+
+@client_data_required
+def agreement_amend(request: HttpRequest, pk: int, service_agreement_pk: int) -> HttpResponse:
+    """Amend an agreement (issue 21): a new version, prefilled; the old one stays readable."""
+    client = _open(request, pk, AccessKind.CLIENT_EDIT, "agreement")
+    agreement = get_object_or_404(client.agreements, pk=service_agreement_pk)
+    today = timezone.localdate()
+    initial = {name: getattr(agreement, name) for name in AgreementForm.Meta.fields} | {"made_on": today}
+    form = AgreementAmendForm(request.POST or None, today=today, client=client, initial=initial)
+    restriction_ground_field_add(form, client)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("provider_signs"):
+            data.update(provider_signatory=actor(request), provider_signed_on=data["made_on"])
+        try:
+            file_services.agreement_amend(actor=actor(request), agreement=agreement, **data)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            return _saved(request, client, "services")
+    return _form_page(request, client, form, _("Amend the agreement %(service)s") % {"service": agreement.service})
+
+
+@client_data_required
 def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A new plan version, prefilled from the current one."""
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "plan")
@@ -179,6 +224,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial.update({name: getattr(current, name) for name in PLAN_FIELDS
                         if name not in ("made_on", "review_on")})
     form = PlanForm(request.POST or None, today=today, client=client, initial=initial)
+    restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if data.pop("worker_signs"):

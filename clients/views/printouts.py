@@ -1,8 +1,10 @@
 """The service plan and the service agreement as PDFs to print and sign; every download is in the
 client's access log like the other PDFs."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,3 +31,18 @@ def agreement_pdf(request: HttpRequest, pk: int, service_agreement_pk: int) -> H
     agreement = get_object_or_404(client.agreements.select_related("provider_signatory"), pk=service_agreement_pk)
     filename = f"{_('service-agreement')}-{client.pk}-{agreement.pk}-{timezone.localdate():%Y-%m-%d}.pdf"
     return _file_response(service_agreement_pdf(agreement), content_type="application/pdf", filename=filename)
+
+
+@client_data_required
+def restriction_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """GDPR Art 18(3): the letter to the client before the restriction is lifted; the register
+    contact's lift of the restriction waits until it has been produced."""
+    client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_FILE,
+                                  detail="restriction lift letter")
+    try:
+        content = services.restriction_lift_letter(actor=actor(request), client=client)
+    except (PermissionDenied, ValidationError) as exc:  # not the register contact, or not restricted
+        messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+        return redirect(client)
+    filename = f"{_('restriction-letter')}-{client.pk}-{timezone.localdate():%Y-%m-%d}.pdf"
+    return _file_response(content, content_type="application/pdf", filename=filename)

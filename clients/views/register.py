@@ -15,7 +15,13 @@ from core.roles import Role
 
 from .. import selectors, services
 from ..constants import AccessKind
-from ..forms.register import ClientForm, ClientSearchForm, HealthInformationForm, RepresentativeForm
+from ..forms.register import (
+    ClientForm,
+    ClientSearchForm,
+    HealthInformationForm,
+    RepresentativeForm,
+    restriction_ground_field_add,
+)
 from ..selectors.file import plan_review_overdue
 from ..selectors.tasks import task_list
 from .file import file_tab
@@ -61,7 +67,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     clients = selectors.client_search(visible, query)
     page = page_of(clients.select_related("register").only(
         "pk", "kind", "first_names", "last_name", "organisation_name", "identity_code",
-        "date_of_birth", "city", "restricted", "relationship_ended", "date_of_death",
+        "date_of_birth", "city", "address_protected", "restricted", "relationship_ended", "date_of_death",
         "relationship_started", "register__name",
     ), request.GET.get("page"), PAGE_SIZE)
     return render(request, "clients/list.html", {
@@ -100,6 +106,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_EDIT)
     health = selectors.client_file(client)["health"]
     form = ClientForm(request.POST or None, instance=client)
+    restriction_ground_field_add(form, client)
     health_form = HealthInformationForm(request.POST or None, instance=health, prefix="health")
     if request.method == "POST" and form.is_valid() and health_form.is_valid():
         try:
@@ -121,6 +128,7 @@ def representative_edit(request: HttpRequest, pk: int, rep_pk: int | None = None
     representative = get_object_or_404(client.representatives, pk=rep_pk) if rep_pk else None
     today = timezone.localdate()
     form = RepresentativeForm(request.POST or None, instance=representative, client=client, today=today)
+    restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
         try:
             services.representative_save(actor=actor(request), client=client, **form.cleaned_data,

@@ -10,9 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.constants import DisclosureDirection
-from clients.selectors import client_file_data, request_handler_required
+from clients.selectors import (
+    ADDRESS_FIELDS,
+    address_withheld,
+    client_as_released,
+    client_file_data,
+    request_handler_required,
+)
 
-from ..constants import ReleasedDocument, RequestType
+from ..constants import ReleasedDocument, RequesterRole, RequestType
 from ..models import DataSubjectRequest
 from ..selectors import ACCESS_REPORT_TYPES, authority_missing, release_refusal
 from .common import LEGAL_BASIS, Redactions, check, record_handout, register_context, render_pdf, requester_language
@@ -24,11 +30,18 @@ def access_report_context(request: DataSubjectRequest, *, now: datetime.datetime
     """Everything held about the client, and what the register says about it: a fixed number of
     queries whatever the number of entries."""
     data = client_file_data(request.client, today=timezone.localdate(now))
-    client = data["client"]
+    # Turvakielto: a guardian's, a legal representative's or next of kin's copy has no address.
+    to_client = request.requester_role == RequesterRole.CLIENT
+    client = client_as_released(data["client"], to_client_or_serving=to_client)
     disclosures = data["disclosures"]
     return {
         **data,
         **register_context(client),
+        "client": client,
+        "address_withheld": address_withheld(client, to_client_or_serving=to_client),
+        "client_corrections": [c for c in data["client_corrections"]
+                               if not address_withheld(client, to_client_or_serving=to_client)
+                               or c.field.removeprefix("client.") not in ADDRESS_FIELDS],
         "dsr": request,
         "now": now,
         "consents": list(client.consents.select_related(

@@ -44,6 +44,7 @@ def test_auditlog_records_the_actor_of_a_change_made_through_a_view(client, case
         "kind": "person", "last_name": "Mäkinen", "first_names": "Matti Juhani",
         "identity_code": client_a.identity_code, "preferred_language": "fi",
         "relationship_started": "2024-01-01",
+        "reason": "Toinen etunimi puuttui.",  # seed 003: a correction records its reason
     })
     assert response.status_code == 302, response.content.decode()
     updates = LogEntry.objects.get_for_object(client_a).filter(action=LogEntry.Action.UPDATE)

@@ -49,6 +49,7 @@ def test_the_attack_a_caseworker_verifies_decides_and_lifts_a_restriction(client
         client_services.client_restriction_lift(actor=caseworker, client=client_a)
     client_a.refresh_from_db()
     assert client_a.restricted
+    client_services.restriction_lift_letter(actor=contact, client=client_a)  # GDPR Art 18(3) first
     client_services.client_restriction_lift(actor=contact, client=client_a)
     client_a.refresh_from_db()
     assert not client_a.restricted

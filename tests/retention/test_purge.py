@@ -59,7 +59,8 @@ def test_after_a_purge_no_row_anywhere_contains_the_clients_name_or_identity_cod
     client_services.client_update(actor=caseworker, client=client, municipality="Tampere",
                                   health={"allergies": "Pähkinä", "special_needs": "", "home_notes": "Kissa"})
     other, _other_file = due_statutory_client(caseworker, register, last_name="Pysyvä", first_names="Paavo")
-    client_services.client_update(actor=caseworker, client=other, date_of_death=None)
+    client_services.client_update(actor=caseworker, client=other, date_of_death=None,
+                                  reason="Kuolinpäivä kirjattu väärälle asiakkaalle.")
     # A completed request (no hold), a breach listing the client, an admin change, a document.
     request = request_services.request_register(
         actor=contact, client=client, type=RequestType.ACCESS, received_on=D(2026, 1, 5), channel="in_person",
