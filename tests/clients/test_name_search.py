@@ -31,12 +31,14 @@ def test_a_renamed_client_is_found_by_the_new_name_and_no_longer_by_the_old(clie
     and her new middle name, and the old name finds nobody."""
     person = make_client(contact, register, last_name="Virtanen", first_names="Aino")
     services.client_update(actor=contact, client=person,
-                           **{"last_name": "Korhonen", "first_names": "Aino Virtanen-Maria"})
+                           **{"last_name": "Korhonen", "first_names": "Aino Virtanen-Maria"},
+                           reason="Avioliitto, nimenmuutos väestötietojärjestelmästä")
     client.force_login(contact)
     assert found(client, "korhonen") == ["Korhonen Aino Virtanen-Maria"]
     assert found(client, "maria aino") == []  # "virtanen-maria" is one part, starting "virtanen"
     assert found(client, "virtanen-m") == ["Korhonen Aino Virtanen-Maria"]
-    services.client_update(actor=contact, client=person, **{"first_names": "Aino"})
+    services.client_update(actor=contact, client=person, **{"first_names": "Aino"},
+                           reason="Toinen etunimi poistettu")
     assert found(client, "virtanen") == []
     assert found(client, "aino korh") == ["Korhonen Aino"]
 

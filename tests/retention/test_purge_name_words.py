@@ -20,7 +20,8 @@ def words_of(client_id: int) -> list[str]:
 def test_after_a_purge_not_even_the_name_words_of_the_client_are_left(caseworker, register):
     client, _file = due_statutory_client(caseworker, register, last_name="Poistettavainen", first_names="Ulrika")
     other, _other_file = due_statutory_client(caseworker, register, last_name="Pysyvä", first_names="Paavo")
-    client_services.client_update(actor=caseworker, client=other, **{"date_of_death": None})
+    client_services.client_update(actor=caseworker, client=other, **{"date_of_death": None},
+                                  reason="Kuolinpäivä kirjattu väärälle asiakkaalle")
     assert words_of(client.pk) == ["poistettavainen", "ulrika"]
     result = retention_run("2026-11-21")
     assert result.json["purged"] == 1 and not exists(client) and exists(other)
