@@ -33,7 +33,7 @@ AnyUser = User | AnonymousUser
 # belong to nobody in particular (processors, the supervisory authority): every admin may read them,
 # only the platform administrator edits them.
 CLIENT, REGISTER, ORGANISATION, USER = "client", "register", "organisation", "user"
-SHARED = "shared"
+SHARED = "everyone"
 
 Scope = tuple[str, str]  # (kind, path from the model to an object of that kind; "" for the model itself)
 ScopeRule = Callable[[AnyUser, str], "QuerySet[Any] | None"]
