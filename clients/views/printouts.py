@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.access import actor, client_data_required
 
@@ -34,9 +35,11 @@ def agreement_pdf(request: HttpRequest, pk: int, service_agreement_pk: int) -> H
 
 
 @client_data_required
+@require_POST
 def restriction_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """GDPR Art 18(3): the letter to the client before the restriction is lifted; the register
-    contact's lift of the restriction waits until it has been produced."""
+    contact's lift of the restriction waits until it has been produced. Producing it is recorded,
+    so it is a POST: a link or a prefetching browser cannot record it."""
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_FILE,
                                   detail="restriction lift letter")
     try:

@@ -106,16 +106,18 @@ def test_a_caseworker_records_an_art_18_2_ground_on_the_entry_form_of_a_restrict
     assert "restriction_ground" not in client.get(f"/clients/{ordinary.pk}/entries/new/").content.decode()
 
 
-def test_the_letter_link_gives_the_register_contact_the_pdf_and_a_caseworker_only_a_message(
+def test_the_letter_button_gives_the_register_contact_the_pdf_and_a_caseworker_only_a_message(
         db, client, contact, caseworker, register):
     person = make_client(contact, register, restricted=True)
     person.assigned_workers.add(caseworker)
+    client.force_login(contact)
+    assert client.get(f"/clients/{person.pk}/restriction-letter/").status_code == 405  # a link records nothing
     client.force_login(caseworker)
-    assert client.get(f"/clients/{person.pk}/restriction-letter/").status_code == 302
+    assert client.post(f"/clients/{person.pk}/restriction-letter/").status_code == 302
     person.refresh_from_db()
     assert person.restriction_lift_letter_at is None
     client.force_login(contact)
-    response = client.get(f"/clients/{person.pk}/restriction-letter/")
+    response = client.post(f"/clients/{person.pk}/restriction-letter/")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     person.refresh_from_db()
     assert person.restriction_lift_letter_at is not None

@@ -52,6 +52,9 @@ STAFF_ONLY = {
     "retention:deaths",
 }
 
+# Client pages that act and so take POST only: their GET answers 405 to everybody.
+POST_ONLY = {"clients:restriction_letter"}
+
 CLIENT, ORGANISATION, NONE = "client", "organisation", "none"
 
 
