@@ -154,6 +154,14 @@ def entry_list(request: HttpRequest, pk: int) -> HttpResponse:
     return file_tab(request, client, "entries", "clients/file/entries.html", page=page)
 
 
+def _agreement_terms(request: HttpRequest, form: AgreementForm) -> dict[str, Any]:
+    """The form's terms; "I sign for the provider" makes the signed-in user the signatory."""
+    data = dict(form.cleaned_data)
+    if data.pop("provider_signs"):
+        data.update(provider_signatory=actor(request), provider_signed_on=data["made_on"])
+    return data
+
+
 @client_data_required
 def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "agreement")
@@ -162,9 +170,7 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
                          initial={"made_on": today, "valid_from": today})
     restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if data.pop("provider_signs"):
-            data.update(provider_signatory=actor(request), provider_signed_on=data["made_on"])
+        data = _agreement_terms(request, form)
         try:
             file_services.agreement_record(actor=actor(request), client=client, **data)
         except ValidationError as exc:
@@ -201,9 +207,7 @@ def agreement_amend(request: HttpRequest, pk: int, service_agreement_pk: int) ->
     form = AgreementAmendForm(request.POST or None, today=today, client=client, initial=initial)
     restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if data.pop("provider_signs"):
-            data.update(provider_signatory=actor(request), provider_signed_on=data["made_on"])
+        data = _agreement_terms(request, form)
         try:
             file_services.agreement_amend(actor=actor(request), agreement=agreement, **data)
         except ValidationError as exc:
