@@ -27,11 +27,21 @@ class Page:
         return self.number - 1
 
 
-def page_of(queryset: QuerySet, number: Any, size: int) -> Page:
+def page_number(value: Any) -> int:
+    """A page number from a query string: 1 to 10,000, 1 for anything else."""
     try:
-        number = max(1, min(int(number), 10_000))
+        return max(1, min(int(value), 10_000))
     except (TypeError, ValueError):
-        number = 1
+        return 1
+
+
+def rows_to_read(value: Any, size: int) -> int:
+    """How many rows from the start the page `value` reads (its own and one more)."""
+    return page_number(value) * size + 1
+
+
+def page_of(queryset: QuerySet, number: Any, size: int) -> Page:
+    number = page_number(number)
     start = (number - 1) * size
     rows = list(queryset[start:start + size + 1])
     return Page(rows[:size], number, len(rows) > size)

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.access import actor, client_data_required
-from core.pagination import page_of
+from core.pagination import page_of, rows_to_read
 from core.roles import Role
 
 from .. import selectors, services
@@ -64,7 +64,8 @@ def client_list(request: HttpRequest) -> HttpResponse:
     saved = "search" in request.GET
     form = ClientSearchForm({"q": request.session.get(SAVED_SEARCH, "")} if saved else request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    clients = selectors.client_search(visible, query)
+    clients = selectors.client_list_search(actor(request), query,
+                                           first=rows_to_read(request.GET.get("page"), PAGE_SIZE))
     page = page_of(clients.select_related("register").only(
         "pk", "kind", "first_names", "last_name", "organisation_name", "identity_code",
         "date_of_birth", "city", "address_protected", "restricted", "relationship_ended", "date_of_death",

@@ -246,10 +246,10 @@ def test_the_client_list_is_in_finnish_alphabetical_order(contact_client, contac
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
 @pytest.mark.parametrize("query,index,searched", [
-    ("makin", "clients_name_word_search", "word"),  # the start of the last name
-    ("matti", "clients_name_word_search", "word"),  # a first name alone
-    ("juhani", "clients_name_word_search", "word"),  # a middle name
-    ("matti makinen", "clients_name_word_search", "word"),  # several words, any order
+    ("makin", "clients_name_word_order", "word"),  # the start of the last name
+    ("matti", "clients_name_word_order", "word"),  # a first name alone
+    ("juhani", "clients_name_word_order", "word"),  # a middle name
+    ("matti makinen", "clients_name_word_order", "word"),  # several words, any order
     ("020837", "client_identity_code", "identity_code"),  # the start of an identity code
     ("2.8.1937", "client_date_of_birth", "date_of_birth"),
 ])
