@@ -2,6 +2,7 @@
 clients for a user: every view and admin page goes through it."""
 
 import datetime
+import json
 import re
 from typing import Any
 
@@ -200,9 +201,9 @@ def client_search(clients: QuerySet[Client], query: str, *, first: int | None = 
         # row-level security only leakproof operators reach an index before the policy. The
         # longest word, likely the rarest, picks the clients by their primary key; the others are
         # checked on those few.
-        longest, *others = sorted(words, key=len, reverse=True)
         if first is not None and whole_registers is not None:
-            return clients.filter(NamesInListOrder(longest, others, registers=whole_registers, first=first))
+            return clients.filter(NamesInListOrder(words, registers=whole_registers, first=first))
+        longest, *others = sorted(words, key=len, reverse=True)
         clients = clients.filter(NamePartStarts(longest))
         for word in others:
             starting = (word, _next_prefix(word))
@@ -249,9 +250,9 @@ class NamePartStarts(Func):
 
 
 # The first `first` clients in list order (sort_name, id) with a name part starting with the
-# longest word (%(low)s..%(high)s) and one starting with each other word, among the registers
-# %(registers)s. The distinct words of the range are found one index probe each (a "loose index
-# scan"); each word's clients come in list order from the (word, sort_name, client_id) index
+# leading word (%(low)s..%(high)s) and one starting with each other word, among the registers
+# %(registers)s. The distinct words of the leading range are found one index probe each (a "loose
+# index scan"); each word's clients come in list order from the (word, sort_name, client_id) index
 # (migration 0014), at most `first` of them, and the union's first `first` are the answer: a
 # client among the first `first` of all is among the first `first` of each of its words.
 NAMES_IN_LIST_ORDER = """
@@ -264,46 +265,77 @@ WITH RECURSIVE found(word) AS (
            WHERE n.word > found.word AND n.word < %(high)s AND n.rls_register_id = ANY(%(registers)s)
            ORDER BY n.word LIMIT 1)
     FROM found WHERE found.word IS NOT NULL
-)
+){materialized}
 SELECT candidate.client_id FROM (
   SELECT page.client_id, page.sort_name FROM found CROSS JOIN LATERAL (
     SELECT n.client_id, n.sort_name FROM clients_name_word n
-     WHERE n.word = found.word AND n.rls_register_id = ANY(%(registers)s) {others}
+     WHERE n.word = found.word AND n.rls_register_id = ANY(%(registers)s){others}
      ORDER BY n.sort_name, n.client_id LIMIT %(first)s) page
   WHERE found.word IS NOT NULL
 ) candidate
 GROUP BY candidate.client_id, candidate.sort_name
 ORDER BY candidate.sort_name, candidate.client_id LIMIT %(first)s
 """
-OTHER_WORD = """
+# Another word whose clients are few enough: its client ids, gathered once and looked up in a hash.
+OTHER_WORD_GATHERED = """,
+other{i} AS MATERIALIZED (
+  SELECT o.client_id FROM clients_name_word o
+   WHERE o.word >= %(low{i})s AND o.word < %(high{i})s AND o.rls_register_id = ANY(%(registers)s))"""
+# (Inside coalesce() so that the planner keeps it a hashed lookup and does not turn it into a
+# join walked from the gathered ids.)
+OTHER_WORD_IN_GATHERED = " AND coalesce(n.client_id IN (SELECT client_id FROM other{i}), false)"
+# Another word far more common than the leading one: checked per candidate by the (client_id,
+# word) key, and such candidates are plentiful, so the walk stops soon.
+OTHER_WORD_PROBED = """
        AND EXISTS (SELECT 1 FROM clients_name_word o
-                    WHERE o.client_id = n.client_id AND o.word >= %({low})s AND o.word < %({high})s)"""
+                    WHERE o.client_id = n.client_id AND o.word >= %(low{i})s AND o.word < %(high{i})s)"""
+# Another word is gathered when it has at most this many times the leading word's clients.
+GATHER_UP_TO = 2
+
+
+def _word_rows(prefix: str, using: str) -> float:
+    """The planner's estimate of the name-word rows starting with `prefix` (from the column's
+    statistics, a fraction of a millisecond): enough to choose which word leads and which are
+    gathered, never used for what is found."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) SELECT 1 FROM clients_name_word WHERE word >= %s AND word < %s",
+                       [prefix, _next_prefix(prefix)])
+        (plan,) = cursor.fetchone()
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return float(plan[0]["Plan"]["Plan Rows"])
 
 
 class NamesInListOrder(Func):
     """`id = ANY(ARRAY(NAMES_IN_LIST_ORDER))`: the first `first` clients of the list among those
-    with a name part starting with `longest` and one starting with each of `others`, read from the
-    name-word index in list order, at a cost that grows with `first` and the number of distinct
-    words the prefix covers, never with the number of clients found. The registers are named
-    here as well as by row-level security, so that the application's wall holds on its own."""
+    with a part of the name starting with each of `words`, read from the name-word index in list
+    order, at a cost that grows with `first`, the number of distinct words the leading prefix
+    covers and the clients of the rarer words, never with the register. With several words the
+    one with the fewest clients leads. The registers are named here as well as by row-level
+    security, so that the application's wall holds on its own."""
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, longest: str, others: list[str], *, registers: list[int], first: int) -> None:
+    def __init__(self, words: list[str], *, registers: list[int], first: int) -> None:
         super().__init__(F("pk"))
-        self.longest, self.others, self.registers, self.first = longest, others, registers, first
+        self.words, self.registers, self.first = list(dict.fromkeys(words)), list(registers), first
 
     def as_sql(self, compiler: Any, connection: Any, function: str | None = None, template: str | None = None,
                arg_joiner: str | None = None, **extra_context: Any) -> Any:
         pk, pk_params = compiler.compile(self.get_source_expressions()[0])
-        named: dict[str, Any] = {"low": self.longest, "high": _next_prefix(self.longest),
-                                 "registers": list(self.registers), "first": self.first}
-        others = ""
-        for i, word in enumerate(self.others):
+        rows = {word: _word_rows(word, connection.alias) for word in self.words} if len(self.words) > 1 else {}
+        leading = min(self.words, key=lambda word: (rows.get(word, 0), -len(word)))
+        named: dict[str, Any] = {"low": leading, "high": _next_prefix(leading),
+                                 "registers": self.registers, "first": self.first}
+        materialized = others = ""
+        for i, word in enumerate(word for word in self.words if word != leading):
             named[f"low{i}"], named[f"high{i}"] = word, _next_prefix(word)
-            others += OTHER_WORD.format(low=f"low{i}", high=f"high{i}")
-        template_sql = NAMES_IN_LIST_ORDER.replace("{others}", others)
+            if rows[word] <= GATHER_UP_TO * rows[leading]:
+                materialized += OTHER_WORD_GATHERED.format(i=i)
+                others += OTHER_WORD_IN_GATHERED.format(i=i)
+            else:
+                others += OTHER_WORD_PROBED.format(i=i)
+        sql = NAMES_IN_LIST_ORDER.replace("{materialized}", materialized).replace("{others}", others)
         # Named placeholders to positional ones, in order of appearance (Django's params are a list).
         order: list[str] = []
 
@@ -311,7 +343,7 @@ class NamesInListOrder(Func):
             order.append(match.group(1))
             return "%s::bigint[]" if match.group(1) == "registers" else "%s"
 
-        sql = re.sub(r"%\((\w+)\)s", positional, template_sql)
+        sql = re.sub(r"%\((\w+)\)s", positional, sql)
         return f"{pk} = ANY(ARRAY({sql}))", [*pk_params, *(named[name] for name in order)]
 
 

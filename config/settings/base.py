@@ -77,6 +77,10 @@ TEMPLATES = [
 
 DATABASES = {"default": database(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # The app's queries are short: PostgreSQL's JIT compilation, which starts above a planner cost
+    # whatever the query's real size, took 100-3,000 ms for searches that run in 10 (issue 17).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 # The job engine (issue 23): Procrastinate, on the PostgreSQL the register already runs; its queue
 # is a few tables in the same database. Its migrations are PostgreSQL only, so with SQLite (the

@@ -183,6 +183,8 @@ def test_a_fresh_app_role_connection_with_no_scope_reads_zero_rows(organisations
     "DROP TRIGGER rls_register ON {table}",
     "ALTER TABLE {table} DROP COLUMN rls_register_id",
     "CREATE OR REPLACE FUNCTION app_scope_allows(register bigint) RETURNS boolean LANGUAGE sql AS 'SELECT true'",
+    "CREATE OR REPLACE FUNCTION app_scope_all() RETURNS boolean LANGUAGE sql AS 'SELECT true'",
+    "CREATE OR REPLACE FUNCTION app_scope_registers() RETURNS bigint[] LANGUAGE sql AS 'SELECT NULL::bigint[]'",
 ])
 def test_the_app_role_cannot_take_the_wall_down(statement):
     for table in ("clients_representative", "consents_consent", "requests_datasubjectrequest"):
@@ -289,3 +291,18 @@ def test_commands_that_see_everything_say_so(organisations):
     call_command("retention_forecast", "--json", stdout=out, stderr=err)
     assert SYSTEM_SCOPE_LINE in err.getvalue()
     json.loads(out.getvalue())  # --json still prints one JSON object
+
+
+def test_every_policy_reads_the_scope_once_per_statement():
+    """Issue 17's bench: the policies' cost must stay within 10% of the same search without them.
+    A policy that parsed app.registers on every row made a search of 50,000 index rows pay 50,000
+    parses; every policy reads the scope through sub-selects, evaluated once per statement."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename, policyname, coalesce(qual, '') || ' ' || coalesce(with_check, '')"
+                       " FROM pg_policies WHERE schemaname = 'public'")
+        policies = cursor.fetchall()
+    assert len(policies) > 20
+    per_row = [(table, name) for table, name, test in policies if "app_scope_allows(" in test]
+    assert per_row == []
+    assert all("SELECT app_scope_all()" in test and "SELECT app_scope_registers()" in test
+               for _, _, test in policies)
