@@ -124,6 +124,13 @@ def test_the_organisation_admin_edits_the_answer_time_in_the_admin(client, admin
     assert register.question_answer_working_days == 15
     entry = LogEntry.objects.get_for_object(register).latest("timestamp")
     assert entry.actor == admin_user and "question_answer_working_days" in entry.changes_dict
+    for impossible in ("0", "61", ""):
+        response = client.post(url, {
+            "name": register.name, "slug": register.slug, "kind": register.kind, "legal_bases": "[]",
+            "texts_sv": "{}", "texts_en": "{}", "question_answer_working_days": impossible})
+        assert response.status_code == 200  # the form again, with the error
+        register.refresh_from_db()
+        assert register.question_answer_working_days == 15
 
 
 def test_a_question_is_in_the_queue_with_its_own_due_date_and_filter(db, contact, client_a):
