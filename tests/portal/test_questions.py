@@ -12,6 +12,7 @@ from core.workdays import add_working_days
 from requests import selectors
 from requests.constants import Channel, RequesterRole, RequestType, VerificationMethod
 from requests.models import DataSubjectRequest
+from requests.services import question_answer
 from tests.conftest import make_client
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,10 @@ def test_the_client_sends_a_question_that_lands_in_the_register_contacts_queue(b
     assert [(row.request, row.due_on) for row in rows] == [(question, due)]
     page = browser.get(f"/oma/{mine.pk}/").content.decode()
     assert "Question or feedback about the register" in page and f"{due:%-d.%-m.%Y}" in page
+    # The register contact answers; the asker reads the answer on the same page.
+    question_answer(actor=contact, request=question, answer="Tietoja ei luovuteta ilman lakiin perustuvaa oikeutta.")
+    page = browser.get(f"/oma/{mine.pk}/").content.decode()
+    assert "Tietoja ei luovuteta ilman lakiin perustuvaa oikeutta." in page
 
 
 def test_the_same_form_sent_twice_is_one_question_and_an_empty_one_none(browser, sign_in, caseworker, register):
