@@ -396,6 +396,8 @@ SEED_001_REGISTERS: list[dict[str, Any]] = [{
         "edelleen säilyttää tietoja. Ajanvarausjärjestelmän tietoja säilytetään 12 kuukautta."
     ),
     "rights": SEED_001_RIGHTS,
+    # "vastaa viimeistään 20 arkipäivän kuluessa tätä rekisteriä koskeviin kysymyksiin ja palautteisiin"
+    "question_answer_working_days": 20,
     "texts_sv": {
         "purpose": (
             "Kantamoinen osuuskunta producerar terapi-, social-, coachnings-, utbildnings- och "
@@ -1041,6 +1043,8 @@ def _register_get_or_create(spec: dict[str, Any], controllers: dict[str, Control
     defaults["legal_bases"] = [str(code) for code in spec["legal_bases"]]
     defaults["texts_sv"], defaults["texts_en"] = spec.get("texts_sv", {}), spec.get("texts_en", {})
     defaults["operator"] = controllers[spec.get("operator", spec["controller"])]
+    if "question_answer_working_days" in spec:  # else the model's default (seed 001's 20)
+        defaults["question_answer_working_days"] = spec["question_answer_working_days"]
     defaults["updated_on"] = spec.get("updated_on", today)  # seed 004 gives no date
     register, created = Register.objects.get_or_create(controller=controller, slug=spec["slug"],
                                                        defaults=defaults)

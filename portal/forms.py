@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consents.constants import ProhibitionKind
-from requests.constants import RequestType
+from requests.constants import RIGHTS_TYPES, RequestType
 
 
 class ProhibitionForm(forms.Form):
@@ -12,11 +12,21 @@ class ProhibitionForm(forms.Form):
 
 
 class PortalRequestForm(forms.Form):
-    type = forms.ChoiceField(label=_("What do you ask for?"), choices=RequestType.choices,
+    # A question about the register has its own form (`PortalQuestionForm`) and answer time.
+    type = forms.ChoiceField(label=_("What do you ask for?"),
+                             choices=[(t.value, t.label) for t in RequestType if t in RIGHTS_TYPES],
                              widget=forms.RadioSelect)
     description = forms.CharField(
         label=_("Details (optional)"), required=False, max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("E.g. which data should be corrected and how, or what you object to."),
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class PortalQuestionForm(forms.Form):
+    question = forms.CharField(
+        label=_("Your question or feedback about the register"), max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)

@@ -30,7 +30,7 @@ from consents.models import Consent, EmailSubscriber, Prohibition
 from core.audit import acting_as
 from core.scope import system_scope_for_one_write
 from requests import services as request_services
-from requests.constants import Channel, RequesterRole, VerificationMethod
+from requests.constants import Channel, RequesterRole, RequestType, VerificationMethod
 from requests.models import DataSubjectRequest
 
 from .models import Withholding
@@ -127,6 +127,19 @@ def portal_request_file(
             request.verified_at = now
             request.save(update_fields=["verification_method", "verified_by", "verified_at"])
     return request
+
+
+@transaction.atomic
+def portal_question_file(*, actor: User, client: Client, link: Link, question: str, submission_key: uuid.UUID,
+                         today: datetime.date, now: datetime.datetime | None = None) -> DataSubjectRequest:
+    """A question or feedback about the register sent on these pages: it lands in the register
+    contact's queue as a question (requests.services.request_register), due within the register's
+    working days, with the asker's identity verified by the sign-in's strong identification and
+    recorded as such, exactly as a request filed here (`portal_request_file`)."""
+    if not question.strip():
+        raise ValidationError(_("Write your question or feedback."))
+    return portal_request_file(actor=actor, client=client, link=link, type=RequestType.QUESTION,
+                               description=question, submission_key=submission_key, today=today, now=now)
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from consents.selectors import client_consents
 
 from . import limits, oidc, services
-from .forms import PortalRequestForm, ProhibitionForm
+from .forms import PortalQuestionForm, PortalRequestForm, ProhibitionForm
 from .selectors import (
     access_statement,
     own_client,
@@ -162,6 +162,28 @@ def request_new(request: HttpRequest, person: Person, client_id: int) -> HttpRes
     services.portal_look_record(actor=person.user, client=client, link=link, part=_("New request"))
     return render(request, "portal/request_form.html", {
         "person": person, "client": client, "link": link, "form": form,
+        "withheld_grounds": withholdings_in_force(client, today=timezone.localdate())})
+
+
+@person_required
+def question_new(request: HttpRequest, person: Person, client_id: int) -> HttpResponse:
+    client, link = _record(person, client_id)
+    form = PortalQuestionForm(request.POST or None, initial={"submission_key": uuid.uuid4()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.portal_question_file(
+                actor=person.user, client=client, link=link, question=form.cleaned_data["question"],
+                submission_key=form.cleaned_data["submission_key"], today=timezone.localdate())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your question was received. The register's contact person will answer "
+                                        "by %(date)s.") % {"date": question.due_on.strftime("%d.%m.%Y")})
+            return redirect(reverse("portal:record", args=[client.pk]) + "#requests")
+    services.portal_look_record(actor=person.user, client=client, link=link, part=_("New question"))
+    return render(request, "portal/question_form.html", {
+        "person": person, "client": client, "link": link, "form": form,
+        "answer_days": client.register.question_answer_working_days,
         "withheld_grounds": withholdings_in_force(client, today=timezone.localdate())})
 
 

@@ -19,3 +19,11 @@ class RequestsConfig(AppConfig):
         from .tasks import task_sources_add
 
         task_sources_add()  # requests due on the task list (core.tasks)
+
+        from core.notices import notice_check_add
+
+        from .selectors import question_time_contradictions
+
+        # The notice's answer time for questions comes from the register's setting; a rights text
+        # promising another number of working days is refused at publishing.
+        notice_check_add("questions", question_time_contradictions)

@@ -11,6 +11,9 @@ class RequestType(models.TextChoices):
     OBJECTION = "objection", _("Objection (GDPR Art 21)")
     CONSENT_WITHDRAWAL = "consent_withdrawal", _("Withdrawal of consent")
     ACCESS_LOG = "access_log", _("Access-log request (Act 703/2023 § 11)")
+    # Not a right under the GDPR: a question or feedback about the register, answered within the
+    # register's own number of working days (seed 001's promise; Register.question_answer_working_days).
+    QUESTION = "question", _("Question or feedback about the register")
 
 
 class Channel(models.TextChoices):
@@ -60,5 +63,7 @@ class ReleasedDocument(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
+# The kinds of request that are rights under the GDPR or Act 703/2023 (one month, extendable).
+RIGHTS_TYPES = tuple(t for t in RequestType if t != RequestType.QUESTION)
 DUE_SOON_DAYS = 7
 ACCESS_LOG_YEARS = 2

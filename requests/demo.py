@@ -1,7 +1,8 @@
 """Demo data for data-subject requests: for each organisation a handful of requests in every
 state the queue and the dashboard show — new, verified, extended, overdue, due this week,
-decided, refused and closed long ago — so every request page has something real to show.
-A fixed number whatever the number of clients (a million clients still load in minutes)."""
+decided, refused and closed long ago, and questions about the register open and answered — so
+every request page has something real to show. A fixed number whatever the number of clients (a
+million clients still load in minutes)."""
 
 import datetime
 import uuid
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from clients.demo import DemoContext
 from clients.models import Client
+from core.workdays import add_working_days
 
 from .constants import Channel, Outcome, RequesterRole, RequestType, Status, VerificationMethod
 from .models import DataSubjectRequest
@@ -56,6 +58,11 @@ STORIES = [
           refusal_reasons="Sosiaalihuollon asiakasasiakirjoilla on lakisääteinen säilytysaika (laki "
                           "sosiaali- ja terveydenhuollon asiakastietojen käsittelystä 703/2023, liite); "
                           "tietoja ei voi poistaa ennen sen päättymistä (tietosuoja-asetus 17(3)(b) artikla)."),
+    Story("question", RequestType.QUESTION, 3,
+          description="Mihin tarkoitukseen asiakasrekisterin tietoja käytetään, ja kenelle niitä luovutetaan?"),
+    Story("question_answered", RequestType.QUESTION, 16, Status.COMPLETED, decided_days_ago=6,
+          description="Palaute: tietosuojaselosteen kieli on vaikeaselkoista.",
+          decision="Kiitos palautteesta. Selkeytämme selosteen kieltä seuraavassa päivityksessä."),
     Story("closed", RequestType.RECTIFICATION, 200, Status.COMPLETED, verified=True, outcome=Outcome.GRANTED,
           decided_days_ago=185, description="Osoite ja puhelinnumero ovat vanhentuneet.",
           decision="Yhteystiedot korjattu; korjauksesta ilmoitettu tietojen saajille."),
@@ -72,7 +79,7 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
     for org in ctx.organisations:
         # Current adult clients who speak for themselves, the same ones for a seed.
         people = [c for c in Client.objects.filter(register__in=org.registers, relationship_ended__isnull=True,
-                                                    date_of_death__isnull=True).order_by("pk")[:40]
+                                                    date_of_death__isnull=True).select_related("register").order_by("pk")[:40]
                   if not c.is_minor_on(today)][:len(STORIES)]
         for story, person in zip(STORIES, people, strict=False):
             received = today - datetime.timedelta(days=story.days_ago)
@@ -83,6 +90,8 @@ def populate(ctx: DemoContext, *, clients: int) -> None:
                 description=story.description, submission_key=uuid.UUID(int=ctx.rng.getrandbits(128)),
                 status=story.status, created_by=org.caseworkers[0],
             )
+            if story.type == RequestType.QUESTION:  # as requests.services.request_register counts it
+                request.answer_due_on = add_working_days(received, person.register.question_answer_working_days)
             if story.verified:
                 request.verification_method = VerificationMethod.STRONG_ELECTRONIC
                 request.verified_by = org.contact

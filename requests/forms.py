@@ -88,6 +88,11 @@ class DecideForm(forms.Form):
                     del self.fields[name]
 
 
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), max_length=8000, widget=forms.Textarea(attrs={"rows": 5}),
+                             help_text=_("What was answered to the question or feedback, as sent to the asker."))
+
+
 class RefuseUnverifiedForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons for refusal"), widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -63,6 +63,10 @@ class DataSubjectRequest(models.Model):
     extension_reason = models.TextField(_("reasons for extension"), blank=True)
     extension_notified_on = models.DateField(_("requester told of the extension on"), null=True,
                                              blank=True)
+    # A question about the register: answered within the register's working days, counted when it
+    # is registered (`services.request_register`), so a later change of the setting moves no
+    # promise already made.
+    answer_due_on = models.DateField(_("to be answered by"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="handled_requests", verbose_name=_("handler"))
@@ -101,7 +105,14 @@ class DataSubjectRequest(models.Model):
         return f"{self.get_type_display()} {self.received_on:%d.%m.%Y}"
 
     @property
+    def is_question(self) -> bool:
+        return self.type == RequestType.QUESTION
+
+    @property
     def base_due_on(self) -> datetime.date:
+        """One month (GDPR Art 12(3)); a question about the register: its own working days."""
+        if self.is_question and self.answer_due_on is not None:
+            return self.answer_due_on
         return add_months(self.received_on, 1)
 
     @property

@@ -2,6 +2,7 @@
 request is an automatic legal hold on its client."""
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -438,7 +439,7 @@ class DownloadOffer:
 class RequestPage:
     """Everything the request page shows and offers one user for one request."""
 
-    forms: tuple[str, ...]  # the actions on offer, each a form: "verify", "extend", "decide"
+    forms: tuple[str, ...]  # the actions on offer, each a form: "verify", "extend", "decide", "answer"
     decide_fields: tuple[str, ...]  # the decision's fields this request type needs
     decide_initial: dict[str, Any]
     downloads: tuple[DownloadOffer, ...]
@@ -460,9 +461,12 @@ class RequestPage:
 
 def request_forms(request: DataSubjectRequest) -> tuple[str, ...]:
     """The handler's actions on an open request: verify the identity once, extend the deadline
-    once, decide; or, while the identity is unverified, refuse for that reason (Art 11(2), 12(2))."""
+    once, decide; or, while the identity is unverified, refuse for that reason (Art 11(2), 12(2)).
+    A question about the register is answered (`services.question_answer`)."""
     if not request.is_open:
         return ()
+    if request.is_question:  # answered, not decided: nothing of the client's data is released
+        return ("answer", "assign")
     return tuple(name for name, offered in (
         ("verify", not request.verified), ("extend", not request.extended), ("decide", True),
         ("refuse_unverified", not request.verified), ("assign", True)) if offered)
@@ -527,3 +531,38 @@ def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, tod
         marketing_prohibition=marketing_prohibition(request, today=today) if objection else None,
         handles=hands_out,
     )
+
+
+# Questions about the register -------------------------------------------------------------
+
+# A number of working days in the register's own rights text, in Finnish, Swedish or English:
+# "20 arkipäivän", "20 arbetsdagar", "20 working days".
+_WORKDAY_NUMBER_WORDS = {
+    "viiden": 5, "viisi": 5, "kymmenen": 10, "viidentoista": 15, "kahdenkymmenen": 20, "kaksikymmentä": 20,
+    "fem": 5, "tio": 10, "femton": 15, "tjugo": 20, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20,
+}
+WORKING_DAYS_RE = re.compile(
+    r"(?<![\w/])(?P<number>\d{1,3}|" + "|".join(sorted(_WORKDAY_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"\s+(?:arki(?:päiv|pv)\w*|työpäiv\w*|arbetsdag\w*|vardag\w*|working\s+days?|business\s+days?)",
+    re.IGNORECASE)
+
+
+def question_time_contradictions(register: Any) -> list[str]:
+    """What the register's own rights text (Finnish, Swedish, English) says about the answer time
+    in working days that the register's setting does not do: the notice's own sentence comes from
+    `Register.question_answer_working_days`, and a free text promising another number of working
+    days would contradict it. `clients.services.notices.notice_publish` asks this through
+    `core.notices` and refuses to publish."""
+    texts = [register.rights] + [(getattr(register, f"texts_{language}") or {}).get("rights", "")
+                                 for language in ("sv", "en")]
+    setting = register.question_answer_working_days
+    problems = []
+    for text in texts:
+        for match in WORKING_DAYS_RE.finditer(text or ""):
+            word = match.group("number").lower()
+            number = int(word) if word.isdigit() else _WORKDAY_NUMBER_WORDS[word]
+            if number != setting:
+                problems.append(_("the rights text promises “%(phrase)s”, but the register's answer time for "
+                                  "questions and feedback is %(days)s working days") % {
+                    "phrase": match.group(0), "days": setting})
+    return list(dict.fromkeys(problems))

@@ -20,6 +20,7 @@ from consents import services as consent_services
 from consents.constants import ProhibitionKind
 from consents.models import Consent, Prohibition
 from core.audit import acting_as
+from core.workdays import add_working_days
 
 from .constants import Outcome, RequesterRole, RequestType, Status
 from .models import Art19Notification, DataSubjectRequest, RequestNote
@@ -46,7 +47,9 @@ def request_register(
     """Register a request received at the desk, by letter or electronically. The same submitted
     form twice gives the same request (submission_key). A guardian's or legal representative's
     request names one of the client's own representatives; the requester's name defaults to
-    theirs, or to the client's."""
+    theirs, or to the client's. A question or feedback about the register (its text in
+    `description`) is due within the register's working days (`core.workdays.add_working_days`),
+    counted from the day it was received."""
     existing = DataSubjectRequest.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
@@ -59,10 +62,15 @@ def request_register(
     else:
         representative = None
         requester_name = requester_name or client.display_name
+    answer_due_on = None
+    if type == RequestType.QUESTION:
+        if not description.strip():
+            raise ValidationError({"description": _("Write the question or feedback.")})
+        answer_due_on = add_working_days(received_on, client.register.question_answer_working_days)
     request = DataSubjectRequest(
         client=client, submission_key=submission_key, created_by=actor, type=type, received_on=received_on,
         channel=channel, requester_role=requester_role, representative=representative,
-        requester_name=requester_name, description=description,
+        requester_name=requester_name, description=description, answer_due_on=answer_due_on,
     )
     with acting_as(actor):
         request.full_clean(exclude=["submission_key"])
@@ -97,6 +105,9 @@ def request_extend(*, actor: User, request: DataSubjectRequest, reason: str,
     """GDPR Art 12(3): two more months, only with reasons told to the requester within the
     first month."""
     request_handler_required(actor)
+    if request.is_question:
+        raise ValidationError(_("A question about the register is answered within the register's own "
+                                "working days; that time is not extended."))
     if request.extended:
         raise ValidationError(_("The deadline has already been extended once."))
     if not reason.strip():
@@ -127,6 +138,8 @@ def request_decide(
     `selectors.decide_fields`) are refused, and a fee only with its ground and reasons
     (`selectors.fee_refusal`: the first copy is always free)."""
     request_handler_required(actor)
+    if request.is_question:
+        raise ValidationError(_("A question about the register is answered, not decided."))
     if not request.is_open:
         raise ValidationError(_("The request has already been decided."))
     if not request.verified:
@@ -188,6 +201,8 @@ def request_refuse_unverified(*, actor: User, request: DataSubjectRequest, reaso
     with reasons. The request closes (and stops holding the client against the nightly run); its
     refusal certificate is the letter to the requester, which releases none of the client's data."""
     request_handler_required(actor)
+    if request.is_question:
+        raise ValidationError(_("A question about the register is answered, not decided."))
     if not request.is_open:
         raise ValidationError(_("The request has already been decided."))
     if request.verified:
@@ -198,6 +213,31 @@ def request_refuse_unverified(*, actor: User, request: DataSubjectRequest, reaso
         request.outcome = Outcome.REFUSED
         request.decision = _("The request is refused because the requester's identity could not be verified.")
         request.refusal_reasons = reasons.strip()
+        request.status = Status.COMPLETED
+        request.decided_by = actor
+        request.decided_at = when or timezone.now()
+        request.handler = request.handler or actor
+        request.save()
+    return request
+
+
+@transaction.atomic
+def question_answer(*, actor: User, request: DataSubjectRequest, answer: str,
+                    when: datetime.datetime | None = None) -> DataSubjectRequest:
+    """Record the answer to a question or feedback about the register and close it: what was
+    answered (the `decision`), who answered (`decided_by`) and when (`decided_at`), in the change
+    history under `actor`. Only a register contact or an admin answers. The answer is about the
+    register: it releases none of the client's data, so it needs no verified identity (data
+    asked for is an access request of its own)."""
+    request_handler_required(actor)
+    if not request.is_question:
+        raise ValidationError(_("Only a question about the register is answered this way."))
+    if not request.is_open:
+        raise ValidationError(_("The question has already been answered."))
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    with acting_as(actor):
+        request.decision = answer.strip()
         request.status = Status.COMPLETED
         request.decided_by = actor
         request.decided_at = when or timezone.now()

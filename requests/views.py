@@ -24,6 +24,7 @@ from core.access import actor, client_data_required
 
 from . import outputs, selectors, services
 from .forms import (
+    AnswerForm,
     Art19Form,
     AssignForm,
     DecideForm,
@@ -99,7 +100,7 @@ def request_create(request: HttpRequest, client_pk: int) -> HttpResponse:
 # The handler's actions on the request page, each a form (which are on offer: the selector).
 ACTION_FORMS: dict[str, type[forms.Form]] = {"verify": VerifyForm, "extend": ExtendForm, "decide": DecideForm,
                                              "refuse_unverified": RefuseUnverifiedForm, "assign": AssignForm,
-                                             "note": NoteForm}
+                                             "note": NoteForm, "answer": AnswerForm}
 
 
 @client_data_required
@@ -171,6 +172,8 @@ def _act(request: HttpRequest, dsr: DataSubjectRequest, action: str, data: dict[
         services.request_note_add(actor=user, request=dsr, text=data["text"])
     elif action == "refuse_unverified":
         services.request_refuse_unverified(actor=user, request=dsr, reasons=data["reasons"])
+    elif action == "answer":
+        services.question_answer(actor=user, request=dsr, answer=data["answer"])
     elif action == "extend":
         services.request_extend(actor=user, request=dsr, reason=data["extension_reason"],
                                 notified_on=data["extension_notified_on"])

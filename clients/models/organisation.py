@@ -1,6 +1,7 @@
 """Controllers (rekisterinpitäjä), processors, registers and the people who work in them."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +114,16 @@ class Register(models.Model):
     cookies = models.TextField(_("cookies"), blank=True)
     retention = models.TextField(_("retention"), blank=True)
     rights = models.TextField(_("data subject's rights (additions)"), blank=True)
+    # Seed 001: "Rekisteriasioita hoitava yhteyshenkilö vastaa viimeistään 20 arkipäivän kuluessa
+    # tätä rekisteriä koskeviin kysymyksiin ja palautteisiin." The deadline of every question about
+    # the register (requests) and the notice's sentence both come from here.
+    question_answer_working_days = models.PositiveSmallIntegerField(
+        _("answer time for questions and feedback (working days)"), default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("The register contact answers questions and feedback about this register within this "
+                    "many working days (Saturdays, Sundays and Finnish public holidays, Midsummer Eve and "
+                    "Christmas Eve not counted). The privacy notice states the same."),
+    )
     updated_on = models.DateField(_("date of last update"), null=True, blank=True)
     # Free text of the notice in Swedish and English, {field name: text}; missing -> Finnish.
     texts_sv = models.JSONField(_("texts in Swedish"), default=dict, blank=True)

@@ -168,6 +168,9 @@ def test_demo_has_data_subject_requests_in_every_state(demo_load, client):
         "refused": [r for r in requests if r.outcome == Outcome.REFUSED and r.refusal_reasons],
         "closed long ago": [r for r in requests if r.decided_at and (today - r.decided_at.date()).days > 90],
         "refused, identity not verified": [r for r in requests if r.outcome == Outcome.REFUSED and not r.verified],
+        "question open": [r for r in is_open if r.is_question and r.answer_due_on and r.due_on >= today],
+        "question answered": [r for r in requests if r.is_question and not r.is_open and r.decision
+                              and r.decided_by and r.decided_at],
     }
     assert all(states.values()), {state: len(found) for state, found in states.items()}
     # A decided access request's report can be made: its decision records that no redactions were needed.

@@ -1,5 +1,5 @@
 """What the client does on their own pages beyond consents and requests: takes their address off
-an email list, and learns where to send a question about the register."""
+an email list, and finds where to send a question about the register."""
 
 import pytest
 from django.utils import timezone
@@ -48,11 +48,11 @@ def test_a_client_cannot_take_someone_elses_address_off_a_list(browser, sign_in,
         assert subscriber.unsubscribed_at is None
 
 
-def test_a_question_about_the_register_is_pointed_to_the_register_contact(browser, sign_in, caseworker,
-                                                                         register):
-    """No request kind for a question exists yet: the page says so and names whom to ask."""
+def test_a_question_about_the_register_is_sent_here_or_to_the_register_contact(browser, sign_in, caseworker,
+                                                                              register):
+    """The page offers the question form (tests/portal/test_questions.py) and names whom to ask."""
     mine = make_client(caseworker, register)
     sign_in(browser, mine.identity_code)
     page = browser.get(f"/oma/{mine.pk}/").content.decode()
-    assert "Questions and feedback cannot yet be sent on these pages" in page
+    assert f"/oma/{mine.pk}/questions/new/" in page
     assert register.controller.email in page or register.controller.name in page
