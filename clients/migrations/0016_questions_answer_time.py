@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0013_agreement_end_amend'),
+        ('clients', '0015_scope_once_per_statement'),
     ]
 
     operations = [
