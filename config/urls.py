@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", client_views.dashboard, name="dashboard"),
     path("clients/", include("clients.urls")),
+    path("clients/<int:pk>/own-pages/", include("portal.staff_urls")),
     path("notices/", include((notice_urlpatterns, "notices"))),
     path("requests/", include("requests.urls")),
     path("consents/", include("consents.urls")),

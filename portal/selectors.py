@@ -28,6 +28,8 @@ from core.scope import scope_set, system_scope_for_one_write
 from requests.constants import ACCESS_LOG_YEARS, ReleasedDocument, RequesterRole
 from requests.models import DataSubjectRequest, Release, ReleasedCopy, add_months
 
+from .models import Withholding
+
 ACTING_ROLES = (RepresentativeRole.GUARDIAN, RepresentativeRole.LEGAL_REPRESENTATIVE)
 
 
@@ -368,10 +370,15 @@ def own_subscriptions(client: Client) -> list[Subscription]:
                 subscribers_of(client).order_by("purpose__name").values_list("pk", "purpose__name")]
 
 
+def withholdings_of(client: Client) -> QuerySet[Withholding]:
+    """Every withholding decided for the client, in force and ended, newest first (the register
+    contact's page)."""
+    return Withholding.objects.filter(client=client).select_related("decided_by", "ended_by").order_by(
+        "-decided_on", "-pk")
+
+
 def withholdings_in_force(client: Client, *, today: datetime.date) -> list[str]:
     """The grounds in law of the parts withheld from the client's own pages today (the page says
     that something is withheld, on what ground, and how to ask; never what)."""
-    from .models import Withholding
-
     return list(Withholding.objects.filter(client=client, decided_on__lte=today)
                 .exclude(ended_on__lte=today).values_list("legal_ground", flat=True).distinct())
