@@ -14,6 +14,8 @@ from clients.models import AccessEntry, Representative
 from requests import outputs, services
 from requests.constants import Outcome, RequesterRole, RequestType
 from requests.models import Release, ReleasedCopy
+from retention.models import RetentionRule
+from retention.services.purge import clients_purge
 from tests.conftest import make_client, make_register
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +136,12 @@ def test_a_document_released_before_copies_were_kept_says_whom_to_ask(browser, s
     page = browser.get(f"/oma/{mine.pk}/").content.decode()
     assert "Not kept here: ask the register's contact person for a copy." in page
     assert browser.get(f"/oma/{mine.pk}/released/{release.pk}/").status_code == 404
+
+
+def test_the_kept_copy_goes_with_the_purged_client_and_the_release_record_stays(caseworker, contact, register):
+    mine = make_client(caseworker, register)
+    release = _released(contact, mine)
+    rule = RetentionRule.objects.create(code="released-copy", name="Sääntö", start_event="relationship_ended")
+    clients_purge(client_ids=[mine.pk], rule=rule, action="purge", today=timezone.localdate(), run=None)
+    assert not ReleasedCopy.objects.filter(release_id=release.pk).exists()
+    assert Release.objects.filter(pk=release.pk).exists()  # the record of the hand-out outlives the client
