@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", client_views.dashboard, name="dashboard"),
     path("clients/", include("clients.urls")),
+    path("clients/", include("portal.staff_urls")),  # the register contact's screens of /oma/
     path("notices/", include((notice_urlpatterns, "notices"))),
     path("requests/", include("requests.urls")),
     path("consents/", include("consents.urls")),

@@ -9,4 +9,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Client's own pages")
 
     def ready(self) -> None:
+        from auditlog.registry import auditlog
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .models import Withholding
+
+        auditlog.register(Withholding)  # the trail of each decision and its end: who, when, what

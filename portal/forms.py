@@ -11,6 +11,13 @@ class ProhibitionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Prohibition"), choices=ProhibitionKind.choices)
 
 
+class WithholdingForm(forms.Form):
+    part = forms.CharField(label=_("Withheld part"), max_length=200,
+                           help_text=_("For the staff only: the client's page never says what is withheld."))
+    legal_ground = forms.CharField(label=_("Ground in law"), max_length=300,
+                                   help_text=_("Shown to the client, e.g. “Lastensuojelulaki 417/2007 11 §”."))
+
+
 class PortalRequestForm(forms.Form):
     # A question about the register has its own form (`PortalQuestionForm`) and answer time.
     type = forms.ChoiceField(label=_("What do you ask for?"),

@@ -21,6 +21,8 @@ class Withholding(models.Model):
                                    verbose_name=_("decided by"))
     decided_on = models.DateField(_("decided on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("ended by"))
 
     class Meta:
         verbose_name = _("withholding from the client's own pages")

@@ -4,6 +4,7 @@ of a child or ward they act for today), inside a database scope of only those re
 """
 
 import datetime
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -24,8 +25,10 @@ from clients.models import (
 from consents.models import EmailSubscriber
 from core.roles import Role
 from core.scope import scope_set, system_scope_for_one_write
-from requests.constants import ACCESS_LOG_YEARS
-from requests.models import DataSubjectRequest, add_months
+from requests.constants import ACCESS_LOG_YEARS, ReleasedDocument, RequesterRole
+from requests.models import DataSubjectRequest, Release, ReleasedCopy, add_months
+
+from .models import Withholding
 
 ACTING_ROLES = (RepresentativeRole.GUARDIAN, RepresentativeRole.LEGAL_REPRESENTATIVE)
 
@@ -177,6 +180,59 @@ def record_page(client: Client, link: Link, *, today: datetime.date) -> RecordPa
                       agreements=agreements, requests=requests)
 
 
+# The documents released to the person ------------------------------------------------------
+
+def _released_to(client: Client, link: Link) -> QuerySet[Release]:
+    """The releases made to the person behind `link` in answer to requests about `client`: to
+    the client themself those of the client's own requests; to a guardian or legal representative
+    those of the requests they made themselves (never what was released to the client, nor to
+    another representative)."""
+    releases = Release.objects.filter(request__client=client)
+    if link.role == "self":
+        return releases.filter(recipient_role=RequesterRole.CLIENT, request__requester_role=RequesterRole.CLIENT)
+    if link.representative_id is None:
+        return releases.none()
+    return releases.filter(request__representative_id=link.representative_id).exclude(
+        recipient_role=RequesterRole.CLIENT)
+
+
+@dataclass(frozen=True)
+class ReleasedItem:
+    release: Release
+    kept: bool  # its bytes are kept (ReleasedCopy); documents released before that: ask the contact
+
+
+def released_documents(client: Client, link: Link) -> list[ReleasedItem]:
+    """What was released to the person for their requests, newest first, and whether each can be
+    downloaded again here."""
+    releases = _released_to(client, link).select_related("request").order_by("-released_at", "-pk")
+    kept = set(ReleasedCopy.objects.filter(release__in=releases).values_list("release_id", flat=True))
+    return [ReleasedItem(release=release, kept=release.pk in kept) for release in releases]
+
+
+@dataclass(frozen=True)
+class ReleasedFile:
+    content: bytes
+    content_type: str
+    extension: str
+    release: Release
+
+
+def released_file(client: Client, link: Link, release_id: int) -> ReleasedFile | None:
+    """One released document's kept bytes, if it was released to this person and its bytes are
+    still those released (their SHA-256 is the Release's); else None (a 404)."""
+    release = _released_to(client, link).filter(pk=release_id).first()
+    copy = ReleasedCopy.objects.filter(release=release, client=client).first() if release else None
+    if release is None or copy is None:
+        return None
+    content = bytes(copy.content)
+    if hashlib.sha256(content).hexdigest() != release.sha256:
+        return None
+    zipped = release.document == ReleasedDocument.PORTABILITY
+    return ReleasedFile(content=content, content_type="application/zip" if zipped else "application/pdf",
+                        extension="zip" if zipped else "pdf", release=release)
+
+
 # The statement of who has looked at or received the data -----------------------------------
 
 PORTAL_KINDS = (AccessKind.OWN_PAGES, AccessKind.REPRESENTATIVE_PAGES)
@@ -314,10 +370,15 @@ def own_subscriptions(client: Client) -> list[Subscription]:
                 subscribers_of(client).order_by("purpose__name").values_list("pk", "purpose__name")]
 
 
+def withholdings_of(client: Client) -> QuerySet[Withholding]:
+    """Every withholding decided for the client, in force and ended, newest first (the register
+    contact's page)."""
+    return Withholding.objects.filter(client=client).select_related("decided_by", "ended_by").order_by(
+        "-decided_on", "-pk")
+
+
 def withholdings_in_force(client: Client, *, today: datetime.date) -> list[str]:
     """The grounds in law of the parts withheld from the client's own pages today (the page says
     that something is withheld, on what ground, and how to ask; never what)."""
-    from .models import Withholding
-
     return list(Withholding.objects.filter(client=client, decided_on__lte=today)
                 .exclude(ended_on__lte=today).values_list("legal_ground", flat=True).distinct())

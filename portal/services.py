@@ -159,11 +159,15 @@ def withholding_record(*, actor: User, client: Client, part: str, legal_ground: 
 
 @transaction.atomic
 def withholding_end(*, actor: User, withholding: Withholding, today: datetime.date) -> Withholding:
-    """The part is shown again on the client's own pages from today."""
+    """The part is shown again on the client's own pages from today; who lifted it is recorded."""
     refusal = request_handling_refusal(actor)
     if refusal is not None:
         raise ValidationError(refusal)
+    withholding = Withholding.objects.select_for_update().get(pk=withholding.pk)
+    if withholding.ended_on is not None and withholding.ended_on <= today:
+        raise ValidationError(_("This withholding has already ended."))
     with acting_as(actor):
         withholding.ended_on = today
-        withholding.save(update_fields=["ended_on"])
+        withholding.ended_by = actor
+        withholding.save(update_fields=["ended_on", "ended_by"])
     return withholding

@@ -24,4 +24,5 @@ urlpatterns = [
     path("<int:client_id>/email-lists/<int:subscriber_id>/unsubscribe/", views.unsubscribe, name="unsubscribe"),
     path("<int:client_id>/requests/new/", views.request_new, name="request_new"),
     path("<int:client_id>/questions/new/", views.question_new, name="question_new"),
+    path("<int:client_id>/released/<int:release_id>/", views.released_download, name="released_download"),
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,6 +26,8 @@ from .selectors import (
     own_subscriptions,
     person_links,
     record_page,
+    released_documents,
+    released_file,
     withholdings_in_force,
 )
 from .session import PENDING_KEY, Person, person_from_session, person_required, person_sign_in, person_sign_out
@@ -72,7 +75,30 @@ def record(request: HttpRequest, person: Person, client_id: int) -> HttpResponse
         "consents": client_consents(client, today=today), "prohibition_form": ProhibitionForm(),
         "subscriptions": own_subscriptions(client), "controller": client.register.controller,
         "withheld_grounds": withholdings_in_force(client, today=today),
+        "released": released_documents(client, link),
     })
+
+
+@require_GET
+@person_required
+def released_download(request: HttpRequest, person: Person, client_id: int, release_id: int) -> HttpResponse:
+    """A document released to the person, exactly as it was released (its kept bytes); a 404 for
+    one released to anyone else. Each download is an access-log entry."""
+    client, link = _record(person, client_id)
+    found = released_file(client, link, release_id)
+    if found is None:
+        raise Http404
+    release = found.release
+    services.portal_look_record(actor=person.user, client=client, link=link,
+                                part=_("Released document: %(document)s, %(date)s") % {
+                                    "document": release.get_document_display(),
+                                    "date": timezone.localtime(release.released_at).strftime("%d.%m.%Y")})
+    filename = f"{release.document.replace('_', '-')}-{client.pk}-{timezone.localtime(release.released_at):%Y-%m-%d}"
+    response = HttpResponse(found.content, content_type=found.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{found.extension}") or "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @person_required

@@ -189,6 +189,27 @@ class Release(models.Model):
         return f"{self.get_document_display()} {self.released_at:%d.%m.%Y}"
 
 
+class ReleasedCopy(models.Model):
+    """The bytes of a released document, exactly as handed out, for the requester to download
+    again on the client's own pages. Kept, never made again: a document made anew would carry
+    another date and today's data, not what was released (its SHA-256 would not match the
+    Release's). The client's own data: removed with the client by the retention purge (the
+    Release row itself outlives them with the request, emptied of names), and under row-level
+    security like every table of client data."""
+
+    release = models.OneToOneField(Release, on_delete=models.CASCADE, related_name="copy",
+                                   verbose_name=_("released document"))
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+", verbose_name=_("client"))
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("copy of a released document")
+        verbose_name_plural = _("copies of released documents")
+
+    def __str__(self) -> str:
+        return str(self.release)
+
+
 class RequestNote(models.Model):
     """An internal note on a request: for the handlers, never in anything sent to the requester."""
 

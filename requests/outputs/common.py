@@ -24,7 +24,7 @@ from core.audit import acting_as
 from core.pdf import pdf_render
 
 from ..constants import RequesterRole, RequestType
-from ..models import DataSubjectRequest, Release
+from ..models import DataSubjectRequest, Release, ReleasedCopy
 from ..selectors import supervisory_authority
 
 # The disclosure log is a record, kept in Finnish whatever the user's language.
@@ -154,12 +154,15 @@ def record_handout(*, actor: User, request: DataSubjectRequest, content: str, le
 
 def release_record(*, actor: User, request: DataSubjectRequest, document: str, released: bytes,
                    redactions: "Redactions", disclosure: Disclosure | None, when: datetime.datetime) -> Release:
-    """The document as released: its SHA-256 and size, the redactions applied, the recipient."""
+    """The document as released: its SHA-256 and size, the redactions applied, the recipient, and
+    its bytes (ReleasedCopy), which the requester downloads again on the client's own pages."""
     with acting_as(actor):
-        return Release.objects.create(
+        release = Release.objects.create(
             request=request, document=document, sha256=hashlib.sha256(released).hexdigest(),
             size_bytes=len(released), redaction_reasons="\n".join(redactions.reasons), disclosure=disclosure,
             recipient_role=request.requester_role, released_at=when, released_by=actor)
+        ReleasedCopy.objects.create(release=release, client=request.client, content=released)
+        return release
 
 
 def register_context(client: Client) -> dict[str, Any]:

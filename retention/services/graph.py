@@ -21,6 +21,9 @@ NOT_HANDED_OVER = frozenset({
     "clients.emergencyaccess",
     "clients.breachnotice",
     "retention.legalhold",
+    # Byte-exact copies of documents already released to the client (the portal's downloads):
+    # made from the data the package holds itself.
+    "requests.releasedcopy",
 })
 
 OWNING = (models.CASCADE, models.PROTECT, models.RESTRICT)

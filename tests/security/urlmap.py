@@ -138,7 +138,7 @@ def model_named(name: str) -> type[models.Model] | None:
     """`consent` -> consents.Consent: a project model whose name matches a URL keyword."""
     from django.apps import apps
 
-    for app_label in ("clients", "consents", "requests", "retention"):
+    for app_label in ("clients", "consents", "requests", "retention", "portal"):
         try:
             return apps.get_model(app_label, name.replace("_", ""))
         except LookupError:
