@@ -7,8 +7,10 @@ its rows. Registered by `job_admin_register` only where the job engine is instal
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from .admin import OrganisationScopedMixin, ScopedInlineMixin, is_platform_admin
 
@@ -19,6 +21,11 @@ def job_admin_register(site: admin.AdminSite | None = None) -> None:
     from procrastinate.contrib.django.models import ProcrastinateJob
 
     site = site or admin.site
+    # Named in the admin's language (its own names are English only), as accounts.apps does for
+    # the sign-in apps. Only the names shown change; no migration follows.
+    apps.get_app_config("procrastinate").verbose_name = _("Job queue")
+    ProcrastinateJob._meta.verbose_name = _("job of the job queue")
+    ProcrastinateJob._meta.verbose_name_plural = _("jobs of the job queue")
 
     class JobEventInline(ScopedInlineMixin, ProcrastinateEventInline):
         def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

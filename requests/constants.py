@@ -59,6 +59,15 @@ class ReleasedDocument(models.TextChoices):
     REFUSAL_CERTIFICATE = "refusal_certificate", _("Refusal certificate (PDF)")
 
 
+class JobState(models.TextChoices):
+    """A heavy document made by a job (requests.jobs): waiting, being made, ready, or failed."""
+
+    QUEUED = "queued", _("Waiting to be produced")
+    RUNNING = "running", _("Being produced")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
 DUE_SOON_DAYS = 7
 ACCESS_LOG_YEARS = 2

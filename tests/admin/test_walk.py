@@ -8,8 +8,8 @@ passing on missing rows."""
 import json
 
 import pytest
-from django.apps import apps
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.db import models
