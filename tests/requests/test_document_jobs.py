@@ -184,3 +184,15 @@ def test_a_caseworker_cannot_queue_a_document(caseworker, contact, heavy):
     with pytest.raises(Exception):  # noqa: B017, PT011 - the role check's own error
         services.document_job_queue(actor=caseworker, request=dsr, document="access_report")
     assert not DocumentJob.objects.exists()
+
+
+def test_without_the_job_engine_the_document_is_made_in_the_same_process(
+        settings, contact, heavy, django_capture_on_commit_callbacks):
+    """SQLite (`make run`) has no job engine: the job runs in this process once the request's
+    transaction commits, and the page finds the file ready."""
+    settings.JOB_ENGINE = False
+    dsr = decided_request(contact, heavy)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.document_job_queue(actor=contact, request=dsr, document="access_report")
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and queued_jobs() == []
