@@ -21,7 +21,7 @@ QUEUES = ("retention", "documents")  # retention.jobs.QUEUE, requests.jobs.QUEUE
 
 
 class Command(BaseCommand):
-    help = "Run a worker for the nightly retention run's jobs."
+    help = "Run a worker for the job engine's jobs: the nightly retention run's and the requests' heavy documents."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--max-jobs", type=int, default=None,
