@@ -62,6 +62,15 @@ class ReleasedDocument(models.TextChoices):
     REFUSAL_CERTIFICATE = "refusal_certificate", _("Refusal certificate (PDF)")
 
 
+class JobState(models.TextChoices):
+    """A heavy document made by a job (requests.jobs): waiting, being made, ready, or failed."""
+
+    QUEUED = "queued", _("Waiting to be produced")
+    RUNNING = "running", _("Being produced")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
 # The kinds of request that are rights under the GDPR or Act 703/2023 (one month, extendable).
 RIGHTS_TYPES = tuple(t for t in RequestType if t != RequestType.QUESTION)

@@ -11,6 +11,7 @@ from clients.models import Client, Disclosure, Representative
 from .constants import (
     Channel,
     FeeGround,
+    JobState,
     Outcome,
     ReleasedDocument,
     RequesterRole,
@@ -227,3 +228,35 @@ class RequestNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} {self.written_at:%d.%m.%Y %H:%M}"
+
+
+class DocumentJob(models.Model):
+    """A heavy document (an access report, a portability export, an access-log report above
+    REQUEST_DOCUMENT_JOB_ROWS rows) made by a job instead of in the handler's request
+    (requests/jobs.py). The file waits in storage under a random name until the handler takes it
+    from the request page; only then is it released and recorded (`outputs.output_release`).
+    Its SHA-256 is that of the stored bytes, checked again when it is handed out."""
+
+    request = models.ForeignKey(DataSubjectRequest, on_delete=models.CASCADE, related_name="document_jobs",
+                                verbose_name=_("request"))
+    document = models.CharField(_("document"), max_length=30, choices=ReleasedDocument.choices)
+    state = models.CharField(_("state"), max_length=20, choices=JobState.choices, default=JobState.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file_name = models.CharField(_("stored file"), max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    error = models.CharField(_("error"), max_length=200, blank=True)  # the kind of error only, never data
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    queued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("queued by"))
+    queued_at = models.DateTimeField(_("queued at"))
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document being produced")
+        verbose_name_plural = _("documents being produced")
+        ordering = ["queued_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_display()} {self.get_state_display()}"

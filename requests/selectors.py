@@ -8,21 +8,32 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.constants import DisclosureDirection, RecipientKind, RepresentativeRole
-from clients.models import AccessEntry, Client, Disclosure, SupervisoryAuthority
+from clients.models import AccessEntry, Client, Disclosure, ServiceEntry, SupervisoryAuthority
 from clients.selectors import client_search, clients_visible_to, request_handling_refusal, worker_profile
 from clients.selectors.register import REQUEST_HANDLERS
 from consents.constants import ProhibitionKind
 from consents.models import Consent, EmailSubscriber, Prohibition
 from consents.selectors import erasable_marketing_data
 
-from .constants import ACCESS_LOG_YEARS, DUE_SOON_DAYS, OPEN_STATUSES, FeeGround, Outcome, RequesterRole, RequestType
-from .models import Art19Notification, DataSubjectRequest, Release, RequestNote, add_months
+from .constants import (
+    ACCESS_LOG_YEARS,
+    DUE_SOON_DAYS,
+    OPEN_STATUSES,
+    FeeGround,
+    JobState,
+    Outcome,
+    ReleasedDocument,
+    RequesterRole,
+    RequestType,
+)
+from .models import Art19Notification, DataSubjectRequest, DocumentJob, Release, RequestNote, add_months
 
 # Requests whose answer discloses the client's data to the requester.
 DISCLOSING_TYPES = (RequestType.ACCESS, RequestType.PORTABILITY, RequestType.ACCESS_LOG)
@@ -457,6 +468,7 @@ class RequestPage:
     consents_in_force: list[Consent]
     marketing_prohibition: Prohibition | None
     handles: bool  # the user handles requests: the actions above are theirs (`may_handle`)
+    document_jobs: dict[str, DocumentJob]  # heavy documents made by a job: the latest of each
 
 
 def request_forms(request: DataSubjectRequest) -> tuple[str, ...]:
@@ -530,6 +542,7 @@ def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, tod
         consents_in_force=consents_in_force(request, today=today) if objection else [],
         marketing_prohibition=marketing_prohibition(request, today=today) if objection else None,
         handles=hands_out,
+        document_jobs=document_jobs(request) if hands_out else {},
     )
 
 
@@ -566,3 +579,32 @@ def question_time_contradictions(register: Any) -> list[str]:
                                   "questions and feedback is %(days)s working days") % {
                     "phrase": match.group(0), "days": setting})
     return list(dict.fromkeys(problems))
+
+
+# Heavy documents (requests/jobs.py) ----------------------------------------------------------
+
+def document_rows(request: DataSubjectRequest, name: str) -> int:
+    """How many rows the document lists, which decides whether a job makes it: access-log
+    entries for the access-log report, service entries for the access report and the export.
+    One count query."""
+    if name == ReleasedDocument.ACCESS_LOG:
+        return AccessEntry.objects.filter(client=request.client, granted=True).count()
+    return ServiceEntry.objects.filter(client=request.client).count()
+
+
+def document_is_heavy(request: DataSubjectRequest, name: str) -> bool:
+    return name != REFUSAL_CERTIFICATE and document_rows(request, name) > settings.REQUEST_DOCUMENT_JOB_ROWS
+
+
+def document_job_stalled(job: DocumentJob, *, now: datetime.datetime | None = None) -> bool:
+    """Queued or running far longer than any document takes: its worker died."""
+    limit = (now or timezone.now()) - datetime.timedelta(minutes=settings.REQUEST_DOCUMENT_JOB_STALE_MINUTES)
+    return job.state in (JobState.QUEUED, JobState.RUNNING) and (job.started_at or job.queued_at) < limit
+
+
+def document_jobs(request: DataSubjectRequest) -> dict[str, DocumentJob]:
+    """The latest job of each document of the request, by document name."""
+    latest: dict[str, DocumentJob] = {}
+    for job in request.document_jobs.order_by("queued_at", "pk"):
+        latest[job.document] = job
+    return latest

@@ -2,12 +2,18 @@
 deciding, and the Art 19 notifications. Every write names its actor and leaves a trail."""
 
 import datetime
+import hashlib
+import logging
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,13 +28,14 @@ from consents.models import Consent, Prohibition
 from core.audit import acting_as
 from core.workdays import add_working_days
 
-from .constants import Outcome, RequesterRole, RequestType, Status
-from .models import Art19Notification, DataSubjectRequest, RequestNote
+from .constants import JobState, Outcome, ReleasedDocument, RequesterRole, RequestType, Status
+from .models import Art19Notification, DataSubjectRequest, DocumentJob, RequestNote
 from .selectors import (
     ART19_TYPES,
     OBJECTION_TYPES,
     art19_pending,
     decide_fields,
+    document_job_stalled,
     erasure_plan,
     erasure_refusal,
     erasure_refusal_reasons,
@@ -36,6 +43,8 @@ from .selectors import (
     request_handlers,
     requester_refusal,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -382,3 +391,111 @@ def request_erasure_carry_out(*, actor: User, request: DataSubjectRequest) -> Er
         prohibitions_kept=plan.prohibitions, retained=plan.retained,
         refusal_reasons=erasure_refusal_reasons(plan),
     )
+
+
+# Heavy documents: made by a job, released when the handler takes them -----------------------
+
+DOCUMENT_EXTENSIONS = {ReleasedDocument.ACCESS_REPORT: "pdf", ReleasedDocument.ACCESS_LOG: "pdf",
+                       ReleasedDocument.PORTABILITY: "zip"}
+DOCUMENT_FOLDER = "request-documents"
+
+
+def document_job_queue(*, actor: User, request: DataSubjectRequest, document: str) -> DocumentJob:
+    """Queue the making of a heavy document (`selectors.document_is_heavy`). The same checks as
+    making it at once; nothing is released yet. A document already waiting or being made is not
+    queued twice. With the job engine (PostgreSQL) a worker makes it after this transaction
+    commits; without it (SQLite, `make run`) it is made here, in this process."""
+    from .outputs.produce import output_refusal
+
+    request_handler_required(actor)
+    refusal = output_refusal(request, document)
+    if refusal:
+        raise ValidationError(refusal)
+    with transaction.atomic():
+        DataSubjectRequest.objects.select_for_update().filter(pk=request.pk).first()
+        waiting = request.document_jobs.filter(document=document, state__in=(JobState.QUEUED, JobState.RUNNING))
+        for job in waiting:
+            if not document_job_stalled(job):
+                return job
+        with acting_as(actor):
+            job = DocumentJob.objects.create(request=request, document=document, queued_by=actor,
+                                             queued_at=timezone.now())
+        _document_job_start(job)
+    return job
+
+
+def document_job_retry(*, actor: User, request: DataSubjectRequest, job: DocumentJob) -> DocumentJob:
+    """A failed (or stalled) job is queued again as a new job."""
+    if job.request_id != request.pk or not (job.state == JobState.FAILED or document_job_stalled(job)):
+        raise ValidationError(_("Only a failed document can be produced again."))
+    with transaction.atomic():
+        DocumentJob.objects.filter(pk=job.pk).update(state=JobState.FAILED)
+        return document_job_queue(actor=actor, request=request, document=job.document)
+
+
+def _document_job_start(job: DocumentJob) -> None:
+    if settings.JOB_ENGINE:
+        from .jobs import document_job_defer
+
+        job_id = job.pk
+        transaction.on_commit(lambda: document_job_defer(job_id))
+    else:
+        transaction.on_commit(lambda: document_job_run(job_id=job.pk))
+
+
+def _document_job_update(job_id: int, **fields: Any) -> None:
+    DocumentJob.objects.filter(pk=job_id).update(**fields)
+
+
+def document_job_run(*, job_id: int) -> DocumentJob | None:
+    """The job's work: make the file, store it under a random name with its SHA-256, and show
+    progress on the way. Each step commits on its own, so the request page sees it. A job that
+    fails is marked failed with the kind of error only (never the client's data) and can be
+    queued again from the request page. Idempotent: a job already done is left as it is."""
+    from .outputs.produce import output_make
+
+    job = DocumentJob.objects.select_related("request__client").filter(pk=job_id).first()
+    if job is None or job.state == JobState.DONE:
+        return job
+    _document_job_update(job_id, state=JobState.RUNNING, progress=10, started_at=timezone.now(),
+                         attempts=job.attempts + 1, error="")
+    try:
+        content = output_make(job.request, job.document, now=timezone.now())
+        _document_job_update(job_id, progress=90)
+        name = default_storage.save(
+            f"{DOCUMENT_FOLDER}/{uuid.uuid4().hex}.{DOCUMENT_EXTENSIONS[ReleasedDocument(job.document)]}",
+            ContentFile(content))
+    except Exception as exc:  # the job is marked failed, the worker goes on
+        _document_job_update(job_id, state=JobState.FAILED, finished_at=timezone.now(),
+                             error=type(exc).__name__[:200])
+        logger.exception("document job %s failed", job_id)
+        return DocumentJob.objects.filter(pk=job_id).first()
+    _document_job_update(job_id, state=JobState.DONE, progress=100, file_name=name,
+                         sha256=hashlib.sha256(content).hexdigest(), size_bytes=len(content),
+                         finished_at=timezone.now())
+    return DocumentJob.objects.filter(pk=job_id).first()
+
+
+@transaction.atomic
+def document_job_release(*, actor: User, request: DataSubjectRequest, job: DocumentJob) -> bytes:
+    """Hand out the file a job made: the bytes stored, checked against their SHA-256, released
+    and recorded exactly as a document made at once (`outputs.output_release`)."""
+    from .outputs.produce import output_release
+
+    if job.request_id != request.pk or job.state != JobState.DONE or not job.file_name:
+        raise ValidationError(_("The document is not ready."))
+    with default_storage.open(job.file_name, "rb") as stored:
+        content = stored.read()
+    if hashlib.sha256(content).hexdigest() != job.sha256:
+        raise ValidationError(_("The stored document has changed since it was produced; produce it again."))
+    output_release(actor=actor, request=request, name=job.document, released=content)
+    return content
+
+
+def document_files_remove(client_ids: list[int]) -> list[str]:
+    """The stored files of the clients' document jobs, and the jobs themselves (a purge: the
+    files name the client). Returns the storage names for the caller to remove after commit."""
+    jobs = DocumentJob.objects.filter(request__client_id__in=client_ids)
+    names = [name for name in jobs.values_list("file_name", flat=True) if name]
+    jobs.delete()
+    return names

@@ -143,7 +143,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                       auto_id=f"id_art19_{d.pk}_%s")) for d in selectors.art19_pending(dsr)]
                        if page.art19 and page.handles else [],
         "notifications": page.notifications,
-        "downloads": [(DOWNLOADS[offer.name], offer.refusal) for offer in page.downloads],
+        "downloads": [(DOWNLOADS[offer.name], offer.refusal, page.document_jobs.get(offer.name))
+                      for offer in page.downloads],
+        "stalled_jobs": [job.pk for job in page.document_jobs.values() if selectors.document_job_stalled(job)],
         "may_erase": page.may_erase,
         "objection": page.objection,
         "consents_in_force": page.consents_in_force,
@@ -231,16 +233,54 @@ def _download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     download = DOWNLOADS[name]
     try:
+        if selectors.document_is_heavy(dsr, name):
+            # Too heavy to make in this request: a job makes it, the file waits on the request page.
+            services.document_job_queue(actor=actor(request), request=dsr, document=name)
+            messages.success(request, _("The document is being produced. It will be ready for download on "
+                                        "this page."))
+            return redirect("requests:detail", pk=dsr.pk)
         content = download.produce(actor=actor(request), request=dsr)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("requests:detail", pk=dsr.pk)
+    return _file_response(content, download, dsr)
+
+
+def _file_response(content: bytes, download: Download, dsr: DataSubjectRequest) -> HttpResponse:
     filename = f"{download.filename}-{dsr.client_id}-{timezone.localdate():%Y-%m-%d}.{download.extension}"
     response = HttpResponse(content, content_type=download.content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@client_data_required
+@require_POST
+def document_job_download(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    """The file a job made: released and recorded now, as any download (POST only)."""
+    dsr = _open_for_handout(request, pk)
+    job = get_object_or_404(dsr.document_jobs.all(), pk=job_pk)
+    try:
+        content = services.document_job_release(actor=actor(request), request=dsr, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("requests:detail", pk=dsr.pk)
+    return _file_response(content, DOWNLOADS[job.document], dsr)
+
+
+@client_data_required
+@require_POST
+def document_job_retry(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    dsr = _open_for_handout(request, pk)
+    job = get_object_or_404(dsr.document_jobs.all(), pk=job_pk)
+    try:
+        services.document_job_retry(actor=actor(request), request=dsr, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The document is being produced again."))
+    return redirect("requests:detail", pk=dsr.pk)
 
 
 @client_data_required

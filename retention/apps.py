@@ -28,12 +28,10 @@ class RetentionConfig(AppConfig):
         notice_check_add("retention", retention_text_contradictions)
 
         from django.apps import apps
-        from django.contrib import admin
 
         if apps.is_installed("procrastinate.contrib.django"):
-            from procrastinate.contrib.django.models import ProcrastinateJob
+            from core.jobs_admin import job_admin_register
 
-            # The job engine's own admin page is neither scoped to an organisation nor in Finnish;
-            # the queue is watched from the command line (README: Workers for the nightly run).
-            if admin.site.is_registered(ProcrastinateJob):
-                admin.site.unregister(ProcrastinateJob)
+            # The job engine's own admin page: the platform administrator's alone (its jobs'
+            # arguments are every organisation's row numbers).
+            job_admin_register()

@@ -127,7 +127,8 @@ def _failed(run_id: str) -> list[int]:
 
 
 def worker_command(max_jobs: int) -> list[str]:
-    return [sys.executable, "-m", "django", "retention_worker", "--max-jobs", str(max_jobs), "--until-empty"]
+    return [sys.executable, "-m", "django", "retention_worker", "--max-jobs", str(max_jobs), "--until-empty",
+            "--queue", QUEUE]
 
 
 def worker_environment() -> dict[str, str]:

@@ -88,12 +88,17 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
 JOB_ENGINE = "postgresql" in DATABASES["default"]["ENGINE"]
 if JOB_ENGINE:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("core"), "procrastinate.contrib.django")
-PROCRASTINATE_IMPORT_PATHS = ["retention.jobs"]
+PROCRASTINATE_IMPORT_PATHS = ["retention.jobs", "requests.jobs"]
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""  # `tasks.py` here is the task list, not jobs
 # A worker takes one job at a time: a handoff is CPU (the client-file PDF), so one worker
 # process per core, not threads.
 PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": 1, "listen_notify": True, "delete_jobs": "successful"}
 RETENTION_WORKER_MAX_JOBS = setting("RETENTION_WORKER_MAX_JOBS", cast=env.int, default=500)
+# A request's document listing more rows than this (service entries; access-log entries for an
+# access-log report) is made by a job, not in the handler's request (requests/jobs.py).
+REQUEST_DOCUMENT_JOB_ROWS = setting("REQUEST_DOCUMENT_JOB_ROWS", cast=env.int, default=500)
+# A document job queued or running this long without finishing is offered again (its worker died).
+REQUEST_DOCUMENT_JOB_STALE_MINUTES = 30
 
 # Accounts -----------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

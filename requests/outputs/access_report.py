@@ -5,7 +5,6 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,13 +14,12 @@ from clients.selectors import (
     address_withheld,
     client_as_released,
     client_file_data,
-    request_handler_required,
 )
 
-from ..constants import ReleasedDocument, RequesterRole, RequestType
+from ..constants import ReleasedDocument, RequesterRole
 from ..models import DataSubjectRequest
 from ..selectors import ACCESS_REPORT_TYPES, authority_missing, release_refusal
-from .common import LEGAL_BASIS, Redactions, check, record_handout, register_context, render_pdf, requester_language
+from .common import Redactions, register_context, render_pdf, requester_language
 
 CONTENT_ACCESS_REPORT = "Tarkastusraportti"
 
@@ -52,21 +50,26 @@ def access_report_context(request: DataSubjectRequest, *, now: datetime.datetime
     }
 
 
-@transaction.atomic
-def access_report_pdf(*, actor: User, request: DataSubjectRequest, now: datetime.datetime | None = None) -> bytes:
-    """The access report (tarkastusraportti) for a verified access request whose requester may
-    receive the client's data; recorded as a disclosure to the requester and an export."""
-    request_handler_required(actor)
-    check(release_refusal(request, types=ACCESS_REPORT_TYPES) or authority_missing())
+def access_report_make(request: DataSubjectRequest, *, now: datetime.datetime) -> bytes:
+    """The access report's bytes, in the requester's language; nothing checked or recorded
+    (`outputs.produce`: the release is recorded when the file is handed out)."""
     with requester_language(request):
-        now = timezone.localtime(now or timezone.now())
+        now = timezone.localtime(now)
         redactions = Redactions.parse(request.redactions)
         context = {**access_report_context(request, now=now), "redaction_reasons": redactions.reasons}
-        content = render_pdf(
+        return render_pdf(
             template_name="requests/pdf/access_report.html", context=context, now=now, redactions=redactions,
             header=f"{request.client.display_name} – {_('Access report')}",
         )
-        record_handout(actor=actor, request=request, content=CONTENT_ACCESS_REPORT,
-                       legal_basis=LEGAL_BASIS[RequestType.ACCESS], detail="access report, request", when=now,
-                       document=ReleasedDocument.ACCESS_REPORT, released=content, redactions=redactions)
-    return content
+
+
+def access_report_refusal(request: DataSubjectRequest) -> str | None:
+    return release_refusal(request, types=ACCESS_REPORT_TYPES) or authority_missing()
+
+
+def access_report_pdf(*, actor: User, request: DataSubjectRequest, now: datetime.datetime | None = None) -> bytes:
+    """The access report (tarkastusraportti) for a verified access request whose requester may
+    receive the client's data; recorded as a disclosure to the requester and an export."""
+    from .produce import output_produce
+
+    return output_produce(actor=actor, request=request, name=ReleasedDocument.ACCESS_REPORT, now=now)

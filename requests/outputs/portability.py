@@ -12,19 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.models import Client
-from clients.selectors import request_handler_required
 from core.csv import csv_cell
 
-from ..constants import ReleasedDocument, RequestType
+from ..constants import ReleasedDocument
 from ..models import DataSubjectRequest
 from ..selectors import PORTABILITY_TYPES, release_refusal
 from .access_report import access_report_context
-from .common import LEGAL_BASIS, Redactions, check, record_handout, requester_language
+from .common import Redactions, requester_language
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "portability.schema.json"
 FORMAT_NAME = "asiakasrekisteri-portability"
@@ -215,14 +213,10 @@ def portability_files(request: DataSubjectRequest, *, now: datetime.datetime) ->
     return files
 
 
-@transaction.atomic
-def portability_zip(*, actor: User, request: DataSubjectRequest, now: datetime.datetime | None = None) -> bytes:
-    """The client's data as a zip of JSON and CSV files (GDPR Art 20; also the electronic copy of
-    an access request, Art 15(3)); recorded as a disclosure to the requester and an export."""
-    request_handler_required(actor)
-    check(release_refusal(request, types=PORTABILITY_TYPES))
+def portability_make(request: DataSubjectRequest, *, now: datetime.datetime) -> bytes:
+    """The export's zip, in the requester's language; nothing checked or recorded."""
     with requester_language(request):
-        now = timezone.localtime(now or timezone.now())
+        now = timezone.localtime(now)
         buffer = io.BytesIO()
         stamp = now.timetuple()[:6]
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -230,9 +224,16 @@ def portability_zip(*, actor: User, request: DataSubjectRequest, now: datetime.d
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, content)
-        released = buffer.getvalue()
-        record_handout(actor=actor, request=request, content=CONTENT_PORTABILITY,
-                       legal_basis=LEGAL_BASIS[RequestType(request.type)], detail="portability export, request",
-                       when=now, document=ReleasedDocument.PORTABILITY, released=released,
-                       redactions=Redactions.parse(request.redactions))
-    return released
+        return buffer.getvalue()
+
+
+def portability_refusal(request: DataSubjectRequest) -> str | None:
+    return release_refusal(request, types=PORTABILITY_TYPES)
+
+
+def portability_zip(*, actor: User, request: DataSubjectRequest, now: datetime.datetime | None = None) -> bytes:
+    """The client's data as a zip of JSON and CSV files (GDPR Art 20; also the electronic copy of
+    an access request, Art 15(3)); recorded as a disclosure to the requester and an export."""
+    from .produce import output_produce
+
+    return output_produce(actor=actor, request=request, name=ReleasedDocument.PORTABILITY, now=now)

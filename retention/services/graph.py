@@ -24,6 +24,8 @@ NOT_HANDED_OVER = frozenset({
     # Byte-exact copies of documents already released to the client (the portal's downloads):
     # made from the data the package holds itself.
     "requests.releasedcopy",
+    # The production of a heavy document (state, progress, the file's checksum): our own record.
+    "requests.documentjob",
 })
 
 OWNING = (models.CASCADE, models.PROTECT, models.RESTRICT)

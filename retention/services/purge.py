@@ -57,7 +57,7 @@ from clients.models import (
     ServiceEntry,
     ServicePlan,
 )
-from requests.models import DataSubjectRequest, RequestNote
+from requests.models import DataSubjectRequest, DocumentJob, RequestNote
 
 from ..constants import Action, HandoffStatus
 from ..models import ArchiveHandoff, FileRemoval, PurgeRecord, RetentionRule, RetentionRun
@@ -148,6 +148,7 @@ def _keep_logs(client_ids: list[int], reference: uuid.UUID, needles: set[str], c
     needles = needles | {n for n in Client._base_manager.filter(pk__in=client_ids)
                          .values_list("last_name", flat=True) if n and len(n.strip()) >= 3}
     _notes_remove(client_ids)
+    _document_jobs_remove(client_ids)
     if connection.vendor != "postgresql":
         _keep_logs_by_rows(client_ids, reference, needles, counts)
         return
@@ -213,6 +214,15 @@ def _notes_remove(client_ids: list[int]) -> None:
         LogEntry.objects.filter(content_type=content_type, object_pk__in=[str(pk) for pk in part]).delete()
         notes = RequestNote._base_manager.filter(pk__in=part)
         notes._raw_delete(notes.db)
+
+
+def _document_jobs_remove(client_ids: list[int]) -> None:
+    """The documents jobs made for the clients' requests (requests/jobs.py) are the client's data:
+    the rows go with the client, their stored files once the purge has committed."""
+    jobs = DocumentJob._base_manager.filter(_among("request__client_id", client_ids))
+    names = [name for name in jobs.values_list("file_name", flat=True) if name]
+    jobs.delete()
+    _queue_file_removals(names)
 
 
 # The change-history entries whose texts may name a client (a superset of those `_scrub_entry`
@@ -565,6 +575,7 @@ def client_anonymise(
         counts: Counter = Counter()
         _scrub_linked_history([client.pk], needles_for([client]))
         _step_delete_first([client.pk], counts, using)
+        _document_jobs_remove([client.pk])
         collector = Collector(using=using)
         for rel in graph.child_relations(Client):
             model = graph.related_model(rel)

@@ -29,6 +29,7 @@ from clients.models import AccessEntry, Client, Register
 from ..constants import Action, FailureStage, HandoffStatus
 from ..models import ArchiveHandoff, RetentionRule, RetentionRun, RunFailure, add_period
 from ..selectors import (
+    BATCH_SIZE,
     KEPT_LOG_ROWS,
     HoldReason,
     Holds,
@@ -39,11 +40,12 @@ from ..selectors import (
     holds_in_force,
     kept_log_rows_due,
     log_rules,
+    open_handoffs,
     retention_statuses,
 )
 from . import package
 from .actors import system_actor
-from .handoff import HandoffStale, handoff_build, handoff_check, handoff_supersede, open_handoff
+from .handoff import HandoffStale, handoff_build, handoff_check, handoff_supersede
 from .package import PackageInvalid
 from .purge import (
     ClientsHeld,
@@ -110,6 +112,9 @@ class _Run:
         self.client_job: Callable[[int, str], object] | None = None
         self.case_rules: list[RetentionRule] = []
         self.registers: dict[int, tuple[str, int]] = {}
+        # Dry run: clients to hand over, looked at a batch at a time (their open handoffs in one
+        # query per batch, not one per client).
+        self.dry_archive: list[tuple[Client, RetentionStatus, bool]] = []
 
     # Bookkeeping --------------------------------------------------------------------------
 
@@ -238,7 +243,9 @@ class _Run:
         assert archive is not None
         rule = archive.rule
         if self.dry_run:
-            self.archive_dry_run(client, status, due=due)
+            self.dry_archive.append((client, status, due))
+            if len(self.dry_archive) >= BATCH_SIZE:
+                self.dry_archive_flush()
             return
         assert self.actor is not None
         try:
@@ -271,10 +278,16 @@ class _Run:
             return
         self.purge_one(client, status, handoff=handoff)
 
-    def archive_dry_run(self, client: Client, status: RetentionStatus, *, due: bool) -> None:
+    def dry_archive_flush(self) -> None:
+        waiting, self.dry_archive = self.dry_archive, []
+        handoffs = open_handoffs(client.pk for client, _status, _due in waiting)
+        for client, status, due in waiting:
+            self.archive_dry_run(client, status, due=due, handoff=handoffs.get(client.pk))
+
+    def archive_dry_run(self, client: Client, status: RetentionStatus, *, due: bool,
+                        handoff: ArchiveHandoff | None) -> None:
         archive = status.archive
         assert archive is not None
-        handoff = open_handoff(client)
         if handoff is None:
             self.summary.handed_off += 1
             self.log(f"client #{client.pk}: would hand over to {archive.rule.archive_name}")
@@ -353,6 +366,7 @@ class _Run:
         self.log(f"purged {len(clients)} clients (delete, rule {rule.code})")
 
     def flush_all(self) -> None:
+        self.dry_archive_flush()
         for key in list(self.pending):
             self.flush(key)
 

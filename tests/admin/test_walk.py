@@ -9,6 +9,7 @@ import json
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.db import models
@@ -25,7 +26,8 @@ from .conftest import EMERGENCY_REASON, MARKER, REQUEST_TEXT, VISIT_TEXT
 # Read by every admin on purpose (core.admin.SHARED): not another organisation's.
 SHARED_MODELS = {Group, Processor, SupervisoryAuthority}
 # The nightly run's own records, across organisations: the platform administrator's alone.
-PLATFORM_MODELS = {"retentionrun", "runfailure", "fileremoval"}
+# The job engine's queue (core/jobs_admin.py): every organisation's jobs, so the platform administrator's.
+PLATFORM_MODELS = {"retentionrun", "runfailure", "fileremoval", "procrastinatejob"}
 REGISTER_NAME = "Vaararekisteri"
 
 
@@ -61,6 +63,14 @@ def foreign_world(provider, register, caseworker, contact, victim, victim_data, 
                                    name=f"{REGISTER_NAME} sääntö")
     rows[RetentionRule].registers.set([register])  # type: ignore[attr-defined]
     known.update(rows)
+    if apps.is_installed("procrastinate.contrib.django"):
+        from procrastinate.contrib.django.models import ProcrastinateJob
+
+        from retention.jobs import retention_client
+
+        # A job naming the victim's client (its arguments are what an organisation must not read).
+        job_id = retention_client.defer(client_id=victim.pk, today="2026-06-01", run_id="")
+        rows[ProcrastinateJob] = known[ProcrastinateJob] = ProcrastinateJob.objects.get(pk=job_id)
     for model in admin.site._registry:
         if model not in rows and model not in SHARED_MODELS:
             # Made earlier for another row's foreign key, or by the fixtures (all the victim's).

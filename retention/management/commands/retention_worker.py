@@ -1,6 +1,8 @@
-"""manage.py retention_worker [--max-jobs N] [--until-empty]
+"""manage.py retention_worker [--max-jobs N] [--until-empty] [--queue NAME ...]
 
-A worker process for the nightly run's jobs (retention/jobs.py): takes one job at a time from
+A worker process for the job engine's jobs: the nightly run's (retention/jobs.py, queue
+"retention") and the requests' heavy documents (requests/jobs.py, queue "documents"); both
+unless --queue names one. Takes one job at a time from
 the queue in PostgreSQL, in the system scope, and leaves after --max-jobs jobs so its memory
 (WeasyPrint grows with every client-file PDF) goes with it; systemd (Restart=always) or
 `retention_run --workers N` starts the next one. Any number may run, on any machine that
@@ -15,14 +17,18 @@ from django.db import connection
 
 from core.scope import SYSTEM_SCOPE_LINE
 
+QUEUES = ("retention", "documents")  # retention.jobs.QUEUE, requests.jobs.QUEUE
+
 
 class Command(BaseCommand):
-    help = "Run a worker for the nightly retention run's jobs."
+    help = "Run a worker for the job engine's jobs: the nightly retention run's and the requests' heavy documents."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--max-jobs", type=int, default=None,
                             help="leave after this many jobs (default: RETENTION_WORKER_MAX_JOBS)")
         parser.add_argument("--until-empty", action="store_true", help="leave when the queue is empty")
+        parser.add_argument("--queue", action="append", choices=QUEUES, default=None,
+                            help="take jobs of this queue only (repeatable; default: all of them)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.JOB_ENGINE:
@@ -31,9 +37,8 @@ class Command(BaseCommand):
         from procrastinate.contrib.django import app
         from procrastinate.contrib.django.django_connector import DjangoConnector
 
-        from retention.jobs import QUEUE
-
         max_jobs = options["max_jobs"] or settings.RETENTION_WORKER_MAX_JOBS
+        queues = options.get("queue") or list(QUEUES)
         done = [0]
         counting = threading.Lock()
 
@@ -47,11 +52,12 @@ class Command(BaseCommand):
                     if done[0] >= max_jobs:
                         worker.stop()
 
-        # Each job sets the system scope on its own connection (retention.jobs.retention_client).
+        # Each job sets the system scope on its own connection (retention.jobs.retention_client,
+        # requests.jobs.request_document).
         self.stdout.write(SYSTEM_SCOPE_LINE)
-        self.stdout.write(f"Retention worker: queue {QUEUE!r}, leaving after {max_jobs} jobs"
+        self.stdout.write(f"Retention worker: queues {', '.join(queues)}, leaving after {max_jobs} jobs"
                           + (" or when the queue is empty" if options["until_empty"] else ""))
         assert isinstance(app.connector, DjangoConnector)
         with app.replace_connector(app.connector.get_worker_connector()):
-            app.run_worker(queues=[QUEUE], wait=not options["until_empty"], task_middleware=[recycle])
+            app.run_worker(queues=queues, wait=not options["until_empty"], task_middleware=[recycle])
         self.stdout.write(f"Retention worker: {done[0]} jobs done, leaving")
