@@ -188,7 +188,8 @@ PAGE = "a page on screen to those serving the client: reading, not an output"
 RESTRICTED = "an output of the client's data: through the Art 18(2) ground"
 REQUEST = "a data-subject request's answer (Art 15/20): release_refusal, the guardian's prohibition, turvakielto"
 TO_CLIENT = "a letter to the client herself (Art 18(3), Art 34): her own data, at her own address"
-SERVICE = "a produced file whose service leaves the restricted client out (the summary, the email list)"
+SERVICE = ("a produced file whose service leaves the restricted client out: the monthly summary and the "
+           "population-register query (tests below), the email list (tests/consents/test_restriction_consent.py)")
 PUBLIC = "public, no client's data"
 OUTSIDE = {  # route prefixes not walked here, and why
     "admin/": "the Django admin: the client's change page refuses edits of a restricted client (tests/admin)",
@@ -355,3 +356,22 @@ def test_the_plan_and_agreement_printouts_leave_out_a_protected_guardians_addres
         assert "turvakielto" in text.lower()  # "address protected", in the user's language (Finnish)
     whole = pdf_text(client.post(reverse("clients:client_pdf", args=[child.pk]), ground).content)
     assert all(secret in whole for secret in MOTHER_SECRETS) and "turvakielto" in whole.lower()
+
+
+def test_the_population_register_query_leaves_out_a_restricted_client(db, client, contact, register):
+    """retention:deaths (SERVICE): the query hands identity codes to another authority; a
+    restricted client's is left out, the other long-ended statutory client's is in it."""
+    from clients.models import Case
+
+    people = []
+    for last_name, restricted in (("Rajattu", True), ("Vapaa", False)):
+        person = make_client(contact, register, last_name=last_name, relationship_ended=datetime.date(2015, 1, 1),
+                             restricted=restricted)
+        Case.objects.create(client=person, service_task=ServiceTask.OLDER_PEOPLE, title="Kotihoito",
+                            opened_on=datetime.date(2014, 1, 1), closed_on=datetime.date(2015, 1, 1))
+        people.append(person)
+    client.force_login(contact)
+    page = client.get(reverse("retention:deaths"))
+    assert people[0].masked_identity_code in page.content.decode()  # listed, as the register holds it
+    query = client.get(reverse("retention:deaths") + "?download=csv").content.decode("utf-8-sig")
+    assert people[1].identity_code in query and people[0].identity_code not in query
