@@ -21,6 +21,8 @@ client's."""
 
 import copy
 
+from django.db.models import Exists, OuterRef
+
 from ..models import Client, Representative
 
 ADDRESS_FIELDS: tuple[str, ...] = ("street_address", "postal_code", "city", "municipality")
@@ -62,10 +64,20 @@ def people_as_released(people: "list[Representative]", *, to_client_or_serving: 
     return [representative_as_released(rep, to_client_or_serving=to_client_or_serving) for rep in people]
 
 
+def people_address_protected() -> Exists:
+    """An annotation: whether a person close to the client carries the marking."""
+    return Exists(Representative.objects.filter(client=OuterRef("pk"), address_protected=True))
+
+
 def address_protection_in_file(client: Client) -> bool:
     """Whether the client or anyone close to them carries the marking (every look is logged
-    with it)."""
-    return client.address_protected or client.representatives.filter(address_protected=True).exists()
+    with it). Reads the `people_address_protected` annotation when the client came with it."""
+    if client.address_protected:
+        return True
+    annotated = getattr(client, "people_address_protected", None)
+    if annotated is not None:
+        return bool(annotated)
+    return client.representatives.filter(address_protected=True).exists()
 
 
 def _never_saved(*args: object, **kwargs: object) -> None:
