@@ -335,7 +335,7 @@ class ClientAdmin(ClientDataAdmin):
             with acting_as(user):
                 rep.delete()
         names = ("role", "first_names", "last_name", "relationship", "phone", "email",
-                 "street_address", "postal_code", "city", "valid_from", "valid_until",
+                 "street_address", "postal_code", "city", "address_protected", "valid_from", "valid_until",
                  "disclosure_prohibited", "prohibition_reasoning")
         reasons = {id(f.instance): f.cleaned_data.get("reason", "") for f in formset.forms
                    if getattr(f, "cleaned_data", None)}

@@ -156,6 +156,8 @@ class RestrictedAct(models.TextChoices):
     EDIT = "edit", _("changing the client's data")
     ENTRY = "entry", _("a new entry")
     PDF = "pdf", _("a client-file PDF")
+    PRINTOUT = "printout", _("a printout of a service plan or agreement")
+    DOCUMENT = "document", _("a copy of a stored document")
     EXPORT = "export", _("an export")
     SUMMARY = "summary", _("a monthly summary")
     DISCLOSURE = "disclosure", _("a disclosure")

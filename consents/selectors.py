@@ -171,6 +171,19 @@ def consent_problem(consent: Consent, *, client: Client, on: datetime.date) -> s
     return None
 
 
+def _restriction_consent_problem(consent: Consent, *, client: Client) -> str | None:
+    """GDPR Art 18(2): a restricted client's data is used with the client's consent, and only a
+    consent given once the restriction began is consent to using restricted data; one given before
+    it is the consent the client has since asked to restrict."""
+    since = client.restricted_at
+    if since is not None and consent.given_at >= since:
+        return None
+    return _("Processing of this client's data is restricted (GDPR Art 18) since %(date)s: the consent of "
+             "%(given)s was given before the restriction. Only a consent given after it began is a ground "
+             "of Art 18(2) for this use.") % {
+        "date": day_text(local_day(since)) if since else "–", "given": day_text(local_day(consent.given_at))}
+
+
 def _consent_reason(consent: Consent) -> str:
     values = {"date": day_text(local_day(consent.given_at)), "method": consent.get_method_display().lower()}
     if consent.given_by == GivenBy.CLIENT:
@@ -292,10 +305,12 @@ def use_decision(
         return _refuse(DecisionBasis.CLIENT_STATUS, _(
             "The client died on %(date)s: consents end with the person. Only disclosures based on "
             "law are possible.") % {"date": day_text(client.date_of_death)}, purpose)
-    if client.restricted:
+    if client.restricted and not purpose.consent_required:
+        # GDPR Art 18(2): of its grounds only the client's consent can carry a use by purpose.
         return _refuse(DecisionBasis.RESTRICTION, _(
-            "Processing of this client's data is restricted (GDPR Art 18): no use based on consent "
-            "and no marketing while the restriction lasts."), purpose)
+            "Processing of this client's data is restricted (GDPR Art 18): “%(purpose)s” is used only "
+            "with the client's consent given after the restriction began, and this purpose asks none.") % {
+            "purpose": purpose.name}, purpose)
 
     stopping = purpose.prohibited_by()
     for prohibition in _prohibitions_of(client):
@@ -326,14 +341,27 @@ def use_decision(
     consents = [c for c in _consents_of(client, purpose)
                 if _same_recipient(c, purpose, representative, recipient_name)]
     problems = []
+    restriction_problems = []
     for consent in consents:
         if consent.in_force_on(on):
             consent.purpose = purpose
             problem = consent_problem(consent, client=client, on=on)
+            if problem is None and client.restricted:
+                problem = _restriction_consent_problem(consent, client=client)
+                if problem is None:
+                    return Decision(allowed=True, basis=DecisionBasis.CONSENT, purpose=purpose, consent=consent,
+                                    reason=_("%(consent)s The client's processing is restricted: this consent, "
+                                             "given after the restriction began, is the ground of GDPR Art 18(2) "
+                                             "for this use.") % {"consent": _consent_reason(consent)})
+                restriction_problems.append((consent, problem))
+                continue
             if problem is None:
                 return Decision(allowed=True, basis=DecisionBasis.CONSENT, purpose=purpose,
                                 consent=consent, reason=_consent_reason(consent))
             problems.append((consent, problem))
+    if restriction_problems:
+        consent, problem = restriction_problems[0]
+        return _refuse(DecisionBasis.RESTRICTION, problem, purpose, consent=consent)
     if problems:
         consent, problem = problems[0]
         return _refuse(DecisionBasis.NO_CONSENT, problem, purpose, consent=consent)
@@ -444,7 +472,7 @@ def _marketing_candidates(user: User, purpose: ConsentPurpose) -> Iterator[Clien
         .filter(register_id=purpose.register_id,
                 pk__in=Consent.objects.filter(purpose=purpose).values("client_id"))
         .exclude(email="")
-        .only("pk", "kind", "email", "register_id", "restricted", "date_of_birth", "date_of_death")
+        .only("pk", "kind", "email", "register_id", "restricted", "restricted_at", "date_of_birth", "date_of_death")
         .order_by("pk")
         .prefetch_related(Prefetch("consents", queryset=consents), "prohibitions")
         .iterator(chunk_size=2000)

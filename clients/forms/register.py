@@ -118,7 +118,7 @@ class RepresentativeForm(DateFieldsMixin, forms.ModelForm):
         model = Representative
         fields = [
             "role", "last_name", "first_names", "relationship", "phone", "email",
-            "street_address", "postal_code", "city", "valid_from", "valid_until",
+            "street_address", "postal_code", "city", "address_protected", "valid_from", "valid_until",
             "disclosure_prohibited", "prohibition_reasoning",
         ]
         widgets = {"prohibition_reasoning": forms.Textarea(attrs={"rows": 3})}
@@ -176,3 +176,14 @@ def restriction_ground_field_add(form: forms.BaseForm, client: Client) -> None:
             choices=[("", "–"), *Art18Ground.choices], required=False,
             help_text=_("The client's processing is restricted: choose the ground that allows this act, "
                         "or leave it and nothing is saved."))
+
+
+class RestrictedOutputForm(forms.Form):
+    """A restricted client's PDF, printout or document copy (GDPR Art 18): the Art 18(2) ground
+    of this one output, recorded in the client's access log when the output is made."""
+
+    restriction_ground = forms.ChoiceField(
+        label=_("Ground for processing restricted data (GDPR Art 18(2))"),
+        choices=[("", "–"), *Art18Ground.choices],
+        help_text=_("The client's processing is restricted: the output is made only on one of these grounds, "
+                    "and the ground is recorded in the client's access log."))

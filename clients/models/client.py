@@ -79,6 +79,9 @@ class Client(models.Model):
     # GDPR Art 18
     restricted = models.BooleanField(_("processing restricted"), default=False)
     restriction_reason = models.TextField(_("reason for restriction"), blank=True)
+    # When the restriction began: a consent the client gives from then on is their consent to
+    # that use of the restricted data (GDPR Art 18(2)); one given before is not.
+    restricted_at = models.DateTimeField(_("restricted since"), null=True, blank=True, editable=False)
     # Turvakielto: the address never appears to anyone but the client and those serving them; on
     # the client's own pages it also keeps a guardian out of a minor's data.
     address_protected = models.BooleanField(_("address protection (turvakielto)"), default=False)
@@ -220,6 +223,9 @@ class Representative(models.Model):
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    # Turvakielto of the person close to the client: their address reaches the client and those
+    # serving the client only (clients/selectors/protection.py).
+    address_protected = models.BooleanField(_("address protection (turvakielto)"), default=False)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     # Seed 003: a minor able to decide may prohibit disclosure to a guardian.

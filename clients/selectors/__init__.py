@@ -3,7 +3,14 @@
 # Identity codes read from a file by another app (retention's dates-of-death import): validated
 # with the messages in the user's language, the date of birth, the masked form.
 from ..identifiers import identity_code_birth_date, identity_code_clean, identity_code_mask
-from .protection import ADDRESS_FIELDS, address_withheld, client_as_released
+from .protection import (
+    ADDRESS_FIELDS,
+    address_protection_in_file,
+    address_withheld,
+    client_as_released,
+    people_as_released,
+    representative_as_released,
+)
 from .register import (
     access_entries_for_client,
     client_by_identity_code,
@@ -37,6 +44,9 @@ __all__ = [
     "ADDRESS_FIELDS",
     "address_withheld",
     "client_as_released",
+    "address_protection_in_file",
+    "people_as_released",
+    "representative_as_released",
     "restriction_refusal",
     "access_entries_for_client",
     "client_by_identity_code",

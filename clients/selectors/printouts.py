@@ -3,7 +3,8 @@
 
 A printout carries exactly what seed 003 lists for the document, the client's contact details
 among them (it goes to the client and to those serving them, so a protected address is printed
-too), and empty signature lines for the client or guardian and the worker with place and date."""
+too; a guardian's protected address is not, since the other guardian signs the same paper), and
+empty signature lines for the client or guardian and the worker with place and date."""
 
 import datetime
 
@@ -14,6 +15,7 @@ from core.pdf import pdf_render
 
 from ..constants import RepresentativeRole
 from ..models import Client, Representative, ServiceAgreement, ServicePlan
+from .protection import people_as_released
 
 SIGNATURE_CSS = """
 .signatures { margin-top: 10mm; break-inside: avoid; }
@@ -40,7 +42,8 @@ def _render(template: str, client: Client, now: datetime.datetime, header: str, 
     return pdf_render(
         template_name=template,
         context={"client": client, "now": now, "controller": client.register.controller,
-                 "guardians": guardians_of_minor(client, today=now.date()), **context},
+                 "guardians": people_as_released(guardians_of_minor(client, today=now.date()),
+                                                 to_client_or_serving=False), **context},
         header=f"{client.display_name} – {header}", header_right=now.strftime("%d.%m.%Y"),
         extra_css=SIGNATURE_CSS,
     )

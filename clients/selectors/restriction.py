@@ -1,6 +1,9 @@
 """GDPR Art 18: the one answer to "may this act be done to a restricted client's data?". Every
-path asks it: the client file's edits and entries, the admin, the client-file PDF, the monthly
-summary, disclosures.
+path asks it: the client file's edits and entries, the admin, every output of the client's data
+through one door (clients/views/outputs.py: the client-file PDF, the plan and agreement
+printouts, a copy of a document), the monthly summary, disclosures, the population-register
+query. Only a data-subject request's answers and the letters to the client herself (Art 18(3),
+Art 34) go without it; tests/protection/test_walk.py walks every URL to keep it so.
 
 A restricted client's data is stored and readable by those who serve them; any other
 processing needs one of Art 18(2)'s grounds, recorded for that act. The controller of the

@@ -20,6 +20,7 @@ from .register import (
     representative_save,
     representative_validate,
     representative_was_prohibited,
+    restricted_act_check,
     restriction_lift_letter,
     restriction_lift_refusal,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "client_restrict",
     "client_restriction_lift",
     "representative_corrections_pending",
+    "restricted_act_check",
     "restriction_lift_letter",
     "restriction_lift_refusal",
     "client_unassign_worker",

@@ -21,6 +21,7 @@ from ..identifiers import business_id_clean, identity_code_birth_date, identity_
 from ..models import AccessEntry, Client, Controller, Correction, HealthInformation, Register, Representative
 from ..selectors import clients_visible_to, request_handler_required, user_roles
 from ..selectors.emergency import emergency_purpose
+from ..selectors.protection import address_protection_in_file, people_address_protected
 from ..selectors.restriction import restriction_refusal
 
 # Written into the access-log detail of every look at an address-protected client.
@@ -42,7 +43,9 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
     """The client `pk` if `user` may see it, with the look logged. Otherwise Http404 (never
     403: the client's existence is not revealed), and an existing client gets a denied entry."""
     try:
-        client = clients_visible_to(user).select_related("register").get(pk=pk)
+        # Whether a person close to the client has turvakielto comes with the client, in one query.
+        client = clients_visible_to(user).select_related("register").annotate(
+            people_address_protected=people_address_protected()).get(pk=pk)
     except (Client.DoesNotExist, ValueError, TypeError):
         if str(pk).isdigit() and user.is_authenticated:
             # Another organisation's client is out of the request's database scope (row-level
@@ -56,7 +59,7 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
     # A look under emergency access ("break-the-glass") carries its reason in the log.
     purpose = "" if user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT} else emergency_purpose(
         user, client, now=timezone.now())
-    if client.address_protected:  # every look at a protected client's file carries the marking
+    if address_protection_in_file(client):  # every look at a protected client's file carries the marking
         detail = f"{detail}; {ADDRESS_PROTECTED_DETAIL}" if detail else ADDRESS_PROTECTED_DETAIL
     access_record(user=user, client=client, kind=kind, detail=detail, purpose=purpose)
     return client
@@ -349,7 +352,7 @@ def representative_save(
     valid_from: datetime.date, today: datetime.date, relationship: str = "", phone: str = "",
     email: str = "", street_address: str = "", postal_code: str = "", city: str = "",
     valid_until: datetime.date | None = None, disclosure_prohibited: bool = False,
-    prohibition_reasoning: str = "", representative: Representative | None = None,
+    prohibition_reasoning: str = "", representative: Representative | None = None, address_protected: bool = False,
     restriction_ground: str = "", reason: str = "", when: datetime.datetime | None = None,
 ) -> Representative:
     """Add or change a guardian, legal representative or next of kin. The minor's prohibition of
@@ -357,7 +360,8 @@ def representative_save(
     and is stamped with who assessed it and when, on every path (app form, admin, import). The
     stored row is what counts: a form that has already set the flag on the instance does not
     hide a new prohibition. Seed 003: an overwritten detail stays readable in a Correction with
-    who, when and `reason` (required then)."""
+    who, when and `reason` (required then); so does clearing the person's address protection
+    (turvakielto)."""
     restricted_act_check(actor=actor, client=client, act=RestrictedAct.EDIT, ground=restriction_ground)
     with acting_as(actor):
         rep = representative or Representative(client=client)
@@ -368,6 +372,7 @@ def representative_save(
         rep.role, rep.first_names, rep.last_name = role, first_names, last_name
         rep.relationship, rep.phone, rep.email = relationship, phone, email
         rep.street_address, rep.postal_code, rep.city = street_address, postal_code, city
+        rep.address_protected = address_protected
         rep.valid_from, rep.valid_until = valid_from, valid_until
         rep.disclosure_prohibited = disclosure_prohibited
         rep.prohibition_reasoning = prohibition_reasoning.strip() if disclosure_prohibited else ""
@@ -413,9 +418,12 @@ def representative_corrections_pending(rep: Representative) -> list[tuple[str, s
     stored = Representative.objects.filter(pk=rep.pk).first() if rep.pk else None
     if stored is None:
         return []
-    return [(name, _shown(getattr(stored, name)), _shown(getattr(rep, name)))
-            for name in REPRESENTATIVE_CORRECTED_FIELDS
-            if getattr(stored, name) != getattr(rep, name) and _shown(getattr(stored, name)) != ""]
+    pending = [(name, _shown(getattr(stored, name)), _shown(getattr(rep, name)))
+               for name in REPRESENTATIVE_CORRECTED_FIELDS
+               if getattr(stored, name) != getattr(rep, name) and _shown(getattr(stored, name)) != ""]
+    if stored.address_protected and not rep.address_protected:  # clearing the marking is a correction
+        pending.append(("address_protected", _shown(True), _shown(False)))
+    return pending
 
 
 @transaction.atomic
@@ -424,9 +432,11 @@ def client_restrict(*, actor: User, client: Client, reason: str) -> Client:
     marketing without consent. Only a request handler sets it (separation of duties)."""
     request_handler_required(actor)
     with acting_as(actor):
+        if not client.restricted:
+            client.restricted_at = timezone.now()
         client.restricted = True
         client.restriction_reason = reason
-        client.save(update_fields=["restricted", "restriction_reason"])
+        client.save(update_fields=["restricted", "restriction_reason", "restricted_at"])
     return client
 
 
@@ -471,5 +481,7 @@ def client_restriction_lift(*, actor: User, client: Client) -> Client:
         client.restricted = False
         client.restriction_reason = ""
         client.restriction_lift_letter_at = None  # a later restriction needs a letter of its own
-        client.save(update_fields=["restricted", "restriction_reason", "restriction_lift_letter_at"])
+        client.restricted_at = None
+        client.save(update_fields=["restricted", "restriction_reason", "restriction_lift_letter_at",
+                                   "restricted_at"])
     return client

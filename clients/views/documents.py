@@ -3,18 +3,19 @@ move a misfiled one with a reason."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.access import actor, client_data_required
 
 from .. import services
-from ..constants import AccessKind
+from ..constants import AccessKind, RestrictedAct
 from ..forms.documents import DocumentMoveForm, DocumentRemoveForm, DocumentUploadForm
 from ..models import Client, Document
 from ..selectors.documents import document_move_matches, document_move_targets, removed_documents_readable
 from .file import file_tab
+from .outputs import restricted_output
 
 
 @client_data_required
@@ -102,11 +103,17 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @client_data_required  # type: ignore[arg-type]  # the gate passes a streamed FileResponse through
-def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpResponseBase:
+    """A copy of a stored document; for a restricted client only on an Art 18(2) ground recorded
+    for it (views/outputs.py)."""
     document = services.document_open(user=actor(request), client_pk=pk, document_pk=document_pk)
-    response = FileResponse(document.file.open("rb"), as_attachment=True,
-                            filename=document.original_name or f"document-{document.pk}",
-                            content_type=document.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+    def produce() -> FileResponse:
+        response = FileResponse(document.file.open("rb"), as_attachment=True,
+                                filename=document.original_name or f"document-{document.pk}",
+                                content_type=document.content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return restricted_output(request, document.client, act=RestrictedAct.DOCUMENT, produce=produce)

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from core.access import actor, client_data_required
 
 from .. import services
-from ..constants import AccessKind
+from ..constants import AccessKind, RestrictedAct
 from ..selectors.printouts import service_agreement_pdf, service_plan_pdf
+from .outputs import plain, restricted_output
 from .reports import _file_response
 
 
@@ -22,7 +23,8 @@ def plan_pdf(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.EXPORT, detail="service plan PDF")
     plan = get_object_or_404(client.plans.select_related("worker_signatory"), pk=plan_pk)
     filename = f"{_('service-plan')}-{client.pk}-v{plan.version}-{timezone.localdate():%Y-%m-%d}.pdf"
-    return _file_response(service_plan_pdf(plan), content_type="application/pdf", filename=filename)
+    return plain(restricted_output(request, client, act=RestrictedAct.PRINTOUT, produce=lambda: _file_response(
+        service_plan_pdf(plan), content_type="application/pdf", filename=filename)))
 
 
 @client_data_required
@@ -31,7 +33,8 @@ def agreement_pdf(request: HttpRequest, pk: int, service_agreement_pk: int) -> H
                                   detail="service agreement PDF")
     agreement = get_object_or_404(client.agreements.select_related("provider_signatory"), pk=service_agreement_pk)
     filename = f"{_('service-agreement')}-{client.pk}-{agreement.pk}-{timezone.localdate():%Y-%m-%d}.pdf"
-    return _file_response(service_agreement_pdf(agreement), content_type="application/pdf", filename=filename)
+    return plain(restricted_output(request, client, act=RestrictedAct.PRINTOUT, produce=lambda: _file_response(
+        service_agreement_pdf(agreement), content_type="application/pdf", filename=filename)))
 
 
 @client_data_required
@@ -39,7 +42,8 @@ def agreement_pdf(request: HttpRequest, pk: int, service_agreement_pk: int) -> H
 def restriction_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """GDPR Art 18(3): the letter to the client before the restriction is lifted; the register
     contact's lift of the restriction waits until it has been produced. Producing it is recorded,
-    so it is a POST: a link or a prefetching browser cannot record it."""
+    so it is a POST: a link or a prefetching browser cannot record it. It is the restriction's own
+    letter to the client, so it does not ask for an Art 18(2) ground (views/outputs.py)."""
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_FILE,
                                   detail="restriction lift letter")
     try:

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from core.access import actor, client_data_required
 from .. import selectors, services
 from ..constants import AccessKind, RestrictedAct
 from ..forms.documents import MonthlySummaryForm
+from .outputs import plain, restricted_output
 
 
 def _file_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
@@ -68,12 +69,14 @@ def monthly_summary(request: HttpRequest) -> HttpResponse:
 
 @client_data_required
 def client_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole client file as a PDF, handed to the client; for a restricted client only on an
+    Art 18(2) ground recorded for it (views/outputs.py)."""
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.EXPORT,
                                   detail="client-file PDF")
-    refusal = selectors.restriction_refusal(client=client, act=RestrictedAct.PDF)
-    if refusal:
-        messages.error(request, refusal)
-        return redirect(client)
-    content = selectors.client_file_pdf(client)
-    filename = f"{_('client-file')}-{client.pk}-{timezone.localdate():%Y-%m-%d}.pdf"
-    return _file_response(content, content_type="application/pdf", filename=filename)
+
+    def produce() -> HttpResponse:
+        content = selectors.client_file_pdf(client)
+        filename = f"{_('client-file')}-{client.pk}-{timezone.localdate():%Y-%m-%d}.pdf"
+        return _file_response(content, content_type="application/pdf", filename=filename)
+
+    return plain(restricted_output(request, client, act=RestrictedAct.PDF, produce=produce))

@@ -14,6 +14,7 @@ from clients.selectors import (
     address_withheld,
     client_as_released,
     client_file_data,
+    people_as_released,
 )
 
 from ..constants import ReleasedDocument, RequesterRole
@@ -31,15 +32,20 @@ def access_report_context(request: DataSubjectRequest, *, now: datetime.datetime
     # Turvakielto: a guardian's, a legal representative's or next of kin's copy has no address.
     to_client = request.requester_role == RequesterRole.CLIENT
     client = client_as_released(data["client"], to_client_or_serving=to_client)
+    # A person close to the client with turvakielto: their address reaches only the client.
+    protected_people = {rep.pk for rep in data["representatives"] if rep.address_protected and not to_client}
     disclosures = data["disclosures"]
     return {
         **data,
         **register_context(client),
         "client": client,
         "address_withheld": address_withheld(client, to_client_or_serving=to_client),
+        "representatives": people_as_released(data["representatives"], to_client_or_serving=to_client),
         "client_corrections": [c for c in data["client_corrections"]
-                               if not address_withheld(client, to_client_or_serving=to_client)
-                               or c.field.removeprefix("client.") not in ADDRESS_FIELDS],
+                               if (not address_withheld(client, to_client_or_serving=to_client)
+                                   or c.field.removeprefix("client.") not in ADDRESS_FIELDS)
+                               and not (c.representative_id in protected_people
+                                        and c.field.removeprefix("representative.") in ADDRESS_FIELDS)],
         "dsr": request,
         "now": now,
         "consents": list(client.consents.select_related(

@@ -19,13 +19,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.constants import AccessKind
+from clients.constants import AccessKind, RestrictedAct
 from clients.models import Client
 from clients.selectors import (
     clients_visible_to,
     identity_code_birth_date,
     identity_code_clean,
     identity_code_mask,
+    restriction_refusal,
 )
 from clients.services import access_record, client_update
 from core.csv import csv_cell
@@ -138,11 +139,16 @@ def dates_of_death_import(*, actor: User, data: bytes, today: datetime.date | No
 @transaction.atomic
 def death_query_export(*, actor: User, clients: list[Client]) -> str:
     """The query to the population register: one row per client, identity code; name, as CSV.
-    Each client's access log records that the user took their identity code out for it."""
+    Each client's access log records that the user took their identity code out for it. A
+    restricted client (GDPR Art 18) is left out: the query hands their data to another authority,
+    which the restriction refuses (`restriction_refusal`, the one rule), and the answer could not
+    be recorded for them anyway."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([_("Identity code"), _("Last name"), _("First names")])
     for client in clients:
+        if restriction_refusal(client=client, act=RestrictedAct.EXPORT):
+            continue
         access_record(user=actor, client=client, kind=AccessKind.EXPORT,
                       detail=str(_("Population register query for the date of death")))
         writer.writerow([csv_cell(client.identity_code), csv_cell(client.last_name), csv_cell(client.first_names)])

@@ -197,6 +197,7 @@ def handoff_build(
                 "register": {"name": client.register.name, "kind": client.register.kind},
                 "archive": rule.archive_name,
                 "rule": {"code": rule.code, "name": rule.name, "source": rule.legal_reference},
+                "address_protection": package.address_protection_marking(client),
             },
         )
     handoff = _handoff_record(client=client, rule=rule, info=info, today=today, run=run, actor=actor, when=when)

@@ -6,7 +6,9 @@ A package is one folder under ARCHIVE_ROOT:
         client-file.pdf     the client file as the client-file PDF
         data.json           every row hanging off the client (sorted keys, one fixed order)
         documents/...       the stored documents, byte for byte
-        manifest.json       what the package is, and the SHA-256 and size of every file above
+        manifest.json       what the package is, and the SHA-256 and size of every file above;
+                            "address_protection" marks a client or a person close to them who
+                            carries turvakielto (the archive keeps the address with the marking)
 
 The folder is written under ARCHIVE_ROOT/.incoming/ and renamed into place in one step, so a
 package either exists whole or not at all; then every file is read back and checked against
@@ -93,6 +95,20 @@ def client_data_json(client: Client, *, exclude_disclosure: int | None = None) -
         records += serializers.serialize("python", rows, use_natural_foreign_keys=True)
     payload = {"format": DATA_FORMAT, "client_ref": client.pk, "records": _sorted_lists(records)}
     return json.dumps(payload, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, indent=1).encode()
+
+
+def address_protection_marking(client: Client) -> dict[str, Any]:
+    """The turvakielto of the client and of the people close to them, for the manifest: the
+    archive takes the record as it is, address included, and the marking travels with it
+    (clients/selectors/protection.py), so the archive knows the address reaches no one but the
+    client and those serving them."""
+    people = sorted(client.representatives.filter(address_protected=True).values_list("pk", flat=True))
+    return {
+        "client": client.address_protected,
+        "representatives": people,
+        "rule": "turvakielto: the address and municipality are given to no one but the client and those "
+                "serving the client" if client.address_protected or people else "",
+    }
 
 
 def _write(path: Path, data: bytes) -> None:
