@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/portability.zip", views.portability_zip, name="portability_zip"),
     path("<int:pk>/access-log.pdf", views.access_log_pdf, name="access_log_pdf"),
     path("<int:pk>/refusal-certificate.pdf", views.refusal_certificate_pdf, name="refusal_certificate_pdf"),
+    path("<int:pk>/letters/<slug:kind>/", views.letter, name="letter"),
     path("<int:pk>/erasure/", views.erasure, name="erasure"),
     path("<int:pk>/art19/", views.art19_notify, name="art19"),
     path("<int:pk>/consents/<int:consent_pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),

@@ -431,10 +431,13 @@ def client_restrict(*, actor: User, client: Client, reason: str) -> Client:
 
 
 @transaction.atomic
-def restriction_lift_letter(*, actor: User, client: Client, now: datetime.datetime | None = None) -> bytes:
+def restriction_lift_letter(*, actor: User, client: Client, now: datetime.datetime | None = None,
+                            envelope: bool = True) -> bytes:
     """GDPR Art 18(3): the letter that tells the client, in the client's language, that the
     restriction will be lifted. Producing it is recorded on the client (the lift waits for it)
-    and in the access log as an export. Only a request handler produces it."""
+    and in the access log as an export. Only a request handler produces it. Without `envelope`
+    (the letter sent as an email attachment) it carries no postal address: a protected address
+    is printed only in the envelope window of a letter to the client."""
     request_handler_required(actor)
     if not client.restricted:
         raise ValidationError(_("The client's processing is not restricted."))
@@ -442,7 +445,8 @@ def restriction_lift_letter(*, actor: User, client: Client, now: datetime.dateti
     with translation.override(client.preferred_language):
         content = pdf_render(
             template_name="clients/pdf/restriction_lift_letter.html",
-            context={"client": client, "controller": client.register.controller, "now": now},
+            context={"client": client, "controller": client.register.controller, "now": now,
+                     "envelope": envelope},
             header=f"{client.display_name} – {_('GDPR Art 18(3)')}", header_right=now.strftime("%d.%m.%Y"),
         )
     with acting_as(actor):

@@ -39,7 +39,7 @@ from clients.selectors import registers_visible_to
 from consents.models import Consent, ConsentPurpose, Prohibition
 from core.roles import Role
 from portal.models import Withholding
-from requests.models import Art19Notification, DataSubjectRequest, Release, RequestNote
+from requests.models import Art19Notification, DataSubjectRequest, Letter, Release, RequestNote
 from retention.models import ArchiveHandoff, LegalHold, RetentionRule
 from tests.conftest import APP_ROLE, make_client, make_controller, make_register, make_user
 
@@ -117,6 +117,8 @@ def client_with_everything(register: Register, worker: User) -> Client:
     Release.objects.create(request=request, document="access_report", sha256="0" * 64, size_bytes=1,
                            recipient_role="client", released_at=now, released_by=worker)
     RequestNote.objects.create(request=request, author=worker, written_at=now, text="Soitettu asiakkaalle")
+    Letter.objects.create(request=request, kind="acknowledgement", channel="pdf", language="fi", sha256="0" * 64,
+                          size_bytes=1, recipient_role="client", produced_at=now, produced_by=worker)
     LegalHold.objects.create(client=client, reason="Oikeudenkäynti", placed_by=worker, placed_at=now)
     Withholding.objects.create(client=client, part="Lausunto", legal_ground="Laki", decided_by=worker, decided_on=D)
     rule = RetentionRule.objects.create(code=f"r{register.pk}", name="Sääntö", start_event="relationship_ended")
