@@ -220,6 +220,11 @@ class Representative(models.Model):
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    # Letters to a guardian or legal representative who asks on the client's behalf are in this
+    # language; empty: the client's (issue 20).
+    preferred_language = models.CharField(
+        _("language of letters"), max_length=2, choices=Language.choices, blank=True,
+        help_text=_("Leave empty to write to them in the client's language."))
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     # Seed 003: a minor able to decide may prohibit disclosure to a guardian.

@@ -348,6 +348,7 @@ def representative_save(
     *, actor: User, client: Client, role: str, first_names: str, last_name: str,
     valid_from: datetime.date, today: datetime.date, relationship: str = "", phone: str = "",
     email: str = "", street_address: str = "", postal_code: str = "", city: str = "",
+    preferred_language: str = "",
     valid_until: datetime.date | None = None, disclosure_prohibited: bool = False,
     prohibition_reasoning: str = "", representative: Representative | None = None,
     restriction_ground: str = "", reason: str = "", when: datetime.datetime | None = None,
@@ -368,6 +369,7 @@ def representative_save(
         rep.role, rep.first_names, rep.last_name = role, first_names, last_name
         rep.relationship, rep.phone, rep.email = relationship, phone, email
         rep.street_address, rep.postal_code, rep.city = street_address, postal_code, city
+        rep.preferred_language = preferred_language
         rep.valid_from, rep.valid_until = valid_from, valid_until
         rep.disclosure_prohibited = disclosure_prohibited
         rep.prohibition_reasoning = prohibition_reasoning.strip() if disclosure_prohibited else ""

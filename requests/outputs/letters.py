@@ -3,9 +3,9 @@ the extension of the deadline with its reasons (GDPR Art 12(3)), the refusal for
 identity (Art 11(2), 12(2)), the decision, and the notice before lifting a restriction (Art
 18(3), made by `clients.services.restriction_lift_letter`, reused here).
 
-Each is a PDF in the requester's language (`common.requester_language`: the client's preferred
-language, else Finnish; a representative's language is not recorded, so theirs is the client's),
-or an email with the PDF attached where the client has an email address and wants more than post.
+Each is a PDF in the requester's language (`common.requester_language`: a guardian's or legal
+representative's own where recorded, else the client's preferred language, else Finnish), or an
+email with the PDF attached where the client has an email address and wants more than post.
 
 Decided here:
 - Producing a letter, either way, is recorded as a `Letter` (who, when, which letter, channel,
@@ -37,7 +37,7 @@ from core.audit import acting_as
 from ..constants import LetterChannel, LetterKind
 from ..models import DataSubjectRequest, Letter
 from ..selectors import letter_addressee, letter_email_refusal, letter_refusal, letter_to_client
-from .common import Redactions, check, register_context, render_pdf, requester_language
+from .common import Redactions, check, register_context, render_pdf, requester_language, requester_language_code
 
 # The disclosure log is a record, kept in Finnish whatever the user's language.
 LETTER_LEGAL_BASIS = "EU:n tietosuoja-asetus 12 artikla"
@@ -56,8 +56,12 @@ TEMPLATES = {
 }
 
 
-def letter_language(request: DataSubjectRequest) -> str:
-    return request.client.preferred_language or "fi"
+def letter_language(request: DataSubjectRequest, kind: str) -> str:
+    """The Art 18(3) notice and every email go to the client, in the client's language; the other
+    letters to the requester, in theirs."""
+    if letter_to_client(request, kind):
+        return request.client.preferred_language or "fi"
+    return requester_language_code(request)
 
 
 def _render(*, actor: User, request: DataSubjectRequest, kind: str, now: datetime.datetime,
@@ -83,7 +87,7 @@ def _record(*, actor: User, request: DataSubjectRequest, kind: str, channel: str
                                       purpose=LETTER_LEGAL_BASIS)
     with acting_as(actor):
         return Letter.objects.create(
-            request=request, kind=kind, channel=channel, language=letter_language(request),
+            request=request, kind=kind, channel=channel, language=letter_language(request, kind),
             recipient_role="client" if letter_to_client(request, kind) else request.requester_role,
             sha256=hashlib.sha256(content).hexdigest(), size_bytes=len(content),
             disclosure_id=disclosure_pk, produced_at=now, produced_by=actor)
@@ -120,7 +124,7 @@ def letter_email(*, actor: User, request: DataSubjectRequest, kind: str,
         when=now)
     letter = _record(actor=actor, request=request, kind=kind, channel=LetterChannel.EMAIL, content=content,
                      now=now, disclosure_pk=disclosure.pk)
-    with translation.override(letter_language(request)):
+    with translation.override(letter_language(request, kind)):
         title = str(LetterKind(kind).label)
         controller = client.register.controller
         subject = f"{title} – {controller.name}"

@@ -297,3 +297,31 @@ def test_the_art18_3_notice_is_the_clients_own_letter_and_lets_the_restriction_b
     person.refresh_from_db()
     assert person.restriction_lift_letter_at is not None  # the same record the lift waits for
     assert Letter.objects.get().kind == LetterKind.RESTRICTION_LIFT
+
+
+def test_a_representative_gets_letters_and_the_refusal_certificate_in_their_own_recorded_language(
+        db, contact, register):
+    """A Finnish-speaking client's legal representative who reads Swedish: what is sent to the
+    requester follows the requester, the refusal certificate included."""
+    person = person_with(contact, register)  # Finnish, the default
+    rep = Representative.objects.create(
+        client=person, role=RepresentativeRole.LEGAL_REPRESENTATIVE, first_names="Sven", last_name="Edunvalvoja",
+        preferred_language="sv", valid_from=datetime.date(2024, 1, 1))
+    dsr = register_request(contact, person, requester_role=RequesterRole.LEGAL_REPRESENTATIVE, representative=rep)
+    text = pdf_text(outputs.letter_pdf(actor=contact, request=dsr, kind=LetterKind.ACKNOWLEDGEMENT))
+    assert TITLES["sv"][LetterKind.ACKNOWLEDGEMENT] in text and "Sven Edunvalvoja" in text
+    services.request_refuse_unverified(actor=contact, request=dsr, reasons="Valtakirjaa ei esitetty.")
+    text = pdf_text(outputs.letter_pdf(actor=contact, request=dsr, kind=LetterKind.UNVERIFIED_REFUSAL))
+    assert TITLES["sv"][LetterKind.UNVERIFIED_REFUSAL] in text
+    assert "Intyg om vägran" in pdf_text(outputs.refusal_certificate_pdf(actor=contact, request=dsr))
+    assert set(Letter.objects.values_list("language", flat=True)) == {"sv"}
+
+
+def test_without_a_recorded_language_the_representative_is_written_to_in_the_clients(db, contact, register):
+    person = person_with(contact, register, preferred_language="sv")
+    rep = Representative.objects.create(
+        client=person, role=RepresentativeRole.LEGAL_REPRESENTATIVE, first_names="Sven", last_name="Edunvalvoja",
+        valid_from=datetime.date(2024, 1, 1))
+    dsr = register_request(contact, person, requester_role=RequesterRole.LEGAL_REPRESENTATIVE, representative=rep)
+    text = pdf_text(outputs.letter_pdf(actor=contact, request=dsr, kind=LetterKind.ACKNOWLEDGEMENT))
+    assert TITLES["sv"][LetterKind.ACKNOWLEDGEMENT] in text
