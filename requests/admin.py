@@ -11,10 +11,11 @@ from clients.constants import AccessKind
 from clients.services import client_open
 from core.admin import CLIENT, OrganisationScopedAdmin, ScopedInlineMixin, model_scopes_declare
 
-from .models import Art19Notification, DataSubjectRequest, Release
+from .models import Art19Notification, DataSubjectRequest, Letter, Release
 
 model_scopes_declare(Art19Notification, (CLIENT, "request__client"))
 model_scopes_declare(Release, (CLIENT, "request__client"))
+model_scopes_declare(Letter, (CLIENT, "request__client"))
 
 
 class Art19Inline(ScopedInlineMixin, admin.TabularInline):
@@ -41,13 +42,31 @@ class ReleaseInline(ScopedInlineMixin, admin.TabularInline):
         return False
 
 
+class LetterInline(ScopedInlineMixin, admin.TabularInline):
+    """The letters made or sent to the requester: a record, never edited."""
+
+    model = Letter
+    extra = 0
+    fields = readonly_fields = ("kind", "channel", "language", "recipient_role", "produced_at", "produced_by",
+                                "sha256", "size_bytes")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(DataSubjectRequest)
 class DataSubjectRequestAdmin(OrganisationScopedAdmin):
     organisation_scopes = ((CLIENT, "client"),)
     list_display = ["__str__", "client", "status", "outcome", "received_on", "handler"]
     list_filter = ["type", "status", "outcome", "channel"]
     raw_id_fields = ["client", "representative", "verified_by", "handler", "decided_by", "created_by"]
-    inlines = [Art19Inline, ReleaseInline]
+    inlines = [Art19Inline, ReleaseInline, LetterInline]
     show_auditlog_history_link = True
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -9,12 +9,13 @@ class RequestsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import Art19Notification, DataSubjectRequest, Release, RequestNote
+        from .models import Art19Notification, DataSubjectRequest, Letter, Release, RequestNote
 
         auditlog.register(DataSubjectRequest)
         auditlog.register(Art19Notification)
         auditlog.register(Release)
         auditlog.register(RequestNote)
+        auditlog.register(Letter)
 
         from .tasks import task_sources_add
 

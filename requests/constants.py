@@ -76,3 +76,18 @@ OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
 RIGHTS_TYPES = tuple(t for t in RequestType if t != RequestType.QUESTION)
 DUE_SOON_DAYS = 7
 ACCESS_LOG_YEARS = 2
+
+
+class LetterKind(models.TextChoices):
+    """The register contact's letters to the requester (issue 20)."""
+
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of the request")
+    EXTENSION = "extension", _("Extension of the deadline (GDPR Art 12(3))")
+    UNVERIFIED_REFUSAL = "unverified_refusal", _("Refusal: identity not verified (GDPR Art 11(2), 12(2))")
+    DECISION = "decision", _("Decision on the request")
+    RESTRICTION_LIFT = "restriction_lift", _("Notice before lifting the restriction (GDPR Art 18(3))")
+
+
+class LetterChannel(models.TextChoices):
+    PDF = "pdf", _("PDF (printed or handed over)")
+    EMAIL = "email", _("Email")

@@ -12,6 +12,8 @@ from .constants import (
     Channel,
     FeeGround,
     JobState,
+    LetterChannel,
+    LetterKind,
     Outcome,
     ReleasedDocument,
     RequesterRole,
@@ -260,3 +262,30 @@ class DocumentJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_document_display()} {self.get_state_display()}"
+class Letter(models.Model):
+    """A letter to the requester, as produced or sent: which letter, by which channel, in which
+    language, its SHA-256 and size, who made it and when; an email also names its disclosure to
+    the client. No free text: nothing here names a person, so the row may outlive the client with
+    its request."""
+
+    request = models.ForeignKey(DataSubjectRequest, on_delete=models.CASCADE, related_name="letters",
+                                verbose_name=_("request"))
+    kind = models.CharField(_("letter"), max_length=30, choices=LetterKind.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=LetterChannel.choices)
+    language = models.CharField(_("language"), max_length=2)
+    recipient_role = models.CharField(_("recipient"), max_length=30, choices=RequesterRole.choices)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("disclosure"))
+    produced_at = models.DateTimeField(_("produced at"))
+    produced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("produced by"))
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["produced_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.produced_at:%d.%m.%Y}"

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.constants import DisclosureDirection, RecipientKind, RepresentativeRole
+from clients.constants import ContactChannel, DisclosureDirection, RecipientKind, RepresentativeRole
 from clients.models import AccessEntry, Client, Disclosure, ServiceEntry, SupervisoryAuthority
 from clients.selectors import client_search, clients_visible_to, request_handling_refusal, worker_profile
 from clients.selectors.register import REQUEST_HANDLERS
@@ -28,12 +28,13 @@ from .constants import (
     OPEN_STATUSES,
     FeeGround,
     JobState,
+    LetterKind,
     Outcome,
     ReleasedDocument,
     RequesterRole,
     RequestType,
 )
-from .models import Art19Notification, DataSubjectRequest, DocumentJob, Release, RequestNote, add_months
+from .models import Art19Notification, DataSubjectRequest, DocumentJob, Letter, Release, RequestNote, add_months
 
 # Requests whose answer discloses the client's data to the requester.
 DISCLOSING_TYPES = (RequestType.ACCESS, RequestType.PORTABILITY, RequestType.ACCESS_LOG)
@@ -469,6 +470,9 @@ class RequestPage:
     marketing_prohibition: Prohibition | None
     handles: bool  # the user handles requests: the actions above are theirs (`may_handle`)
     document_jobs: dict[str, DocumentJob]  # heavy documents made by a job: the latest of each
+    letters: "tuple[LetterOffer, ...]" = ()  # the letters on offer, for those who handle requests
+    letters_made: list[Letter] = field(default_factory=list)  # each letter produced or sent
+    contact: "ContactPreferences | None" = None
 
 
 def request_forms(request: DataSubjectRequest) -> tuple[str, ...]:
@@ -543,7 +547,136 @@ def request_page(request: DataSubjectRequest, *, user: User | AnonymousUser, tod
         marketing_prohibition=marketing_prohibition(request, today=today) if objection else None,
         handles=hands_out,
         document_jobs=document_jobs(request) if hands_out else {},
+        letters=letter_offers(request) if hands_out else (),
+        letters_made=list(request.letters.select_related("produced_by")),
+        contact=contact_preferences(request.client),
     )
+
+
+# Letters to the requester (issue 20) ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who a letter goes to and what its envelope window says. A letter to the client carries
+    the client's address there and nowhere else (a protected address too: the letter is the
+    client's own); a letter to a representative carries the representative's address and never
+    the client's. `no_letters_home`: the client's home address is left out and the letter is
+    handed over as agreed."""
+
+    role: str
+    name: str
+    lines: tuple[str, ...]
+    no_letters_home: bool
+
+
+@dataclass(frozen=True)
+class LetterOffer:
+    """A letter on the request page, and why it cannot be made as a PDF or sent by email yet."""
+
+    kind: str
+    label: str
+    pdf_refusal: str | None
+    email_refusal: str | None
+
+
+@dataclass(frozen=True)
+class ContactPreferences:
+    """The client's contact preferences as the request page shows them to the handler."""
+
+    channel: str  # the preferred channel's label, or ""
+    no_letters_home: bool
+    interpreter_language: str
+    email: bool  # the client has an email address
+
+
+def letter_to_client(request: DataSubjectRequest, kind: str) -> bool:
+    """The Art 18(3) notice goes to the client; every other letter to whoever made the request."""
+    return kind == LetterKind.RESTRICTION_LIFT or request.requester_role == RequesterRole.CLIENT
+
+
+def letter_addressee(request: DataSubjectRequest, kind: str, *, envelope: bool = True) -> Addressee:
+    """The letter's addressee. Without `envelope` (an email attachment) no postal address at all."""
+    client = request.client
+    if letter_to_client(request, kind):
+        lines: tuple[str, ...] = ()
+        if envelope and not client.no_letters_home:
+            lines = tuple(line for line in (client.street_address,
+                                            f"{client.postal_code} {client.city}".strip()) if line)
+        return Addressee(RequesterRole.CLIENT, client.display_name, lines,
+                         envelope and client.no_letters_home)
+    rep = request.representative
+    lines = ()
+    if envelope and rep is not None:
+        lines = tuple(line for line in (rep.street_address, f"{rep.postal_code} {rep.city}".strip()) if line)
+    return Addressee(request.requester_role, rep.full_name if rep else request.requester_name, lines, False)
+
+
+def letter_refusal(request: DataSubjectRequest, kind: str) -> str | None:
+    """Why this letter cannot be made for this request (yet), or None."""
+    if kind == LetterKind.ACKNOWLEDGEMENT:
+        return None
+    if kind == LetterKind.EXTENSION:
+        return None if request.extended else _("The deadline has not been extended.")
+    if kind == LetterKind.UNVERIFIED_REFUSAL:
+        if request.is_open or request.verified or request.outcome != Outcome.REFUSED:
+            return _("Only for a request refused because the requester's identity could not be verified.")
+        return None
+    if kind == LetterKind.DECISION:
+        if request.is_open:
+            return _("The request has not been decided yet.")
+        if not request.verified:
+            return _("The request was refused because the identity was not verified: send that letter instead.")
+        return None
+    if kind == LetterKind.RESTRICTION_LIFT:
+        if request.type != RequestType.RESTRICTION:
+            return _("Only on a request for restriction of processing.")
+        if not request.client.restricted:
+            return _("The client's processing is not restricted.")
+        return None
+    return _("Unknown letter.")
+
+
+def letter_email_refusal(request: DataSubjectRequest, kind: str) -> str | None:
+    """Why this letter cannot go by email, or None. An email goes to the client themself only
+    (never to a third party, a representative included), to the client's own recorded address,
+    and not when the client wants letters by post only."""
+    refusal = letter_refusal(request, kind)
+    if refusal:
+        return refusal
+    client = request.client
+    if not letter_to_client(request, kind):
+        return _("An email goes to the client themself only: send this letter to the representative by post "
+                 "or hand it over.")
+    if not client.email:
+        return _("The client has no email address recorded.")
+    if client.contact_channel == ContactChannel.LETTER:
+        return _("The client wants letters by post only.")
+    return None
+
+
+def letter_kinds(request: DataSubjectRequest) -> tuple[str, ...]:
+    """The letters this request may come to need: the acknowledgement and the decision always, the
+    extension notice, the refusal for unverified identity while the identity is not verified, and
+    the Art 18(3) notice on a restriction request."""
+    kinds = [LetterKind.ACKNOWLEDGEMENT, LetterKind.EXTENSION]
+    if not request.verified:
+        kinds.append(LetterKind.UNVERIFIED_REFUSAL)
+    kinds.append(LetterKind.DECISION)
+    if request.type == RequestType.RESTRICTION:
+        kinds.append(LetterKind.RESTRICTION_LIFT)
+    return tuple(kinds)
+
+
+def letter_offers(request: DataSubjectRequest) -> tuple[LetterOffer, ...]:
+    return tuple(LetterOffer(kind, str(LetterKind(kind).label), letter_refusal(request, kind),
+                             letter_email_refusal(request, kind)) for kind in letter_kinds(request))
+
+
+def contact_preferences(client: Client) -> ContactPreferences:
+    return ContactPreferences(
+        channel=str(ContactChannel(client.contact_channel).label) if client.contact_channel else "",
+        no_letters_home=client.no_letters_home, interpreter_language=client.interpreter_language,
+        email=bool(client.email))
 
 
 # Questions about the register -------------------------------------------------------------

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/refusal-certificate.pdf", views.refusal_certificate_pdf, name="refusal_certificate_pdf"),
     path("<int:pk>/documents/<int:job_pk>/download/", views.document_job_download, name="document_job_download"),
     path("<int:pk>/documents/<int:job_pk>/retry/", views.document_job_retry, name="document_job_retry"),
+    path("<int:pk>/letters/<slug:kind>/", views.letter, name="letter"),
     path("<int:pk>/erasure/", views.erasure, name="erasure"),
     path("<int:pk>/art19/", views.art19_notify, name="art19"),
     path("<int:pk>/consents/<int:consent_pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),

@@ -23,6 +23,7 @@ from clients.selectors import registers_visible_to
 from core.access import actor, client_data_required
 
 from . import outputs, selectors, services
+from .constants import LetterChannel, LetterKind
 from .forms import (
     AnswerForm,
     Art19Form,
@@ -151,6 +152,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "consents_in_force": page.consents_in_force,
         "marketing_prohibition": page.marketing_prohibition,
         "handles": page.handles,
+        "letters": page.letters,
+        "letters_made": page.letters_made,
+        "contact": page.contact,
     })
 
 
@@ -301,6 +305,35 @@ def access_log_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @client_data_required
 def refusal_certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(request, pk, "refusal_certificate")
+
+
+@client_data_required
+@require_POST
+def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """A letter to the requester, as a PDF (channel "pdf") or by email (channel "email"). Making or
+    sending it is recorded, so only a POST does: a GET (a link, a prefetch) answers 405 and
+    neither opens the request nor records anything. Who may: `outputs.letter_pdf` and
+    `outputs.letter_email` ask (a caseworker is refused, 403)."""
+    if kind not in LetterKind.values:
+        raise Http404
+    dsr = _open(request, pk)
+    user = actor(request)
+    try:
+        if request.POST.get("channel") == LetterChannel.EMAIL:
+            outputs.letter_email(actor=user, request=dsr, kind=kind)
+        else:
+            content = outputs.letter_pdf(actor=user, request=dsr, kind=kind)
+            filename = f"{_('letter')}-{kind}-{dsr.pk}-{timezone.localdate():%Y-%m-%d}.pdf"
+            response = HttpResponse(content, content_type="application/pdf")
+            response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+            response["X-Content-Type-Options"] = "nosniff"
+            response["Cache-Control"] = "private, no-store"
+            return response
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The letter was sent by email to the client."))
+    return redirect("requests:detail", pk=dsr.pk)
 
 
 @client_data_required

@@ -118,7 +118,8 @@ class RepresentativeForm(DateFieldsMixin, forms.ModelForm):
         model = Representative
         fields = [
             "role", "last_name", "first_names", "relationship", "phone", "email",
-            "street_address", "postal_code", "city", "address_protected", "valid_from", "valid_until",
+            "street_address", "postal_code", "city", "address_protected", "preferred_language", "valid_from",
+            "valid_until",
             "disclosure_prohibited", "prohibition_reasoning",
         ]
         widgets = {"prohibition_reasoning": forms.Textarea(attrs={"rows": 3})}

@@ -226,6 +226,11 @@ class Representative(models.Model):
     # Turvakielto of the person close to the client: their address reaches the client and those
     # serving the client only (clients/selectors/protection.py).
     address_protected = models.BooleanField(_("address protection (turvakielto)"), default=False)
+    # Letters to a guardian or legal representative who asks on the client's behalf are in this
+    # language; empty: the client's (issue 20).
+    preferred_language = models.CharField(
+        _("language of letters"), max_length=2, choices=Language.choices, blank=True,
+        help_text=_("Leave empty to write to them in the client's language."))
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     # Seed 003: a minor able to decide may prohibit disclosure to a guardian.

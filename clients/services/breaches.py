@@ -6,11 +6,14 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.audit import acting_as
 
-from ..models import Breach, BreachNotice, Client
+from ..constants import ContactChannel
+from ..models import Breach, BreachNotice, BreachNoticeChannel, Client
 from ..selectors.oversight import security_staff_refusal
 from ..selectors.register import clients_visible_to
 
@@ -70,10 +73,14 @@ def breach_authority_report(
 def breach_notice_record(
     *, actor: User, breach: Breach, client: Client, channel: str, now: datetime.datetime,
 ) -> BreachNotice:
-    """Record that the notice went to one affected client (GDPR Art 34), in their language."""
+    """Record that the notice went to one affected client (GDPR Art 34), in their language. The
+    client's contact preferences hold here as for every letter (issue 19): no email to a client
+    who wants letters by post only (the PDF letter honours "no letters home")."""
     if not breach.affected_clients.filter(pk=client.pk).exists():
         raise ValueError("the client is not affected by this breach")
     _check_clients(actor, [client])
+    if channel == BreachNoticeChannel.EMAIL and client.contact_channel == ContactChannel.LETTER:
+        raise ValidationError({"channel": _("The client wants letters by post only: send the notice as a letter.")})
     with acting_as(actor):
         return BreachNotice.objects.create(
             breach=breach, client=client, language=client.preferred_language, channel=channel,

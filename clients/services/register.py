@@ -351,6 +351,7 @@ def representative_save(
     *, actor: User, client: Client, role: str, first_names: str, last_name: str,
     valid_from: datetime.date, today: datetime.date, relationship: str = "", phone: str = "",
     email: str = "", street_address: str = "", postal_code: str = "", city: str = "",
+    preferred_language: str = "",
     valid_until: datetime.date | None = None, disclosure_prohibited: bool = False,
     prohibition_reasoning: str = "", representative: Representative | None = None, address_protected: bool = False,
     restriction_ground: str = "", reason: str = "", when: datetime.datetime | None = None,
@@ -373,6 +374,7 @@ def representative_save(
         rep.relationship, rep.phone, rep.email = relationship, phone, email
         rep.street_address, rep.postal_code, rep.city = street_address, postal_code, city
         rep.address_protected = address_protected
+        rep.preferred_language = preferred_language
         rep.valid_from, rep.valid_until = valid_from, valid_until
         rep.disclosure_prohibited = disclosure_prohibited
         rep.prohibition_reasoning = prohibition_reasoning.strip() if disclosure_prohibited else ""
@@ -441,10 +443,13 @@ def client_restrict(*, actor: User, client: Client, reason: str) -> Client:
 
 
 @transaction.atomic
-def restriction_lift_letter(*, actor: User, client: Client, now: datetime.datetime | None = None) -> bytes:
+def restriction_lift_letter(*, actor: User, client: Client, now: datetime.datetime | None = None,
+                            envelope: bool = True) -> bytes:
     """GDPR Art 18(3): the letter that tells the client, in the client's language, that the
     restriction will be lifted. Producing it is recorded on the client (the lift waits for it)
-    and in the access log as an export. Only a request handler produces it."""
+    and in the access log as an export. Only a request handler produces it. Without `envelope`
+    (the letter sent as an email attachment) it carries no postal address: a protected address
+    is printed only in the envelope window of a letter to the client."""
     request_handler_required(actor)
     if not client.restricted:
         raise ValidationError(_("The client's processing is not restricted."))
@@ -452,7 +457,8 @@ def restriction_lift_letter(*, actor: User, client: Client, now: datetime.dateti
     with translation.override(client.preferred_language):
         content = pdf_render(
             template_name="clients/pdf/restriction_lift_letter.html",
-            context={"client": client, "controller": client.register.controller, "now": now},
+            context={"client": client, "controller": client.register.controller, "now": now,
+                     "envelope": envelope},
             header=f"{client.display_name} – {_('GDPR Art 18(3)')}", header_right=now.strftime("%d.%m.%Y"),
         )
     with acting_as(actor):

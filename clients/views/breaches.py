@@ -5,6 +5,7 @@ redirect."""
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -100,10 +101,14 @@ def breach_notice(request: HttpRequest, pk: int, client_pk: int) -> HttpResponse
                                            detail="breach notice")
     form = BreachNoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.breach_notice_record(actor=user, breach=breach, client=client,
-                                      channel=form.cleaned_data["channel"], now=timezone.now())
-        messages.success(request, _("The notice was recorded as sent."))
-        return redirect(breach)
+        try:
+            services.breach_notice_record(actor=user, breach=breach, client=client,
+                                          channel=form.cleaned_data["channel"], now=timezone.now())
+        except ValidationError as exc:  # the client's contact preferences
+            form.add_error("channel", exc.message_dict.get("channel", exc.messages))
+        else:
+            messages.success(request, _("The notice was recorded as sent."))
+            return redirect(breach)
     return render(request, "clients/breaches/notice.html", {
         "breach": breach, "client": client, "form": form,
         "email": selectors.breach_notice_email(breach, client),

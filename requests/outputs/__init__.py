@@ -1,7 +1,8 @@
 """What the client receives in answer to a request, one module per document: the access report
-(GDPR Art 15), the machine-readable export (Art 20), the access-log report (Act 703/2023) and
-the refusal certificate (kieltäytymistodistus, seeds 000, 003, 004). `common` holds what they
-share. Erasure (Art 17) is a write, not a document: `requests.services.request_erasure_carry_out`.
+(GDPR Art 15), the machine-readable export (Art 20), the access-log report (Act 703/2023), the
+refusal certificate (kieltäytymistodistus, seeds 000, 003, 004) and the letters to the requester
+(`letters`). `common` holds what they share. Erasure (Art 17) is a write, not a document:
+`requests.services.request_erasure_carry_out`.
 
 What these guarantee:
 - Nothing is released for an unverified request, to a requester who may not receive the
@@ -25,6 +26,7 @@ from ..selectors import (
 from .access_log import access_log_pdf
 from .access_report import access_report_context, access_report_pdf
 from .common import Redactions
+from .letters import letter_email, letter_pdf
 from .portability import SCHEMA_PATH, portability_data, portability_files, portability_zip
 from .refusal_certificate import refusal_certificate_pdf
 
@@ -38,6 +40,8 @@ __all__ = [
     "access_log_pdf",
     "access_report_context",
     "access_report_pdf",
+    "letter_email",
+    "letter_pdf",
     "portability_data",
     "portability_files",
     "portability_zip",

@@ -112,10 +112,19 @@ class Redactions:
         return value
 
 
+def requester_language_code(request: DataSubjectRequest) -> str:
+    """The requester's language: a guardian's or legal representative's own where recorded, else
+    the client's (preferred_language, else Finnish)."""
+    rep = request.representative if request.requester_role != RequesterRole.CLIENT else None
+    if rep is not None and rep.preferred_language:
+        return rep.preferred_language
+    return request.client.preferred_language or "fi"
+
+
 def requester_language(request: DataSubjectRequest) -> Any:
-    """What is sent to the requester is in the client's language (preferred_language, else
-    Finnish), whatever language the handler's interface speaks."""
-    return translation.override(request.client.preferred_language or "fi")
+    """What is sent to the requester is in the requester's language (`requester_language_code`),
+    whatever language the handler's interface speaks."""
+    return translation.override(requester_language_code(request))
 
 
 def render_pdf(*, template_name: str, context: dict[str, Any], header: str, now: datetime.datetime,

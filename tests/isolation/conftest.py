@@ -39,7 +39,15 @@ from clients.selectors import registers_visible_to
 from consents.models import Consent, ConsentPurpose, Prohibition
 from core.roles import Role
 from portal.models import Withholding
-from requests.models import Art19Notification, DataSubjectRequest, DocumentJob, Release, ReleasedCopy, RequestNote
+from requests.models import (
+    Art19Notification,
+    DataSubjectRequest,
+    DocumentJob,
+    Letter,
+    Release,
+    ReleasedCopy,
+    RequestNote,
+)
 from retention.models import ArchiveHandoff, LegalHold, RetentionRule
 from tests.conftest import APP_ROLE, make_client, make_controller, make_register, make_user
 
@@ -119,6 +127,8 @@ def client_with_everything(register: Register, worker: User) -> Client:
     ReleasedCopy.objects.create(release=release, client=client, content=b"%PDF-1.4")
     RequestNote.objects.create(request=request, author=worker, written_at=now, text="Soitettu asiakkaalle")
     DocumentJob.objects.create(request=request, document="access_report", queued_by=worker, queued_at=now)
+    Letter.objects.create(request=request, kind="acknowledgement", channel="pdf", language="fi", sha256="0" * 64,
+                          size_bytes=1, recipient_role="client", produced_at=now, produced_by=worker)
     LegalHold.objects.create(client=client, reason="Oikeudenkäynti", placed_by=worker, placed_at=now)
     Withholding.objects.create(client=client, part="Lausunto", legal_ground="Laki", decided_by=worker, decided_on=D)
     rule = RetentionRule.objects.create(code=f"r{register.pk}", name="Sääntö", start_event="relationship_ended")

@@ -7,11 +7,13 @@ import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from pypdf import PdfReader
 
 from clients import services
 from clients.constants import AccessKind
-from clients.models import AccessEntry
+from clients.models import AccessEntry, BreachNotice
+from clients.services.breaches import breach_create, breach_notice_record
 from requests import services as request_services
 from requests.constants import Outcome, RequestType
 from tests.conftest import make_client
@@ -121,3 +123,17 @@ def test_the_letter_button_gives_the_register_contact_the_pdf_and_a_caseworker_o
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     person.refresh_from_db()
     assert person.restriction_lift_letter_at is not None
+
+
+def test_the_breach_notice_honours_post_only_too(db, contact, caseworker, register):
+    """Issue 19: every letter path honours the contact preferences. A client who wants letters by
+    post only gets the breach notice (GDPR Art 34) as a letter, never recorded as an email."""
+    person = make_client(caseworker, register, email="asiakas@example.fi", contact_channel="letter")
+    breach = breach_create(actor=contact, clients=[person], title="Väärä vastaanottaja",
+                           discovered_at=timezone.now(), description="Kirje väärään osoitteeseen",
+                           affected_data="Nimi")
+    with pytest.raises(ValidationError, match="post only"):
+        breach_notice_record(actor=contact, breach=breach, client=person, channel="email", now=timezone.now())
+    assert not BreachNotice.objects.filter(client=person).exists()
+    breach_notice_record(actor=contact, breach=breach, client=person, channel="letter", now=timezone.now())
+    assert BreachNotice.objects.get(client=person).channel == "letter"

@@ -69,6 +69,10 @@ def test_every_request_service_refuses_a_caseworker(caseworker, contact, client_
     with pytest.raises(PermissionDenied):
         outputs.portability_zip(actor=caseworker, request=dsr)
     with pytest.raises(PermissionDenied):
+        outputs.letter_pdf(actor=caseworker, request=dsr, kind="acknowledgement")
+    with pytest.raises(PermissionDenied):
+        outputs.letter_email(actor=caseworker, request=dsr, kind="acknowledgement")
+    with pytest.raises(PermissionDenied):
         client_services.client_restrict(actor=caseworker, client=client_a, reason="Kiista")
     erasure = desk_request(caseworker, client_a, type=RequestType.ERASURE)
     services.request_verify_identity(actor=contact, request=erasure, method="photo_id")
