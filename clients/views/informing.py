@@ -60,7 +60,8 @@ def _batch_notice(request: HttpRequest, notice_pk: int) -> PrivacyNotice:
 @require_GET
 def notice_informing(request: HttpRequest, notice_pk: int) -> HttpResponse:
     notice = _batch_notice(request, notice_pk)
-    pending = clients_still_to_inform(notice, user=actor(request), today=timezone.localdate()).select_related("register")
+    pending = clients_still_to_inform(notice, user=actor(request), today=timezone.localdate())
+    pending = pending.select_related("register")
     return render(request, "clients/notices/informing.html", {
         "notice": notice,
         "letters": page_of(pending.filter(no_letters_home=False), request.GET.get("page"), PAGE_SIZE),

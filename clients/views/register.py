@@ -15,6 +15,7 @@ from core.roles import Role
 
 from .. import selectors, services
 from ..constants import AccessKind
+from ..forms.informing import InformingForm
 from ..forms.register import (
     ClientForm,
     ClientSearchForm,
@@ -22,7 +23,6 @@ from ..forms.register import (
     RepresentativeForm,
     restriction_ground_field_add,
 )
-from ..forms.informing import InformingForm
 from ..selectors.file import plan_review_overdue
 from ..selectors.informing import informing_status
 from ..selectors.tasks import task_list
