@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
 
-from clients.models import InformingMethod, NoticeInforming
+from clients.models import InformingMethod, NoticeInforming, PrivacyNotice
 from clients.selectors.informing import clients_still_to_inform, informing_status
 from clients.services.informing import client_informed, informing_letters_produce
 from clients.services.notices import notice_publish
@@ -213,3 +213,17 @@ def test_a_notice_of_another_register_cannot_be_recorded(complete_register, admi
     with pytest.raises(ValidationError):
         client_informed(actor=caseworker, client=client_a, notice=notice, how=InformingMethod.FIRST_VISIT,
                         on=timezone.localdate())
+
+
+def test_publishing_a_material_change_in_the_admin_leads_to_the_clients_to_inform(
+    client, complete_register, admin_user, client_a
+):
+    client.force_login(admin_user)
+    form = {"action": "publish_notice", "_selected_action": [complete_register.pk], "confirm": "yes"}
+    response = client.post("/admin/clients/register/", {**form, "material_change": "on",
+                                                        "change_summary": "Uusi vastaanottaja: Kela."}, follow=True)
+    notice = PrivacyNotice.objects.get(register=complete_register, language="fi")
+    assert notice.material_change
+    assert f'href="/clients/notices/{notice.pk}/informing/"' in response.content.decode()
+    page = client.get(f"/clients/notices/{notice.pk}/informing/").content.decode()
+    assert client_a.display_name in page
