@@ -66,6 +66,13 @@ def test_the_attack_another_organisations_contact_and_a_caseworker_get_nothing(
         # The public page offers them no way there either.
         page = client.get(f"/notices/{complete_register.controller.slug}/{complete_register.slug}/").content.decode()
         assert f"/clients/notices/{notice.pk}/informing/" not in page
+    client.force_login(other_contact)  # nor record an informing on a client it does not keep
+    forged = client.post(f"/clients/{client_a.pk}/informing/", {"method": "letter",
+                                                                "informed_on": f"{timezone.localdate():%Y-%m-%d}"})
+    assert forged.status_code == 404
+    with pytest.raises(PermissionDenied):
+        client_informed(actor=other_contact, client=client_a, notice=notice, how=InformingMethod.LETTER,
+                        on=timezone.localdate())
     with pytest.raises(PermissionDenied):
         informing_letters_produce(actor=caseworker, notice=notice, clients=[client_a], today=timezone.localdate())
     assert not NoticeInforming.objects.exists()
