@@ -13,7 +13,9 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
@@ -146,6 +148,10 @@ def _publish_notices(modeladmin: admin.ModelAdmin, request: HttpRequest, queryse
             continue
         modeladmin.message_user(request, _("Published version %(v)s of the notice of %(name)s.") % {
             "v": notices[0].version, "name": (register or controller).name})
+        if notices[0].material_change:  # the clients whose relationship is in force are to be informed
+            modeladmin.message_user(request, format_html(
+                '<a href="{}">{}</a>', reverse("clients:notice_informing", args=[notices[0].pk]),
+                _("A material change: list the clients to inform and produce their letters.")))
     return None
 
 

@@ -21,6 +21,7 @@ def register_models() -> None:
         DocumentChange,
         GrantedService,
         HealthInformation,
+        NoticeInforming,
         Processor,
         Register,
         Representative,
@@ -39,7 +40,7 @@ def register_models() -> None:
     auditlog.register(HealthInformation, mask_fields=MASKED_FIELDS["HealthInformation"])
     auditlog.register(Representative)
     for model in (Case, GrantedService, ServiceEntry, ServiceAgreement, ServicePlan, Correction,
-                  Document, DocumentChange, Disclosure):
+                  Document, DocumentChange, Disclosure, NoticeInforming):
         auditlog.register(model)
     register_security_models()
 

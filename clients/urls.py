@@ -6,6 +6,7 @@ from .views import disclosures as disclosure_views
 from .views import documents as document_views
 from .views import emergency as emergency_views
 from .views import file as file_views
+from .views import informing as informing_views
 from .views import notices as notice_views
 from .views import oversight as oversight_views
 from .views import printouts as printout_views
@@ -79,6 +80,14 @@ urlpatterns += [
          name="breach_notice_pdf"),
     path("users/", oversight_views.user_list, name="user_list"),
     path("users/<int:pk>/access-log/", oversight_views.user_access_log, name="user_access_log"),
+]
+
+# Informing clients of the privacy notice (issue 20).
+urlpatterns += [
+    path("<int:pk>/informing/", informing_views.client_informing_record, name="informing_record"),
+    path("notices/<int:notice_pk>/informing/", informing_views.notice_informing, name="notice_informing"),
+    path("notices/<int:notice_pk>/informing/letters/", informing_views.notice_informing_letters,
+         name="notice_informing_letters"),
 ]
 
 # Public privacy notices, mounted at /notices/ (CONTRACT.md).

@@ -2,7 +2,7 @@ from .breaches import Breach, BreachClientLink, BreachNotice, BreachNoticeChanne
 from .client import Client, HealthInformation, Representative
 from .emergency import EmergencyAccess
 from .logs import AccessEntry
-from .notices import PrivacyNotice, SupervisoryAuthority
+from .notices import InformingMethod, NoticeInforming, PrivacyNotice, SupervisoryAuthority
 from .organisation import Controller, Processor, Register, WorkerProfile
 from .records import Correction, Disclosure, Document, DocumentChange
 from .service import Case, GrantedService, ServiceAgreement, ServiceEntry, ServicePlan
@@ -23,6 +23,8 @@ __all__ = [
     "EmergencyAccess",
     "GrantedService",
     "HealthInformation",
+    "InformingMethod",
+    "NoticeInforming",
     "PrivacyNotice",
     "Processor",
     "Register",

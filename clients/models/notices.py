@@ -73,3 +73,37 @@ class PrivacyNotice(models.Model):
     def __str__(self) -> str:
         target = self.register.name if self.register is not None else self.controller.name
         return f"{target} v{self.version} ({self.language})"
+
+
+class InformingMethod(models.TextChoices):
+    """How a client was told of a privacy notice (informointi)."""
+
+    FIRST_VISIT = "first_visit", _("Given at the first visit")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("Email")
+    PORTAL = "portal", _("Client's own pages")
+
+
+class NoticeInforming(models.Model):
+    """A client was informed of one version of a privacy notice: at the start of the client
+    relationship (seed 003: "kerrotaan ... asiakkaan ensikäynnin yhteydessä") or, after a
+    material change, by letter. `notice` is the version in the language the client got."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="notice_informings",
+                               verbose_name=_("client"))
+    notice = models.ForeignKey(PrivacyNotice, on_delete=models.PROTECT, related_name="informings",
+                               verbose_name=_("privacy notice version"))
+    method = models.CharField(_("how"), max_length=20, choices=InformingMethod.choices)
+    informed_on = models.DateField(_("informed on"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("informing of the privacy notice")
+        verbose_name_plural = _("informings of the privacy notice")
+        ordering = ["-informed_on", "-pk"]
+        indexes = [models.Index(fields=["notice", "client"], name="informing_notice_client")]
+
+    def __str__(self) -> str:
+        return f"{self.notice} {self.informed_on:%Y-%m-%d} {self.get_method_display()}"

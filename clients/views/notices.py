@@ -54,9 +54,12 @@ def notice_page(request: HttpRequest, controller_slug: str, register_slug: str |
         raise Http404
     pdf_url, _draft = _urls(controller, register)
     versions = published_notices(controller=controller, register=register).filter(language=notice.language)
+    # After a material change, the organisation's register contacts and admins find the clients to inform here.
+    informing_url = reverse("clients:notice_informing", args=[notice.pk]) if (
+        notice.material_change and notice_draft_allowed(request.user, controller)) else ""
     return render(request, "clients/notices/page.html", {
         "controller": controller, "register": register, "notice": notice, "body": notice.html,
-        "pdf_url": f"{pdf_url}?lang={notice.language}",
+        "pdf_url": f"{pdf_url}?lang={notice.language}", "informing_url": informing_url,
         "versions": [{"version": v.version, "published_at": v.published_at, "change_summary": v.change_summary,
                       "url": reverse("notices:version_pdf", args=[v.pk])} for v in versions],
     })

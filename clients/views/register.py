@@ -15,6 +15,7 @@ from core.roles import Role
 
 from .. import selectors, services
 from ..constants import AccessKind
+from ..forms.informing import InformingForm
 from ..forms.register import (
     ClientForm,
     ClientSearchForm,
@@ -23,6 +24,7 @@ from ..forms.register import (
     restriction_ground_field_add,
 )
 from ..selectors.file import plan_review_overdue
+from ..selectors.informing import informing_status
 from ..selectors.tasks import task_list
 from .file import file_tab
 
@@ -99,7 +101,8 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The client file's first part: basic data, health information, the people, retention."""
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_FILE)
     return file_tab(request, client, "overview", "clients/client_detail.html", **selectors.client_file(client),
-                    overdue_plan=plan_review_overdue(client, today=timezone.localdate()))
+                    overdue_plan=plan_review_overdue(client, today=timezone.localdate()),
+                    informing=informing_status(client), informing_form=InformingForm())
 
 
 @client_data_required

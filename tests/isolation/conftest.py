@@ -29,6 +29,8 @@ from clients.models import (
     EmergencyAccess,
     GrantedService,
     HealthInformation,
+    NoticeInforming,
+    PrivacyNotice,
     Register,
     Representative,
     ServiceAgreement,
@@ -112,6 +114,11 @@ def client_with_everything(register: Register, worker: User) -> Client:
     breach.affected_clients.add(client)
     BreachNotice.objects.create(breach=breach, client=client, language="fi", channel="letter", sent_at=now,
                                 recorded_by=worker)
+    notice = PrivacyNotice.objects.create(controller=register.controller, register=register, language="fi", version=1,
+                                          published_at=now, published_by=worker, html="<p>Seloste</p>", pdf=b"%PDF",
+                                          sha256="0" * 64)
+    NoticeInforming.objects.create(client=client, notice=notice, method="first_visit", informed_on=D,
+                                   recorded_by=worker, recorded_at=now)
     purpose = ConsentPurpose.objects.create(register=register, code=f"p{register.pk}", name="Kysely")
     Consent.objects.create(client=client, purpose=purpose, method="written", given_at=now, recorded_by=worker,
                            recorded_at=now, evidence_document=document, recipient_representative=relative)
