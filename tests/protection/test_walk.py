@@ -228,6 +228,9 @@ ROUTES = {
     "consents:prohibition_lift": PAGE, "consents:unsubscribe": PUBLIC,
     "retention:due_soon": PAGE, "retention:forecast": PAGE,
     "retention:deaths": SERVICE,
+    "clients:informing_record": PAGE, "clients:notice_informing": PAGE, "clients:notice_informing_letters": TO_CLIENT,
+    "portal_staff:withholdings": PAGE, "portal_staff:withholding_lift": PAGE,
+    "requests:document_job_download": REQUEST, "requests:document_job_retry": REQUEST, "requests:letter": REQUEST,
 }
 # Outputs behind a query string or a form: what the walk adds to reach the file.
 QUERIES = {"retention:deaths": "?download=csv"}
@@ -282,6 +285,8 @@ def walk_objects(walked, contact, register, provider, purposes):
         # Objects that are not the child's own: their URLs take their own primary key.
         "breaches/": breach.pk, "requests/": dsr.pk, "users/": contact.pk, "emergency/": 999999,
         "notices/version/": 999999, "prohibitions/": prohibition.pk, "consents/clients/": consent.pk,
+        # Objects the walked child has none of: a number that finds nothing (the page answers 404).
+        "notice_pk": 999999, "withholding_pk": 999999, "job_pk": 999999, "kind": "acknowledgement",
     }
 
 

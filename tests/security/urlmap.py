@@ -53,7 +53,7 @@ STAFF_ONLY = {
 }
 
 # Client pages that act and so take POST only: their GET answers 405 to everybody.
-POST_ONLY = {"clients:restriction_letter"}
+POST_ONLY = {"clients:restriction_letter", "clients:informing_record"}
 
 CLIENT, ORGANISATION, NONE = "client", "organisation", "none"
 
@@ -122,6 +122,8 @@ def autofill(model: type[models.Model], known: dict[type, Any], **given: Any) ->
             values[field.name] = "matrix@example.fi"
         elif isinstance(field, models.FileField):
             values[field.name] = ContentFile(b"%PDF-1.4 matrix\n", name="matrix.pdf")
+        elif isinstance(field, models.BinaryField):
+            values[field.name] = b"matrix"
         elif isinstance(field, models.JSONField):
             values[field.name] = {}
         else:
@@ -174,6 +176,12 @@ class World:
             return self.known[Controller].slug, ORGANISATION
         if kwarg == "register_slug":
             return self.known[Register].slug, ORGANISATION
+        if kwarg == "job_pk":  # a heavy document of the client's request, being made by a job
+            from requests.models import DataSubjectRequest, DocumentJob
+            return self.row(DocumentJob, request=self.row(DataSubjectRequest)).pk, CLIENT
+        if kwarg == "notice_pk":  # a version of the organisation's privacy notice
+            from clients.models import PrivacyNotice
+            return self.row(PrivacyNotice, material_change=True).pk, ORGANISATION
         if kwarg == "kind" and route.name == "requests:letter":  # which letter: names no one
             return "acknowledgement", NONE
         pytest.fail(f"{route.route} ({route.name}): the access matrix does not know the URL keyword "
