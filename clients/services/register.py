@@ -16,7 +16,7 @@ from core.pdf import pdf_render
 from core.roles import Role
 from core.scope import system_scope_for_one_write
 
-from ..constants import AccessKind, Art18Ground, ClientKind, Language, RepresentativeRole, RestrictedAct
+from ..constants import AccessBasis, AccessKind, Art18Ground, ClientKind, Language, RepresentativeRole, RestrictedAct
 from ..identifiers import business_id_clean, identity_code_birth_date, identity_code_clean, search_key
 from ..models import AccessEntry, Client, Controller, Correction, HealthInformation, Register, Representative
 from ..selectors import clients_visible_to, request_handler_required, user_roles
@@ -27,14 +27,32 @@ from ..selectors.restriction import restriction_refusal
 ADDRESS_PROTECTED_DETAIL = "turvakielto"
 
 
+def access_basis(user: User, client: Client, *, now: datetime.datetime) -> str:
+    """On what ground `user` may look at `client` (käytön peruste): their role, their client
+    relationship (assigned), or an emergency access; "" when none holds."""
+    roles = user_roles(user)
+    if Role.ADMIN in roles:
+        return AccessBasis.ADMIN
+    if Role.REGISTER_CONTACT in roles:
+        return AccessBasis.REGISTER_CONTACT
+    if Client.assigned_workers.through.objects.filter(client_id=client.pk, user_id=user.pk).exists():  # type: ignore[misc]
+        return AccessBasis.CLIENT_RELATIONSHIP
+    if emergency_purpose(user, client, now=now):
+        return AccessBasis.EMERGENCY
+    return ""
+
+
 def access_record(
     *, user: User, client: Client, kind: str, detail: str = "", purpose: str = "",
     granted: bool = True,
 ) -> AccessEntry:
-    """Write one access-log entry (käyttöloki)."""
+    """Write one access-log entry (käyttöloki), with the basis of a granted staff look."""
+    now = timezone.now()
+    staff_look = granted and kind not in (AccessKind.OWN_PAGES, AccessKind.REPRESENTATIVE_PAGES)
     return AccessEntry.objects.create(
-        client=client, user=user, at=timezone.now(), kind=kind, detail=detail[:200],
+        client=client, user=user, at=now, kind=kind, detail=detail[:200],
         purpose=purpose[:300], granted=granted,
+        basis=access_basis(user, client, now=now) if staff_look else "",
     )
 
 
