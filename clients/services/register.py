@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -44,23 +45,33 @@ def access_basis(user: User, client: Client, *, now: datetime.datetime) -> str:
 
 def access_record(
     *, user: User, client: Client, kind: str, detail: str = "", purpose: str = "",
-    granted: bool = True,
+    granted: bool = True, basis: str | None = None,
 ) -> AccessEntry:
-    """Write one access-log entry (käyttöloki), with the basis of a granted staff look."""
+    """Write one access-log entry (käyttöloki), with the basis of a granted staff look (worked
+    out here unless the caller knows it)."""
     now = timezone.now()
     staff_look = granted and kind not in (AccessKind.OWN_PAGES, AccessKind.REPRESENTATIVE_PAGES)
+    if not staff_look:
+        basis = ""
+    elif basis is None:
+        basis = access_basis(user, client, now=now)
     return AccessEntry.objects.create(
         client=client, user=user, at=now, kind=kind, detail=detail[:200],
-        purpose=purpose[:300], granted=granted,
-        basis=access_basis(user, client, now=now) if staff_look else "",
+        purpose=purpose[:300], granted=granted, basis=basis,
     )
 
 
 def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
     """The client `pk` if `user` may see it, with the look logged. Otherwise Http404 (never
     403: the client's existence is not revealed), and an existing client gets a denied entry."""
+    staff = bool(user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT})
+    visible = clients_visible_to(user).select_related("register")
+    if not staff:  # assigned, or seen through an emergency access: the look's basis, in the same query
+        assigned = Client.assigned_workers.through.objects.filter(  # type: ignore[misc]
+            client_id=OuterRef("pk"), user_id=user.pk)
+        visible = visible.annotate(is_assigned=Exists(assigned))
     try:
-        client = clients_visible_to(user).select_related("register").get(pk=pk)
+        client = visible.get(pk=pk)
     except (Client.DoesNotExist, ValueError, TypeError):
         if str(pk).isdigit() and user.is_authenticated:
             # Another organisation's client is out of the request's database scope (row-level
@@ -72,11 +83,14 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
                                   granted=False)
         raise Http404 from None
     # A look under emergency access ("break-the-glass") carries its reason in the log.
-    purpose = "" if user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT} else emergency_purpose(
-        user, client, now=timezone.now())
+    purpose = "" if staff else emergency_purpose(user, client, now=timezone.now())
+    if staff:
+        basis = AccessBasis.ADMIN if Role.ADMIN in user_roles(user) else AccessBasis.REGISTER_CONTACT
+    else:
+        basis = AccessBasis.CLIENT_RELATIONSHIP if client.is_assigned else AccessBasis.EMERGENCY  # type: ignore[attr-defined]
     if client.address_protected:  # every look at a protected client's file carries the marking
         detail = f"{detail}; {ADDRESS_PROTECTED_DETAIL}" if detail else ADDRESS_PROTECTED_DETAIL
-    access_record(user=user, client=client, kind=kind, detail=detail, purpose=purpose)
+    access_record(user=user, client=client, kind=kind, detail=detail, purpose=purpose, basis=basis)
     return client
 
 
