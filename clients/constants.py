@@ -85,6 +85,16 @@ class AccessKind(models.TextChoices):
     REPRESENTATIVE_PAGES = "representative_pages", _("Guardian or legal representative (own pages)")
 
 
+class AccessBasis(models.TextChoices):
+    """On what ground the user could look (käytön peruste), worded for the client reading their
+    access log. Recorded with each granted look; entries older than the field have none."""
+
+    CLIENT_RELATIONSHIP = "client_relationship", _("A worker serving the client")
+    EMERGENCY = "emergency", _("Emergency access")
+    REGISTER_CONTACT = "register_contact", _("The register contact's duties")
+    ADMIN = "admin", _("The administrator's duties")
+
+
 ADULT_AGE = 18
 
 

@@ -22,6 +22,7 @@ from clients.models import (
     ServiceAgreement,
     ServicePlan,
 )
+from clients.selectors.access_groups import ViewGroup, access_rows
 from consents.models import EmailSubscriber
 from core.roles import Role
 from core.scope import scope_set, system_scope_for_one_write
@@ -240,12 +241,22 @@ PORTAL_KINDS = (AccessKind.OWN_PAGES, AccessKind.REPRESENTATIVE_PAGES)
 
 @dataclass
 class LookLine:
+    """One row of the statement: consecutive views grouped by the one rule
+    (clients.selectors.access_groups), with their purpose and basis or what was not recorded."""
+
     at: datetime.datetime
     organisation: str
     role: str
     worker: str
     part: str
     purpose: str
+    group: ViewGroup[AccessEntry]
+    basis: str = ""
+    not_recorded: str = ""
+
+    @property
+    def neither_recorded(self) -> bool:
+        return not self.purpose and not self.basis
 
 
 @dataclass
@@ -297,14 +308,15 @@ def access_statement(client: Client, *, today: datetime.date) -> Statement:
         key = moment.date().replace(day=1)
         return months.setdefault(key, StatementMonth(month=key))
 
-    for entry in entries.exclude(kind__in=PORTAL_KINDS):
+    for row in access_rows(entries.exclude(kind__in=PORTAL_KINDS)):
+        entry = row.entry
         profile = getattr(entry.user, "worker_profile", None)
-        month_of(entry.at).looks.append(LookLine(
-            at=entry.at, organisation=profile.controller.name if profile else "",
+        month_of(row.group.first).looks.append(LookLine(
+            at=row.group.first, organisation=profile.controller.name if profile else "",
             role=_role_label({g.name for g in entry.user.groups.all()}),
             worker=entry.user.get_full_name() or entry.user.get_username(),
             part=entry.get_kind_display() + (f": {entry.detail}" if entry.detail else ""),
-            purpose=entry.purpose))
+            purpose=row.purpose, group=row.group, basis=row.basis, not_recorded=row.not_recorded))
     own_visits = entries.filter(kind__in=PORTAL_KINDS).count()
     for disclosure in Disclosure.objects.filter(client=client, disclosed_at__date__gte=since):
         month_of(disclosure.disclosed_at).disclosures.append(DisclosureLine(

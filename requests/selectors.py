@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from clients.constants import ContactChannel, DisclosureDirection, RecipientKind, RepresentativeRole
 from clients.models import AccessEntry, Client, Disclosure, ServiceEntry, SupervisoryAuthority
 from clients.selectors import client_search, clients_visible_to, request_handling_refusal, worker_profile
+from clients.selectors.access_groups import AccessRow, access_rows
 from clients.selectors.register import REQUEST_HANDLERS
 from consents.constants import ProhibitionKind
 from consents.models import Consent, EmailSubscriber, Prohibition
@@ -219,6 +220,11 @@ class AccessLogReport:
     @property
     def complete(self) -> bool:
         return self.since is None
+
+    @property
+    def rows(self) -> list[AccessRow]:
+        """The views as the client reads them: consecutive views grouped (one rule, in clients)."""
+        return access_rows(self.entries)
 
 
 def years_before(moment: datetime.datetime, years: int) -> datetime.datetime:

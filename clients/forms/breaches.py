@@ -102,6 +102,12 @@ class BreachAuthorityForm(forms.Form):
     reported_at = forms.DateTimeField(label=_("Reported to the supervisory authority at"),
                                       widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS)
     reference = forms.CharField(label=_("Authority's reference"), max_length=100, required=False)
+    late_reasons = forms.CharField(
+        label=_("Reasons for the delay"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the notification came more than 72 hours after the breach was "
+                    "discovered (GDPR Art 33(1))."),
+    )
 
     def __init__(self, *args: Any, breach: Breach, now: datetime.datetime | None = None,
                  **kwargs: Any) -> None:
@@ -120,3 +126,47 @@ class BreachAuthorityForm(forms.Form):
 
 class BreachNoticeForm(forms.Form):
     channel = forms.ChoiceField(label=_("Sent as"), choices=BreachNoticeChannel.choices)
+
+
+class BreachAssessmentForm(forms.ModelForm):
+    """The risk assessment (GDPR Art 33(3), Art 34(1))."""
+
+    class Meta:
+        model = Breach
+        fields = ["likelihood", "severity", "people_categories", "people_count", "records_count",
+                  "consequences"]
+        widgets = {"people_categories": forms.Textarea(attrs={"rows": 2}),
+                   "consequences": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "people_categories": _("For example: home-care clients, their next of kin, workers."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["likelihood"].required = True
+        self.fields["severity"].required = True
+
+
+class BreachDecisionForm(forms.ModelForm):
+    """The decisions whether to notify the authority (Art 33) and the clients (Art 34), with
+    reasons; the rules are the service's."""
+
+    class Meta:
+        model = Breach
+        fields = ["authority_decision", "authority_decision_reasons", "subjects_decision",
+                  "subjects_decision_reasons", "subjects_notice_due"]
+        widgets = {"authority_decision": forms.RadioSelect, "subjects_decision": forms.RadioSelect,
+                   "authority_decision_reasons": forms.Textarea(attrs={"rows": 3}),
+                   "subjects_decision_reasons": forms.Textarea(attrs={"rows": 3}),
+                   "subjects_notice_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "subjects_notice_due": _("When the clients are to be notified: without undue delay. "
+                                     "The task list shows the date until every client is notified."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subjects_notice_due"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]  # type: ignore[attr-defined]
+        for name in ("authority_decision", "subjects_decision"):
+            self.fields[name].choices = [  # type: ignore[attr-defined]
+                c for c in self.fields[name].choices if c[0]]  # type: ignore[attr-defined]

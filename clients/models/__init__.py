@@ -1,4 +1,12 @@
-from .breaches import Breach, BreachClientLink, BreachNotice, BreachNoticeChannel
+from .breaches import (
+    Breach,
+    BreachAuthorityDecision,
+    BreachClientLink,
+    BreachNotice,
+    BreachNoticeChannel,
+    BreachRiskLevel,
+    BreachSubjectsDecision,
+)
 from .client import Client, HealthInformation, Representative
 from .emergency import EmergencyAccess
 from .logs import AccessEntry
@@ -10,9 +18,12 @@ from .service import Case, GrantedService, ServiceAgreement, ServiceEntry, Servi
 __all__ = [
     "AccessEntry",
     "Breach",
+    "BreachAuthorityDecision",
     "BreachClientLink",
     "BreachNotice",
     "BreachNoticeChannel",
+    "BreachRiskLevel",
+    "BreachSubjectsDecision",
     "Case",
     "Client",
     "Controller",

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import AccessKind
+from ..constants import AccessBasis, AccessKind
 from .client import Client
 
 
@@ -31,6 +31,7 @@ class AccessEntry(models.Model):
     kind = models.CharField(_("what was viewed"), max_length=30, choices=AccessKind.choices)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    basis = models.CharField(_("basis"), max_length=30, choices=AccessBasis.choices, blank=True)
     granted = models.BooleanField(_("access granted"), default=True)
 
     class Meta:

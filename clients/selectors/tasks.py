@@ -4,7 +4,8 @@ requests, removals) the same way, so this module never imports them.
 
 - every worker: service-plan reviews of their own current clients, overdue or due within two weeks;
 - register contacts and admins: personal data breaches whose 72-hour clock to the authority is
-  running (not yet reported), and emergency accesses waiting for review.
+  running (not yet reported, nor decided not to be), breaches whose clients are to be told by a
+  due date and are not all told yet, and emergency accesses waiting for review.
 """
 
 import datetime
@@ -13,11 +14,12 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.tasks import TaskGroup, TaskItem, task_groups, task_source_add
 
-from ..models import Breach, EmergencyAccess, ServicePlan
-from .breaches import breach_countdown, breaches_visible_to
+from ..models import Breach, BreachAuthorityDecision, EmergencyAccess, ServicePlan
+from .breaches import breach_clients_waiting, breach_countdown, breaches_visible_to, breaches_with_notices_due
 from .emergency import emergency_accesses_for_review
 from .register import client_data_refusal, clients_visible_to
 
@@ -63,7 +65,8 @@ def breaches_clock_running(user: AnyUser) -> QuerySet[Breach]:
     """Breaches of the user's organisation not yet reported to the supervisory authority (GDPR
     Art 33(1): within 72 hours of becoming aware), oldest clock first. Register contacts and
     admins only."""
-    return breaches_visible_to(user).filter(reported_to_authority_at__isnull=True).order_by("discovered_at", "pk")
+    return (breaches_visible_to(user).filter(reported_to_authority_at__isnull=True)
+            .exclude(authority_decision=BreachAuthorityDecision.NOT_NOTIFY).order_by("discovered_at", "pk"))
 
 
 def _breach_tasks(user: AnyUser, *, today: datetime.date, now: datetime.datetime) -> TaskGroup | None:
@@ -78,6 +81,26 @@ def _breach_tasks(user: AnyUser, *, today: datetime.date, now: datetime.datetime
     return TaskGroup(key="breaches", title=_("Breaches to report to the authority (72 hours)"),
                      count=len(items), overdue=sum(item.overdue for item in items),
                      url=reverse("clients:breach_list"), items=tuple(items[:ITEMS_SHOWN]))
+
+
+def _breach_notice_tasks(user: AnyUser, *, today: datetime.date, now: datetime.datetime) -> TaskGroup | None:
+    """Breaches whose clients are to be told (GDPR Art 34, "without undue delay", made a due
+    date), while an affected client has no notice yet."""
+    breaches = list(breaches_with_notices_due(user))
+    if not breaches:
+        return None
+    items = []
+    for breach in breaches:
+        due = breach.subjects_notice_due
+        waiting = breach_clients_waiting(breach)
+        items.append(TaskItem(
+            label=breach.title, url=breach.get_absolute_url(), when=due,
+            overdue=due is not None and due < today,
+            note=ngettext("%(n)d client not yet notified", "%(n)d clients not yet notified", waiting)
+            % {"n": waiting}))
+    return TaskGroup(key="breach_notices", title=_("Breach notices to clients"), count=len(items),
+                     overdue=sum(item.overdue for item in items), url=reverse("clients:breach_list"),
+                     items=tuple(items[:ITEMS_SHOWN]))
 
 
 def emergency_accesses_waiting(user: AnyUser) -> QuerySet[EmergencyAccess]:
@@ -103,6 +126,7 @@ def task_sources_add() -> None:
     """The client register's kinds of work, first in the list (ClientsConfig.ready)."""
     task_source_add("plan_reviews", _plan_review_tasks, order=10)
     task_source_add("breaches", _breach_tasks, order=30)
+    task_source_add("breach_notices", _breach_notice_tasks, order=35)
     task_source_add("emergency", _emergency_tasks, order=40)
 
 

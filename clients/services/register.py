@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from core.pdf import pdf_render
 from core.roles import Role
 from core.scope import system_scope_for_one_write
 
-from ..constants import AccessKind, Art18Ground, ClientKind, Language, RepresentativeRole, RestrictedAct
+from ..constants import AccessBasis, AccessKind, Art18Ground, ClientKind, Language, RepresentativeRole, RestrictedAct
 from ..identifiers import business_id_clean, identity_code_birth_date, identity_code_clean, search_key
 from ..models import AccessEntry, Client, Controller, Correction, HealthInformation, Register, Representative
 from ..selectors import clients_visible_to, request_handler_required, user_roles
@@ -28,24 +29,51 @@ from ..selectors.restriction import restriction_refusal
 ADDRESS_PROTECTED_DETAIL = "turvakielto"
 
 
+def access_basis(user: User, client: Client, *, now: datetime.datetime) -> str:
+    """On what ground `user` may look at `client` (käytön peruste): their role, their client
+    relationship (assigned), or an emergency access; "" when none holds."""
+    roles = user_roles(user)
+    if Role.ADMIN in roles:
+        return AccessBasis.ADMIN
+    if Role.REGISTER_CONTACT in roles:
+        return AccessBasis.REGISTER_CONTACT
+    if Client.assigned_workers.through.objects.filter(client_id=client.pk, user_id=user.pk).exists():  # type: ignore[misc]
+        return AccessBasis.CLIENT_RELATIONSHIP
+    if emergency_purpose(user, client, now=now):
+        return AccessBasis.EMERGENCY
+    return ""
+
+
 def access_record(
     *, user: User, client: Client, kind: str, detail: str = "", purpose: str = "",
-    granted: bool = True,
+    granted: bool = True, basis: str | None = None,
 ) -> AccessEntry:
-    """Write one access-log entry (käyttöloki)."""
+    """Write one access-log entry (käyttöloki), with the basis of a granted staff look (worked
+    out here unless the caller knows it)."""
+    now = timezone.now()
+    staff_look = granted and kind not in (AccessKind.OWN_PAGES, AccessKind.REPRESENTATIVE_PAGES)
+    if not staff_look:
+        basis = ""
+    elif basis is None:
+        basis = access_basis(user, client, now=now)
     return AccessEntry.objects.create(
-        client=client, user=user, at=timezone.now(), kind=kind, detail=detail[:200],
-        purpose=purpose[:300], granted=granted,
+        client=client, user=user, at=now, kind=kind, detail=detail[:200],
+        purpose=purpose[:300], granted=granted, basis=basis,
     )
 
 
 def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
     """The client `pk` if `user` may see it, with the look logged. Otherwise Http404 (never
     403: the client's existence is not revealed), and an existing client gets a denied entry."""
+    staff = bool(user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT})
+    visible = clients_visible_to(user).select_related("register")
+    if not staff:  # assigned, or seen through an emergency access: the look's basis, in the same query
+        assigned = Client.assigned_workers.through.objects.filter(  # type: ignore[misc]
+            client_id=OuterRef("pk"), user_id=user.pk)
+        visible = visible.annotate(is_assigned=Exists(assigned))
     try:
         # Whether a person close to the client has turvakielto comes with the client, in one query.
-        client = clients_visible_to(user).select_related("register").annotate(
-            people_address_protected=people_address_protected()).get(pk=pk)
+        client = visible.annotate(people_address_protected=people_address_protected()).get(pk=pk)
     except (Client.DoesNotExist, ValueError, TypeError):
         if str(pk).isdigit() and user.is_authenticated:
             # Another organisation's client is out of the request's database scope (row-level
@@ -57,11 +85,14 @@ def client_open(*, user: User, pk: Any, kind: str, detail: str = "") -> Client:
                                   granted=False)
         raise Http404 from None
     # A look under emergency access ("break-the-glass") carries its reason in the log.
-    purpose = "" if user_roles(user) & {Role.ADMIN, Role.REGISTER_CONTACT} else emergency_purpose(
-        user, client, now=timezone.now())
+    purpose = "" if staff else emergency_purpose(user, client, now=timezone.now())
+    if staff:
+        basis = AccessBasis.ADMIN if Role.ADMIN in user_roles(user) else AccessBasis.REGISTER_CONTACT
+    else:
+        basis = AccessBasis.CLIENT_RELATIONSHIP if client.is_assigned else AccessBasis.EMERGENCY  # type: ignore[attr-defined]
     if address_protection_in_file(client):  # every look at a protected client's file carries the marking
         detail = f"{detail}; {ADDRESS_PROTECTED_DETAIL}" if detail else ADDRESS_PROTECTED_DETAIL
-    access_record(user=user, client=client, kind=kind, detail=detail, purpose=purpose)
+    access_record(user=user, client=client, kind=kind, detail=detail, purpose=purpose, basis=basis)
     return client
 
 

@@ -16,7 +16,14 @@ from django.views.decorators.http import require_POST
 from core.access import actor
 
 from ..constants import AccessKind
-from ..forms.breaches import AffectedClientsForm, BreachAuthorityForm, BreachForm, BreachNoticeForm
+from ..forms.breaches import (
+    AffectedClientsForm,
+    BreachAssessmentForm,
+    BreachAuthorityForm,
+    BreachDecisionForm,
+    BreachForm,
+    BreachNoticeForm,
+)
 from ..selectors import breaches as selectors
 from ..selectors.register import clients_visible_to
 from ..services import breaches as services
@@ -48,11 +55,15 @@ def breach_create(request: HttpRequest) -> HttpResponse:
 
 def _breach_page(request: HttpRequest, breach: Any, **forms: Any) -> HttpResponse:
     user = actor(request)
+    fresh = selectors.breach_get(user, breach.pk)  # the forms show what is stored, not a refused change
     return render(request, "clients/breaches/detail.html", {
-        "breach": breach,
-        "countdown": selectors.breach_countdown(breach, now=timezone.now()),
-        "affected": selectors.breach_affected_clients(breach, user),
-        "authority_form": forms.get("authority_form") or BreachAuthorityForm(breach=breach),
+        "breach": fresh,
+        "countdown": selectors.breach_countdown(fresh, now=timezone.now()),
+        "affected": selectors.breach_affected_clients(fresh, user),
+        "summary": selectors.breach_notice_summary(fresh),
+        "authority_form": forms.get("authority_form") or BreachAuthorityForm(breach=fresh),
+        "assessment_form": forms.get("assessment_form") or BreachAssessmentForm(instance=fresh),
+        "decision_form": forms.get("decision_form") or BreachDecisionForm(instance=fresh),
         "clients_form": forms.get("clients_form") or AffectedClientsForm(
             clients=clients_visible_to(user)),
     })
@@ -70,11 +81,60 @@ def breach_authority(request: HttpRequest, pk: int) -> HttpResponse:
     form = BreachAuthorityForm(request.POST, breach=breach)
     if not form.is_valid():
         return _breach_page(request, breach, authority_form=form)
-    services.breach_authority_report(actor=actor(request), breach=breach,
-                                     reported_at=form.cleaned_data["reported_at"],
-                                     reference=form.cleaned_data["reference"])
+    try:
+        services.breach_authority_report(actor=actor(request), breach=breach,
+                                         reported_at=form.cleaned_data["reported_at"],
+                                         reference=form.cleaned_data["reference"],
+                                         late_reasons=form.cleaned_data["late_reasons"])
+    except ValidationError as exc:
+        field = "late_reasons" if exc.code == "late_without_reasons" else None
+        form.add_error(field, exc)
+        return _breach_page(request, breach, authority_form=form)
     messages.success(request, _("The notification to the supervisory authority was recorded."))
     return redirect(breach)
+
+
+@security_staff_required
+@require_POST
+def breach_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    breach = selectors.breach_get(actor(request), pk)
+    form = BreachAssessmentForm(request.POST, instance=selectors.breach_get(actor(request), pk))
+    if not form.is_valid():
+        return _breach_page(request, breach, assessment_form=form)
+    services.breach_assessment_record(actor=actor(request), breach=breach, **form.cleaned_data)
+    messages.success(request, _("The risk assessment was recorded."))
+    return redirect(breach)
+
+
+@security_staff_required
+@require_POST
+def breach_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    breach = selectors.breach_get(actor(request), pk)
+    form = BreachDecisionForm(request.POST, instance=selectors.breach_get(actor(request), pk))
+    if not form.is_valid():
+        return _breach_page(request, breach, decision_form=form)
+    data = form.cleaned_data
+    try:
+        services.breach_decision_record(
+            actor=actor(request), breach=breach, authority_decision=data["authority_decision"],
+            authority_reasons=data["authority_decision_reasons"], subjects_decision=data["subjects_decision"],
+            subjects_reasons=data["subjects_decision_reasons"], notice_due=data["subjects_notice_due"])
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _breach_page(request, breach, decision_form=form)
+    messages.success(request, _("The decisions on notifying were recorded."))
+    return redirect(breach)
+
+
+@security_staff_required
+def breach_documentation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The breach's own documentation (GDPR Art 33(5)), without any client's identity."""
+    breach = selectors.breach_get(actor(request), pk)
+    pdf = selectors.breach_documentation_pdf(breach, now=timezone.now())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="breach-{breach.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @security_staff_required

@@ -13,7 +13,13 @@ from django.db import connection
 from django.utils import timezone
 
 from clients.models import AccessEntry, BreachClientLink, BreachNotice, EmergencyAccess
-from clients.services.breaches import breach_create, breach_notice_record
+from clients.selectors.breaches import breach_documentation_pdf, breach_notice_summary
+from clients.services.breaches import (
+    breach_assessment_record,
+    breach_create,
+    breach_decision_record,
+    breach_notice_record,
+)
 from clients.services.emergency import emergency_access_open, emergency_access_review
 from core.roles import Role
 from requests import services as request_services
@@ -171,3 +177,33 @@ def test_the_handlers_internal_notes_go_with_the_purged_client(caseworker, conta
     assert not RequestNote.objects.filter(pk=note.pk).exists()
     assert not LogEntry.objects.filter(content_type=note_type, object_pk=str(note.pk)).exists()
     assert not LogEntry.objects.filter(changes_text__contains="Kuusikatu").exists()
+
+
+def test_the_breach_documentation_outlives_the_purged_client_without_naming_them(caseworker, contact, register):
+    """Issue 20: "breach records survive a client's purge without the client's identity" — the risk
+    assessment, the decisions with their reasons and the counts of clients and notices stay, and
+    the breach's own documentation (Art 33(5)) still counts the purged client, never naming them."""
+    import io
+
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    client, _request, _grant, breach = purged_client_with_every_log(caseworker, contact, register)
+    breach_assessment_record(actor=contact, breach=breach, likelihood="medium", severity="high",
+                             people_categories="Kotihoidon asiakkaat", people_count=1, records_count=3)
+    breach_decision_record(actor=contact, breach=breach, authority_decision="notify",
+                           authority_reasons="Terveystietoja kansiossa.", subjects_decision="notify",
+                           subjects_reasons="Korkea riski.", notice_due=D(2026, 11, 1))
+
+    assert retention_run("2026-11-21").json["purged"] == 1
+
+    breach.refresh_from_db()
+    assert (breach.likelihood, breach.severity, breach.people_count) == ("medium", "high", 1)
+    assert breach.authority_decision_reasons == "Terveystietoja kansiossa." and breach.decided_by == contact
+    summary = breach_notice_summary(breach)
+    assert (summary.affected, summary.notified, summary.purged) == (1, 1, 1)
+    with translation.override("en"):
+        pdf = breach_documentation_pdf(breach, now=timezone.now())
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Affected clients: 1, notified: 1, of them removed from the register: 1." in text
+    assert "Jälkinen" not in text and client.identity_code not in text

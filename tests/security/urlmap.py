@@ -48,6 +48,7 @@ STAFF_ONLY = {
     "clients:emergency_review_list", "clients:emergency_review", "clients:breach_list",
     "clients:breach_create", "clients:breach_detail", "clients:breach_authority",
     "clients:breach_clients_add", "clients:breach_notice", "clients:breach_notice_pdf",
+    "clients:breach_assessment", "clients:breach_decision", "clients:breach_documentation_pdf",
     "clients:user_list", "clients:user_access_log", "retention:due_soon", "retention:forecast",
     "retention:deaths",
 }
