@@ -281,6 +281,9 @@ class ArchiveHandoff(models.Model):
     client = models.ForeignKey(Client, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="archive_handoffs", verbose_name=_("client"))
     client_ref = models.PositiveBigIntegerField(_("client number"), db_index=True)
+    # Retention per case: one closed case's records handed over on their own while the client
+    # stays (another case open). Empty: the whole client file.
+    case_ref = models.PositiveBigIntegerField(_("case number"), null=True, blank=True, db_index=True)
     register = models.ForeignKey(Register, on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("register"))
     rule = models.ForeignKey(RetentionRule, on_delete=models.PROTECT, related_name="handoffs",
@@ -320,7 +323,15 @@ class ArchiveHandoff(models.Model):
                 fields=["client_ref"], name="one_open_handoff_per_client",
                 violation_error_message=_("The client already has an archive package waiting to be handed over "
                                           "or received."),
-                condition=Q(status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY]),
+                condition=Q(status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY],
+                            case_ref__isnull=True),
+            ),
+            models.UniqueConstraint(
+                fields=["case_ref"], name="one_open_handoff_per_case",
+                violation_error_message=_("The case already has an archive package waiting to be handed over "
+                                          "or received."),
+                condition=Q(status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY],
+                            case_ref__isnull=False),
             ),
         ]
 

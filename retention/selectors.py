@@ -385,8 +385,10 @@ class CaseRetention:
 
     `due_on` is None while the case is open or a rule lacks its start date (`waiting_for`), and
     when no rule speaks of the case itself (its records then go with the client). `removable`:
-    every rule of the case deletes, so the nightly run removes them on its own; a case whose
-    rule hands over to an archive or anonymises goes with the client."""
+    some rule speaks of the case, so the nightly run removes its records on its own: deleted
+    (a rule that anonymises keeps the case row without its title, as a deletion does), or first
+    handed to an archive in a package of the case alone when a rule of the case archives
+    (`archive`)."""
 
     case: Case
     applicable: tuple[RuleDue, ...]
@@ -396,7 +398,15 @@ class CaseRetention:
 
     @property
     def removable(self) -> bool:
-        return bool(self.applicable) and all(r.rule.action == Action.DELETE for r in self.applicable)
+        return bool(self.applicable)
+
+    @property
+    def archive(self) -> RuleDue | None:
+        """The archiving rule that decides the case's handoff (the one ending last), if any archives."""
+        archiving = [r for r in self.applicable if r.rule.action == Action.ARCHIVE_THEN_DELETE]
+        if not archiving:
+            return None
+        return max(archiving, key=lambda r: (r.due_on or datetime.date.max, r.rule.pk))
 
     def is_due(self, today: datetime.date) -> bool:
         return self.removable and self.due_on is not None and self.due_on <= today
@@ -610,7 +620,8 @@ def client_hold_and_handoff(client: Client, *, today: datetime.date) -> tuple[st
         client_hold=Exists(in_force.filter(client_id=OuterRef("pk"))),
         register_hold=Exists(in_force.filter(register_id=OuterRef("register_id"))),
         open_request=Exists(clients_with_open_requests().filter(pk=OuterRef("pk"))),
-        handoff_id=Subquery(ArchiveHandoff.objects.filter(client_ref=OuterRef("pk"), status__in=OPEN_HANDOFF)
+        handoff_id=Subquery(ArchiveHandoff.objects.filter(client_ref=OuterRef("pk"), status__in=OPEN_HANDOFF,
+                                                          case_ref__isnull=True)
                             .order_by("-pk").values("pk")[:1]),
     ).values("client_hold", "register_hold", "open_request", "handoff_id").get()
     holds = Holds()  # filled as holds_in_force fills it, so that Holds.reason decides alike
@@ -627,7 +638,7 @@ def client_hold_and_handoff(client: Client, *, today: datetime.date) -> tuple[st
 
 def open_handoffs(client_ids: Iterable[int]) -> dict[int, ArchiveHandoff]:
     return {h.client_ref: h for h in ArchiveHandoff.objects.filter(
-        client_ref__in=list(client_ids), status__in=OPEN_HANDOFF).select_related("rule")}
+        client_ref__in=list(client_ids), status__in=OPEN_HANDOFF, case_ref__isnull=True).select_related("rule")}
 
 
 # The two-week notice and the forecast --------------------------------------------------------

@@ -510,7 +510,7 @@ def clients_purge(
 
 def case_records_purge(
     *, client_id: int, cases: list[tuple[int, RetentionRule]], today: datetime.date, run: RetentionRun | None,
-    when: datetime.datetime | None = None,
+    when: datetime.datetime | None = None, handoffs: dict[int, ArchiveHandoff] | None = None,
 ) -> list[PurgeRecord]:
     """Retention per case: remove the records of closed cases whose own period has run out while
     the client stays (another case open, the basic data kept longer): the entries recorded under
@@ -519,7 +519,11 @@ def case_records_purge(
     its service task and dates (the client's own retention counts from its closing), without its
     title, marked `records_removed_on`. One transaction for the client; a purge record per case
     (no personal data: the rule, the counts, the case's service task). A case already done is
-    skipped, so a rerun does nothing twice; a hold found under the lock raises ClientsHeld."""
+    skipped, so a rerun does nothing twice; a hold found under the lock raises ClientsHeld.
+    `handoffs`: the case's package handed to an archive (received, verified), per case: the
+    purge record names it and our copy of the package goes once the purge has committed, as
+    for a client's."""
+    handoffs = handoffs or {}
     when = when or timezone.now()
     using = router.db_for_write(Client)
     records = []
@@ -544,9 +548,14 @@ def case_records_purge(
             _forget_history(kept, counts)
             Case.objects.filter(pk=case.pk).update(title="–", records_removed_on=today)
             counts["clients.Case (records removed, case kept)"] += 1
+            handoff = handoffs.get(case.pk)
+            if handoff is not None:
+                _handoff_purged(handoff, when)
             records.append(PurgeRecord.objects.create(
                 run=run, rule=rule, rule_code=rule.code, rule_name=rule.name[:200], register_id=client.register_id,
-                action=Action.DELETE, client_count=0, counts={k: v for k, v in sorted(counts.items()) if v},
+                action=Action.ARCHIVE_THEN_DELETE if handoff else Action.DELETE, client_count=0,
+                counts={k: v for k, v in sorted(counts.items()) if v}, handoff=handoff,
+                package_sha256=handoff.package_sha256 if handoff else "",
                 case_service_task=case.service_task, today=today, purged_at=when))
     return records
 

@@ -30,6 +30,7 @@ from ..constants import Action, FailureStage, HandoffStatus
 from ..models import ArchiveHandoff, RetentionRule, RetentionRun, RunFailure, add_period
 from ..selectors import (
     KEPT_LOG_ROWS,
+    CaseRetention,
     HoldReason,
     Holds,
     RetentionStatus,
@@ -43,7 +44,16 @@ from ..selectors import (
 )
 from . import package
 from .actors import system_actor
-from .handoff import HandoffStale, handoff_build, handoff_check, handoff_supersede, open_handoff
+from .handoff import (
+    HandoffStale,
+    case_handoff_build,
+    case_handoff_check,
+    handoff_build,
+    handoff_check,
+    handoff_supersede,
+    open_case_handoff,
+    open_handoff,
+)
 from .package import PackageInvalid
 from .purge import (
     ClientsHeld,
@@ -204,15 +214,29 @@ class _Run:
 
     def cases(self, client: Client) -> None:
         """Retention per case: a client who stays loses the records of each closed case whose
-        own period has run out (one transaction for the client, a purge record per case)."""
+        own period has run out (one transaction for the client, a purge record per case). A
+        case whose rule archives is first handed over on its own (`archive_case`)."""
         due = [c for c in case_retentions(client, self.case_rules, register=self.registers[client.register_id],
                                           cases=list(client.cases.all())) if c.is_due(self.today)]
         if not due:
             return
         if self.holds.reason(client):
             return
+        handoffs: dict[int, ArchiveHandoff] = {}
+        ready = []
+        for c in due:
+            if c.archive is None:
+                ready.append(c)
+                continue
+            go, handoff = self.archive_case(client, c)
+            if go:
+                if handoff is not None:
+                    handoffs[c.case.pk] = handoff
+                ready.append(c)
+        if not ready:
+            return
         if self.dry_run:
-            for c in due:
+            for c in ready:
                 assert c.rule is not None
                 self.summary.cases_removed += 1
                 self.log(f"client #{client.pk}: would remove the records of case #{c.case.pk} "
@@ -220,8 +244,8 @@ class _Run:
             return
         try:
             records = case_records_purge(
-                client_id=client.pk, cases=[(c.case.pk, c.rule) for c in due if c.rule is not None],
-                today=self.today, run=self.run)
+                client_id=client.pk, cases=[(c.case.pk, c.rule) for c in ready if c.rule is not None],
+                today=self.today, run=self.run, handoffs=handoffs)
         except ClientsHeld:
             self.held(client, HoldReason.LEGAL_HOLD)
             return
@@ -232,6 +256,56 @@ class _Run:
         for record in records:
             self.log(f"client #{client.pk}: removed the records of a closed {record.case_service_task} case "
                      f"(rule {record.rule_code})")
+
+    def archive_case(self, client: Client, due: CaseRetention) -> tuple[bool, ArchiveHandoff | None]:
+        """One closed case to hand over on its own: its package built (or the live one reused),
+        then, once received (or when no receipt is needed), verified against its checksum and the
+        case's current records. (whether its records may go now, the handoff to purge with; a dry
+        run may answer yes without a handoff: it builds none)."""
+        archive = due.archive
+        assert archive is not None
+        rule, case = archive.rule, due.case
+        if self.dry_run:
+            handoff = open_case_handoff(case)
+            if handoff is None:
+                self.summary.handed_off += 1
+                self.log(f"client #{client.pk}: would hand the records of case #{case.pk} over to "
+                         f"{rule.archive_name}")
+                if rule.receipt_required:
+                    self.summary.awaiting_receipt += 1
+                    return False, None
+                return True, None
+            if handoff.status == HandoffStatus.AWAITING_RECEIPT:
+                self.summary.awaiting_receipt += 1
+                return False, None
+            return True, handoff
+        assert self.actor is not None
+        try:
+            handoff, built = case_handoff_build(case=case, rule=rule, today=self.today, run=self.run,
+                                                actor=self.actor)
+        except Exception as exc:
+            self.fail(FailureStage.HANDOFF, exc, client)
+            return False, None
+        if built:
+            self.summary.handed_off += 1
+            self.log(f"client #{client.pk}: records of case #{case.pk} handed over to {rule.archive_name} "
+                     f"(package {handoff.path})")
+        if handoff.status == HandoffStatus.AWAITING_RECEIPT:
+            self.summary.awaiting_receipt += 1
+            self.log(f"client #{client.pk}: awaiting the archive's receipt for {handoff.path}")
+            return False, None
+        try:
+            case_handoff_check(handoff, case)
+        except HandoffStale:
+            self.summary.stale_packages += 1
+            handoff_supersede(handoff=handoff, actor=self.actor)
+            self.log(f"client #{client.pk}: records of case #{case.pk} changed since {handoff.path} was built; "
+                     "building a new package")
+            return self.archive_case(client, due)
+        except (PackageInvalid, OSError) as exc:
+            self.fail(FailureStage.VERIFY, exc, client)
+            return False, None
+        return True, handoff
 
     def archive_client(self, client: Client, status: RetentionStatus, *, due: bool) -> None:
         archive = status.archive
