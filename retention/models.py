@@ -21,6 +21,7 @@ from clients.constants import RegisterKind, ServiceTask
 from clients.models import Client, Disclosure, Register
 
 from .constants import (
+    DOCUMENT_KINDS,
     ENFORCED_RECORD_KINDS,
     LOG_KINDS,
     Action,
@@ -165,6 +166,10 @@ class RetentionRule(models.Model):
             errors["start_event"] = _("Access-log entries are counted from their own date.")
         if self.record_kind in LOG_KINDS and self.action != Action.DELETE:
             errors["action"] = _("Old access-log entries can only be deleted.")
+        if self.record_kind in DOCUMENT_KINDS and self.start_event != StartEvent.DOCUMENT_DATE:
+            errors["start_event"] = _("These documents are counted from their own date.")
+        if self.record_kind in DOCUMENT_KINDS and self.action != Action.DELETE:
+            errors["action"] = _("These documents can only be deleted when their period ends.")
         if self.action == Action.ARCHIVE_THEN_DELETE and not self.archive_name.strip():
             errors["archive_name"] = _("Name the archive that receives the records.")
         if self.action != Action.ARCHIVE_THEN_DELETE and (self.receipt_required or self.hand_over_at_start):

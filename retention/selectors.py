@@ -34,6 +34,7 @@ from requests.models import Art19Notification, DataSubjectRequest
 from requests.selectors import clients_with_open_requests
 
 from .constants import (
+    DOCUMENT_KINDS,
     LOG_KINDS,
     NOTICE_DAYS,
     Action,
@@ -100,6 +101,39 @@ def _latest_start_due_by(rule: RetentionRule, today: datetime.date) -> datetime.
     while rule.due_from(day + datetime.timedelta(days=1)) <= today:
         day += datetime.timedelta(days=1)
     return day
+
+
+def document_rules() -> list[RetentionRule]:
+    """Active rules of documents with their own period (client fee decisions), counted from the
+    document's date."""
+    return list(RetentionRule.objects.enforced().filter(record_kind__in=list(DOCUMENT_KINDS))
+                .prefetch_related("registers").order_by("pk"))
+
+
+def own_period_document_kinds(register: Register, rules: Iterable[RetentionRule] | None = None) -> set[str]:
+    """The kinds of document that keep their own period in `register` (an enforced rule of the
+    kind covers it): they do not go with the case they are filed under."""
+    rules = document_rules() if rules is None else rules
+    return {DOCUMENT_KINDS[r.record_kind] for r in rules
+            if rule_applies_to_register(r, register_id=register.pk, kind=register.kind,
+                                        controller_id=register.controller_id)}
+
+
+def documents_due(rule: RetentionRule, *, today: datetime.date, holds: "Holds") -> QuerySet[Document]:
+    """The documents of `rule`'s kind whose period, counted from their own date, has run out by
+    `today`, in the registers the rule covers, none of a held client or register."""
+    documents = Document.objects.filter(kind=DOCUMENT_KINDS[rule.record_kind],
+                                        document_date__lte=_latest_start_due_by(rule, today))
+    named = [r.pk for r in rule.registers.all()]
+    if named:
+        documents = documents.filter(client__register_id__in=named)
+    elif rule.controller_id is not None:
+        documents = documents.filter(client__register__controller_id=rule.controller_id)
+    elif not rule.statutory:
+        return documents.none()  # a rule of nobody's registers removes nothing
+    if rule.register_kind and not named:
+        documents = documents.filter(client__register__kind=rule.register_kind)
+    return documents.exclude(client_id__in=list(holds.clients)).exclude(client__register_id__in=list(holds.registers))
 
 
 def kept_log_rows_due(rows: KeptLogRows, *, rule: RetentionRule, today: datetime.date,

@@ -61,7 +61,7 @@ from requests.models import DataSubjectRequest, RequestNote
 
 from ..constants import Action, HandoffStatus
 from ..models import ArchiveHandoff, FileRemoval, PurgeRecord, RetentionRule, RetentionRun
-from ..selectors import holds_in_force
+from ..selectors import holds_in_force, own_period_document_kinds
 from . import graph, package
 
 CHUNK = 5000
@@ -529,6 +529,8 @@ def case_records_purge(
     records = []
     with transaction.atomic(using=using), disable_auditlog():
         (client,) = _lock_and_check_holds([client_id], today)
+        # Documents with their own period (client fee decisions) stay: they count from their own date.
+        kept_kinds = own_period_document_kinds(client.register)
         for case_id, rule in cases:
             case = Case.objects.select_for_update().filter(pk=case_id, client_id=client.pk,
                                                            records_removed_on__isnull=True).first()
@@ -539,8 +541,9 @@ def case_records_purge(
             collector.collect(list(ServiceEntry._base_manager.filter(granted_service__case=case)))
             _delete_collected(collector, counts)
             collector = Collector(using=using)
-            for model in (ServicePlan, ServiceAgreement, Document, GrantedService):
+            for model in (ServicePlan, ServiceAgreement, GrantedService):
                 collector.collect(list(model._base_manager.filter(case=case)))
+            collector.collect(list(Document._base_manager.filter(case=case).exclude(kind__in=kept_kinds)))
             _delete_collected(collector, counts)
             # The case's own history names its title: it goes, as the title does.
             kept = Collector(using=using)
@@ -558,6 +561,36 @@ def case_records_purge(
                 package_sha256=handoff.package_sha256 if handoff else "",
                 case_service_task=case.service_task, today=today, purged_at=when))
     return records
+
+
+def documents_purge(
+    *, document_ids: list[int], rule: RetentionRule, register_id: int, today: datetime.date,
+    run: RetentionRun | None, when: datetime.datetime | None = None,
+) -> PurgeRecord | None:
+    """Documents with their own period (client fee decisions) whose period, counted from their
+    own date, has run out, all of one register: deleted with their change history in one
+    transaction, their files after the commit; holds re-checked under the clients' lock (a held
+    client's documents stay). A purge record without personal data (the rule and the counts);
+    None when nothing was left to delete."""
+    when = when or timezone.now()
+    using = router.db_for_write(Client)
+    with transaction.atomic(using=using), disable_auditlog():
+        client_ids = sorted(set(Document._base_manager.filter(pk__in=document_ids)
+                                .values_list("client_id", flat=True)))
+        clients = list(Client.objects.select_for_update().filter(pk__in=client_ids).order_by("pk"))
+        holds = holds_in_force(today=today, client_ids=client_ids)
+        free = [c.pk for c in clients if not holds.reason(c)]
+        documents = list(Document._base_manager.filter(pk__in=document_ids, client_id__in=free))
+        if not documents:
+            return None
+        counts: Counter = Counter()
+        collector = Collector(using=using)
+        collector.collect(documents)
+        _delete_collected(collector, counts)
+        return PurgeRecord.objects.create(
+            run=run, rule=rule, rule_code=rule.code, rule_name=rule.name[:200], register_id=register_id,
+            action=Action.DELETE, client_count=0, counts={k: v for k, v in sorted(counts.items()) if v},
+            today=today, purged_at=when)
 
 
 def client_anonymise(

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from clients.models import AccessEntry, Client, Register
 
-from ..constants import Action, FailureStage, HandoffStatus
+from ..constants import Action, FailureStage, HandoffStatus, RecordKind
 from ..models import ArchiveHandoff, RetentionRule, RetentionRun, RunFailure, add_period
 from ..selectors import (
     KEPT_LOG_ROWS,
@@ -37,6 +37,8 @@ from ..selectors import (
     access_log_rules,
     case_retentions,
     client_file_rules,
+    document_rules,
+    documents_due,
     holds_in_force,
     kept_log_rows_due,
     log_rules,
@@ -61,6 +63,7 @@ from .purge import (
     client_anonymise,
     clients_purge,
     clients_purge_chunk,
+    documents_purge,
     needles_for,
     pending_files_remove,
     purged_packages_remove,
@@ -90,6 +93,7 @@ class RunSummary:
     access_entries_removed: int = 0
     kept_logs_removed: int = 0
     cases_removed: int = 0
+    documents_removed: int = 0
     run_id: str = ""
     failures: list[str] = field(default_factory=list)
 
@@ -497,6 +501,34 @@ class _Run:
                 except Exception as exc:
                     self.fail(FailureStage.KEPT_LOGS, exc)
 
+    def documents(self) -> None:
+        """Documents with their own period (client fee decisions) past it, counted from each
+        document's own date, whatever happened to the case they are filed under: one
+        transaction and purge record per register and chunk."""
+        for rule in document_rules():
+            by_register: dict[int, list[int]] = defaultdict(list)
+            for pk, register_id in documents_due(rule, today=self.today, holds=self.holds).order_by(
+                    "client__register_id", "pk").values_list("pk", "client__register_id"):
+                by_register[register_id].append(pk)
+            label = RecordKind(rule.record_kind).label
+            for register_id, ids in by_register.items():
+                if self.dry_run:
+                    self.summary.documents_removed += len(ids)
+                    self.log(f"would remove {len(ids)} documents ({label}, rule {rule.code})")
+                    continue
+                for start in range(0, len(ids), self.purge_chunk or PURGE_CHUNK):
+                    part = ids[start:start + (self.purge_chunk or PURGE_CHUNK)]
+                    try:
+                        record = documents_purge(document_ids=part, rule=rule, register_id=register_id,
+                                                 today=self.today, run=self.run)
+                    except Exception as exc:
+                        self.fail(FailureStage.PURGE, exc)
+                        continue
+                    removed = record.counts.get("clients.Document", 0) if record is not None else 0
+                    self.summary.documents_removed += removed
+                    if removed:
+                        self.log(f"removed {removed} documents ({label}, rule {rule.code})")
+
     def finish(self) -> RunSummary:
         s = self.summary
         self.log(f"Done: {s.checked} clients checked, {s.due} due, {s.handed_off} handed over, "
@@ -564,6 +596,7 @@ def retention_run(
         jobs_done(run.summary)
     run.access_logs()
     run.kept_logs()
+    run.documents()
     return run.finish()
 
 

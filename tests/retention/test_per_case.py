@@ -314,3 +314,44 @@ def test_a_case_changed_after_its_package_was_built_gets_a_new_package_before_an
     assert ServiceEntry.objects.filter(pk=old_file["entry"].pk).exists()
     statuses = sorted(ArchiveHandoff.objects.values_list("status", flat=True))
     assert statuses == sorted([HandoffStatus.SUPERSEDED, HandoffStatus.AWAITING_RECEIPT])
+
+
+# Client fee decisions: counted from the document's own date ----------------------------------
+
+def test_a_client_fee_decision_goes_twelve_years_from_its_own_date_not_with_the_case_it_is_filed_under(
+        caseworker, records):
+    """Act 703/2023 annex (the statutory rule's source): "Asiakasmaksupäätökset ja
+    tuloselvitysasiakirjat 12 vuotta päätöksen voimassaolon päättymisestä", counted from the
+    document's date. The older people's case closed on 2012-01-15 goes on 2022-01-15; the fee
+    decision filed under it, dated 2010-03-01, stays until 2022-03-01, and goes on that day
+    although the client stays (another case is open)."""
+    from retention.models import RetentionRule
+
+    assert "12 vuotta" in RetentionRule.objects.get(code="statutory-client-fee-decisions").legal_reference
+    client, old, old_file, _open_case, open_file = two_case_client(caseworker, records)
+    fee = client_services.document_upload(
+        actor=caseworker, client=client, kind="client_fee_decision", title="Asiakasmaksupäätös 2010",
+        document_date=D(2010, 3, 1), case=old,
+        uploaded_file=SimpleUploadedFile("maksu.pdf", PDF_BYTES, content_type="application/pdf"))
+    later_fee = client_services.document_upload(
+        actor=caseworker, client=client, kind="client_fee_decision", title="Asiakasmaksupäätös 2011",
+        document_date=D(2011, 6, 1),
+        uploaded_file=SimpleUploadedFile("maksu2.pdf", PDF_BYTES, content_type="application/pdf"))
+
+    case_day = retention_run(D(2022, 1, 16))
+    assert case_day.code == 0, case_day.out + case_day.err
+    assert not Document.objects.filter(pk=old_file["document"].pk).exists()  # the case's own document went
+    assert Document.objects.filter(pk=fee.pk).exists()  # the fee decision counts from its own date
+
+    day_before = retention_run(D(2022, 2, 28))
+    assert day_before.code == 0
+    assert Document.objects.filter(pk=fee.pk).exists()
+
+    due_day = retention_run(D(2022, 3, 1))
+    assert due_day.code == 0, due_day.out + due_day.err
+    assert not Document.objects.filter(pk=fee.pk).exists()
+    assert Document.objects.filter(pk=later_fee.pk).exists() and exists(client)
+    assert Document.objects.filter(pk=open_file["document"].pk).exists()
+    record = PurgeRecord.objects.get(rule_code="statutory-client-fee-decisions")
+    assert record.counts["clients.Document"] == 1 and record.client_count == 0
+    assert "removed 1 documents" in due_day.out
