@@ -556,7 +556,8 @@ def case_records_purge(
                 _handoff_purged(handoff, when)
             records.append(PurgeRecord.objects.create(
                 run=run, rule=rule, rule_code=rule.code, rule_name=rule.name[:200], register_id=client.register_id,
-                action=Action.ARCHIVE_THEN_DELETE if handoff else Action.DELETE, client_count=0,
+                action=Action.ARCHIVE_THEN_DELETE if handoff else (
+                    Action.ANONYMISE if rule.action == Action.ANONYMISE else Action.DELETE), client_count=0,
                 counts={k: v for k, v in sorted(counts.items()) if v}, handoff=handoff,
                 package_sha256=handoff.package_sha256 if handoff else "",
                 case_service_task=case.service_task, today=today, purged_at=when))
