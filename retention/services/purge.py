@@ -564,6 +564,54 @@ def case_records_purge(
     return records
 
 
+def cases_records_purge_chunk(
+    *, cases: list[tuple[int, int]], rule: RetentionRule, register_id: int, today: datetime.date,
+    run: RetentionRun | None, when: datetime.datetime | None = None,
+) -> PurgeRecord | None:
+    """`case_records_purge` for a chunk of (client, case) of many clients, every case of one
+    rule, register and service task and removed without a handoff: the same rows go with the
+    same guarantees (one transaction, holds re-checked under the clients' lock and ClientsHeld
+    raised naming them, history gone, files after the commit, documents with their own period
+    kept), with a few queries per model for the whole chunk instead of per client, and one
+    purge record for the chunk (the rule, the counts, the service task; the number of cases in
+    its counts). Cases already done are skipped; None when none was left."""
+    when = when or timezone.now()
+    using = router.db_for_write(Client)
+    with transaction.atomic(using=using), disable_auditlog():
+        clients = _lock_and_check_holds(sorted({client_id for client_id, _case_id in cases}), today)
+        if {c.register_id for c in clients} != {register_id}:
+            raise ValueError("one register per purge record")
+        rows = list(Case.objects.select_for_update().filter(
+            pk__in=[case_id for _client_id, case_id in cases], client_id__in=[c.pk for c in clients],
+            records_removed_on__isnull=True).order_by("pk"))
+        if not rows:
+            return None
+        tasks = {case.service_task for case in rows}
+        if len(tasks) != 1:
+            raise ValueError("one service task per purge record")
+        ids = [case.pk for case in rows]
+        kept_kinds = own_period_document_kinds(clients[0].register)
+        counts: Counter = Counter()
+        collector = Collector(using=using)
+        collector.collect(list(ServiceEntry._base_manager.filter(granted_service__case_id__in=ids)))
+        _delete_collected(collector, counts)
+        collector = Collector(using=using)
+        for model in (ServicePlan, ServiceAgreement, GrantedService):
+            collector.collect(list(model._base_manager.filter(case_id__in=ids)))
+        collector.collect(list(Document._base_manager.filter(case_id__in=ids).exclude(kind__in=kept_kinds)))
+        _delete_collected(collector, counts)
+        kept = Collector(using=using)
+        kept.data[Case] = set(rows)
+        _forget_history(kept, counts)
+        counts["clients.Case (records removed, case kept)"] += Case.objects.filter(pk__in=ids).update(
+            title="–", records_removed_on=today)
+        return PurgeRecord.objects.create(
+            run=run, rule=rule, rule_code=rule.code, rule_name=rule.name[:200], register_id=register_id,
+            action=Action.ANONYMISE if rule.action == Action.ANONYMISE else Action.DELETE, client_count=0,
+            counts={k: v for k, v in sorted(counts.items()) if v}, case_service_task=tasks.pop(), today=today,
+            purged_at=when)
+
+
 def documents_purge(
     *, document_ids: list[int], rule: RetentionRule, register_id: int, today: datetime.date,
     run: RetentionRun | None, when: datetime.datetime | None = None,

@@ -60,6 +60,7 @@ from .package import PackageInvalid
 from .purge import (
     ClientsHeld,
     case_records_purge,
+    cases_records_purge_chunk,
     client_anonymise,
     clients_purge,
     clients_purge_chunk,
@@ -123,6 +124,8 @@ class _Run:
         # Set by `retention_run(client_job=...)`: a client to archive or anonymise is a job.
         self.client_job: Callable[[int, str], object] | None = None
         self.case_rules: list[RetentionRule] = []
+        # (rule pk, register pk, service task) -> (client, case) removed without a handoff, in one chunk
+        self.pending_cases: dict[tuple[int, int, str], list[tuple[int, int]]] = defaultdict(list)
         self.registers: dict[int, tuple[str, int]] = {}
 
     # Bookkeeping --------------------------------------------------------------------------
@@ -245,6 +248,18 @@ class _Run:
                 self.summary.cases_removed += 1
                 self.log(f"client #{client.pk}: would remove the records of case #{c.case.pk} "
                          f"({c.case.service_task}, rule {c.rule.code})")
+            return
+        # Cases without a package go in chunks of many clients (`flush_cases`), as delete-only
+        # clients do; a case handed over goes with its handoff, for its client alone.
+        for c in [c for c in ready if c.case.pk not in handoffs and c.rule is not None]:
+            assert c.rule is not None
+            self.rules[c.rule.pk] = c.rule
+            key = (c.rule.pk, client.register_id, c.case.service_task)
+            self.pending_cases[key].append((client.pk, c.case.pk))
+            if len(self.pending_cases[key]) >= self.purge_chunk:
+                self.flush_cases(key)
+        ready = [c for c in ready if c.case.pk in handoffs]
+        if not ready:
             return
         try:
             records = case_records_purge(
@@ -430,9 +445,46 @@ class _Run:
         self.summary.purged += len(clients)
         self.log(f"purged {len(clients)} clients (delete, rule {rule.code})")
 
+    def flush_cases(self, key: tuple[int, int, str]) -> None:
+        """Remove a chunk of closed cases' records (one rule, register and service task) in one
+        transaction; a held client's cases are left out, and a failed chunk is retried one
+        client at a time so one bad client does not hold up the rest."""
+        cases = self.pending_cases.pop(key, [])
+        if not cases:
+            return
+        rule = self.rules[key[0]]
+        try:
+            record = cases_records_purge_chunk(cases=cases, rule=rule, register_id=key[1], today=self.today,
+                                               run=self.run)
+        except ClientsHeld as exc:
+            held = set(exc.client_ids)
+            for client_id in sorted(held):
+                self.summary.held += 1
+                self.log(f"client #{client_id}: held ({HoldReason.LABELS[HoldReason.LEGAL_HOLD]}), "
+                         "its closed cases' records not removed")
+            self.pending_cases[key] = [(cl, ca) for cl, ca in cases if cl not in held]
+            self.flush_cases(key)
+            return
+        except Exception as exc:
+            clients = sorted({cl for cl, _ca in cases})
+            if len(clients) == 1:
+                self.fail(FailureStage.PURGE, exc, client_ref=clients[0])
+                return
+            for client_id in clients:
+                self.pending_cases[key] = [(cl, ca) for cl, ca in cases if cl == client_id]
+                self.flush_cases(key)
+            return
+        removed = record.counts.get("clients.Case (records removed, case kept)", 0) if record is not None else 0
+        self.summary.cases_removed += removed
+        if removed:
+            self.log(f"removed the records of {removed} closed {key[2]} cases of clients who stay "
+                     f"(rule {rule.code})")
+
     def flush_all(self) -> None:
         for key in list(self.pending):
             self.flush(key)
+        for case_key in list(self.pending_cases):
+            self.flush_cases(case_key)
 
     def access_logs(self) -> None:
         """Access-log entries past their own retention (enforced access_logs rules)."""

@@ -355,3 +355,37 @@ def test_a_client_fee_decision_goes_twelve_years_from_its_own_date_not_with_the_
     record = PurgeRecord.objects.get(rule_code="statutory-client-fee-decisions")
     assert record.counts["clients.Document"] == 1 and record.client_count == 0
     assert "removed 1 documents" in due_day.out
+
+
+def test_many_clients_closed_cases_go_in_one_transaction_with_one_purge_record_and_a_failing_one_alone(
+        caseworker, records, monkeypatch):
+    """The closed cases of clients who stay go in chunks (one rule, register and service task),
+    as delete-only clients do; a chunk that fails is retried one client at a time."""
+    from retention.services import purge
+
+    first = two_case_client(caseworker, records)
+    second = two_case_client(caseworker, records)
+    result = retention_run(D(2022, 1, 16))
+    assert result.code == 0, result.out + result.err
+    (record,) = PurgeRecord.objects.filter(case_service_task=ServiceTask.OLDER_PEOPLE)
+    assert record.counts["clients.Case (records removed, case kept)"] == 2
+    assert record.counts["clients.ServiceEntry"] == 2 and record.client_count == 0
+    for client, old, old_file, _open_case, open_file in (first, second):
+        assert exists(client) and not ServiceEntry.objects.filter(pk=old_file["entry"].pk).exists()
+        assert ServiceEntry.objects.filter(pk=open_file["entry"].pk).exists()
+
+    PurgeRecord.objects.all().delete()
+    third = two_case_client(caseworker, records)
+    fourth = two_case_client(caseworker, records)
+    real = purge.cases_records_purge_chunk
+
+    def spoiled(**kwargs):
+        if any(client_id == third[0].pk for client_id, _case in kwargs["cases"]):
+            raise RuntimeError("a broken row")
+        return real(**kwargs)
+
+    monkeypatch.setattr("retention.services.run.cases_records_purge_chunk", spoiled)
+    again = retention_run(D(2022, 1, 17))
+    assert again.code == 1  # the broken client is recorded as failed, the rest went on
+    assert ServiceEntry.objects.filter(pk=third[2]["entry"].pk).exists()
+    assert not ServiceEntry.objects.filter(pk=fourth[2]["entry"].pk).exists()
