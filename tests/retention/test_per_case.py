@@ -370,7 +370,7 @@ def test_many_clients_closed_cases_go_in_one_transaction_with_one_purge_record_a
     (record,) = PurgeRecord.objects.filter(case_service_task=ServiceTask.OLDER_PEOPLE)
     assert record.counts["clients.Case (records removed, case kept)"] == 2
     assert record.counts["clients.ServiceEntry"] == 2 and record.client_count == 0
-    for client, old, old_file, _open_case, open_file in (first, second):
+    for client, _old, old_file, _open_case, open_file in (first, second):
         assert exists(client) and not ServiceEntry.objects.filter(pk=old_file["entry"].pk).exists()
         assert ServiceEntry.objects.filter(pk=open_file["entry"].pk).exists()
 
