@@ -579,6 +579,8 @@ def cases_records_purge_chunk(
     using = router.db_for_write(Client)
     with transaction.atomic(using=using), disable_auditlog():
         clients = _lock_and_check_holds(sorted({client_id for client_id, _case_id in cases}), today)
+        if not clients:  # purged in the meantime
+            return None
         if {c.register_id for c in clients} != {register_id}:
             raise ValueError("one register per purge record")
         rows = list(Case.objects.select_for_update().filter(
