@@ -129,6 +129,9 @@ class DocumentKind(models.TextChoices):
     TRANSPORT_PERMIT = "transport_permit", _("Transport permit")
     SIGNED_FORM = "signed_form", _("Signed form")
     CONSENT_EVIDENCE = "consent_evidence", _("Evidence of consent")
+    # Kept for their own period from the document's date (retention rule of record kind
+    # client_fee_decisions), not with the case they are filed under.
+    CLIENT_FEE_DECISION = "client_fee_decision", _("Client fee decision or income statement")
     OTHER = "other", _("Other document")
 
 

@@ -286,8 +286,8 @@ class LegalHoldAdmin(OrganisationScopedAdmin):
 @admin.register(ArchiveHandoff)
 class ArchiveHandoffAdmin(OrganisationScopedAdmin):
     organisation_scopes = ((REGISTER, "register"),)
-    list_display = ["path", "client_ref", "archive_name", "status", "built_on", "receipt_reference", "received_on",
-                    "purged_at"]
+    list_display = ["path", "client_ref", "case_ref", "archive_name", "status", "built_on", "receipt_reference",
+                    "received_on", "purged_at"]
     list_filter = ["status", "archive_name", "built_on"]
     search_fields = ["path", "receipt_reference", "package_sha256"]
     action_form = ReceiptActionForm

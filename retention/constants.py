@@ -22,6 +22,9 @@ class RecordKind(models.TextChoices):
     ART19_NOTIFICATIONS = "art19_notifications", _("Art 19 notifications to recipients")
     EMERGENCY_REVIEWS = "emergency_reviews", _("Emergency accesses and their reviews")
     BREACH_LINKS = "breach_links", _("Breaches' links to affected clients and notices to them")
+    # Documents kept for their own period from their own date, whatever happens to the case they
+    # are filed under (the documents of the matching DocumentKind).
+    CLIENT_FEE_DECISIONS = "client_fee_decisions", _("Client fee decisions and income statements")
 
 
 # Each counted from the record's own date and only ever deleted.
@@ -30,8 +33,12 @@ LOG_KINDS = frozenset({
     RecordKind.ART19_NOTIFICATIONS, RecordKind.EMERGENCY_REVIEWS, RecordKind.BREACH_LINKS,
 })
 
+# Documents of a client file with their own period, counted from the document's date and only
+# ever deleted: record kind -> the document kind (clients.constants.DocumentKind) it covers.
+DOCUMENT_KINDS: dict[str, str] = {RecordKind.CLIENT_FEE_DECISIONS: "client_fee_decision"}
+
 # The nightly run deletes only these; the privacy notice lists only rules of these kinds.
-ENFORCED_RECORD_KINDS = frozenset({RecordKind.CLIENT_FILE, *LOG_KINDS})
+ENFORCED_RECORD_KINDS = frozenset({RecordKind.CLIENT_FILE, *LOG_KINDS, *DOCUMENT_KINDS})
 
 
 class AppliesTo(models.TextChoices):

@@ -21,6 +21,7 @@ from clients.constants import RegisterKind, ServiceTask
 from clients.models import Client, Disclosure, Register
 
 from .constants import (
+    DOCUMENT_KINDS,
     ENFORCED_RECORD_KINDS,
     LOG_KINDS,
     Action,
@@ -165,6 +166,10 @@ class RetentionRule(models.Model):
             errors["start_event"] = _("Access-log entries are counted from their own date.")
         if self.record_kind in LOG_KINDS and self.action != Action.DELETE:
             errors["action"] = _("Old access-log entries can only be deleted.")
+        if self.record_kind in DOCUMENT_KINDS and self.start_event != StartEvent.DOCUMENT_DATE:
+            errors["start_event"] = _("These documents are counted from their own date.")
+        if self.record_kind in DOCUMENT_KINDS and self.action != Action.DELETE:
+            errors["action"] = _("These documents can only be deleted when their period ends.")
         if self.action == Action.ARCHIVE_THEN_DELETE and not self.archive_name.strip():
             errors["archive_name"] = _("Name the archive that receives the records.")
         if self.action != Action.ARCHIVE_THEN_DELETE and (self.receipt_required or self.hand_over_at_start):
@@ -281,6 +286,9 @@ class ArchiveHandoff(models.Model):
     client = models.ForeignKey(Client, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="archive_handoffs", verbose_name=_("client"))
     client_ref = models.PositiveBigIntegerField(_("client number"), db_index=True)
+    # Retention per case: one closed case's records handed over on their own while the client
+    # stays (another case open). Empty: the whole client file.
+    case_ref = models.PositiveBigIntegerField(_("case number"), null=True, blank=True, db_index=True)
     register = models.ForeignKey(Register, on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("register"))
     rule = models.ForeignKey(RetentionRule, on_delete=models.PROTECT, related_name="handoffs",
@@ -320,7 +328,15 @@ class ArchiveHandoff(models.Model):
                 fields=["client_ref"], name="one_open_handoff_per_client",
                 violation_error_message=_("The client already has an archive package waiting to be handed over "
                                           "or received."),
-                condition=Q(status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY]),
+                condition=Q(status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY],
+                            case_ref__isnull=True),
+            ),
+            models.UniqueConstraint(
+                fields=["case_ref"], name="one_open_handoff_per_case",
+                violation_error_message=_("The case already has an archive package waiting to be handed over "
+                                          "or received."),
+                condition=Q(status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY],
+                            case_ref__isnull=False),
             ),
         ]
 

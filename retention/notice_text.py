@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from clients.constants import ServiceTask
 from clients.models import Register
 
-from .constants import LOG_KINDS, Action, AppliesTo, RecordKind, StartEvent
+from .constants import DOCUMENT_KINDS, LOG_KINDS, Action, AppliesTo, RecordKind, StartEvent
 from .models import RetentionRule
 from .selectors import rules_for_notice
 
@@ -83,13 +83,17 @@ def rule_sentence(rule: RetentionRule) -> str:
         return _("%(records)s: kept %(period)s from their own date, also after the client's data has been "
                  "removed, without the client's identity. Then deleted.") % {
             "records": str(RecordKind(rule.record_kind).label), "period": rule.period_text}
+    if rule.record_kind in DOCUMENT_KINDS:
+        return _("%(records)s: kept %(period)s from their own date (the document's date), also when the case "
+                 "they are filed under is removed earlier. Then deleted.") % {
+            "records": str(RecordKind(rule.record_kind).label), "period": rule.period_text}
     return f"{_subject(rule)}: {_kept(rule)}. {_then(rule)}"
 
 
 def notice_sentences(register: Register) -> list[NoticeSentence]:
     """The retention section's sentences for `register`, client-file rules first."""
     rules = rules_for_notice(register)
-    rules.sort(key=lambda r: (r.record_kind in LOG_KINDS, r.record_kind, r.code))
+    rules.sort(key=lambda r: (r.record_kind in LOG_KINDS or r.record_kind in DOCUMENT_KINDS, r.record_kind, r.code))
     return [NoticeSentence(rule=r, text=rule_sentence(r)) for r in rules]
 
 

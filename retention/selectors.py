@@ -34,6 +34,7 @@ from requests.models import Art19Notification, DataSubjectRequest
 from requests.selectors import clients_with_open_requests
 
 from .constants import (
+    DOCUMENT_KINDS,
     LOG_KINDS,
     NOTICE_DAYS,
     Action,
@@ -100,6 +101,39 @@ def _latest_start_due_by(rule: RetentionRule, today: datetime.date) -> datetime.
     while rule.due_from(day + datetime.timedelta(days=1)) <= today:
         day += datetime.timedelta(days=1)
     return day
+
+
+def document_rules() -> list[RetentionRule]:
+    """Active rules of documents with their own period (client fee decisions), counted from the
+    document's date."""
+    return list(RetentionRule.objects.enforced().filter(record_kind__in=list(DOCUMENT_KINDS))
+                .prefetch_related("registers").order_by("pk"))
+
+
+def own_period_document_kinds(register: Register, rules: Iterable[RetentionRule] | None = None) -> set[str]:
+    """The kinds of document that keep their own period in `register` (an enforced rule of the
+    kind covers it): they do not go with the case they are filed under."""
+    rules = document_rules() if rules is None else rules
+    return {DOCUMENT_KINDS[r.record_kind] for r in rules
+            if rule_applies_to_register(r, register_id=register.pk, kind=register.kind,
+                                        controller_id=register.controller_id)}
+
+
+def documents_due(rule: RetentionRule, *, today: datetime.date, holds: "Holds") -> QuerySet[Document]:
+    """The documents of `rule`'s kind whose period, counted from their own date, has run out by
+    `today`, in the registers the rule covers, none of a held client or register."""
+    documents = Document.objects.filter(kind=DOCUMENT_KINDS[rule.record_kind],
+                                        document_date__lte=_latest_start_due_by(rule, today))
+    named = [r.pk for r in rule.registers.all()]
+    if named:
+        documents = documents.filter(client__register_id__in=named)
+    elif rule.controller_id is not None:
+        documents = documents.filter(client__register__controller_id=rule.controller_id)
+    elif not rule.statutory:
+        return documents.none()  # a rule of nobody's registers removes nothing
+    if rule.register_kind and not named:
+        documents = documents.filter(client__register__kind=rule.register_kind)
+    return documents.exclude(client_id__in=list(holds.clients)).exclude(client__register_id__in=list(holds.registers))
 
 
 def kept_log_rows_due(rows: KeptLogRows, *, rule: RetentionRule, today: datetime.date,
@@ -385,8 +419,10 @@ class CaseRetention:
 
     `due_on` is None while the case is open or a rule lacks its start date (`waiting_for`), and
     when no rule speaks of the case itself (its records then go with the client). `removable`:
-    every rule of the case deletes, so the nightly run removes them on its own; a case whose
-    rule hands over to an archive or anonymises goes with the client."""
+    some rule speaks of the case, so the nightly run removes its records on its own: deleted
+    (a rule that anonymises keeps the case row without its title, as a deletion does), or first
+    handed to an archive in a package of the case alone when a rule of the case archives
+    (`archive`)."""
 
     case: Case
     applicable: tuple[RuleDue, ...]
@@ -396,7 +432,15 @@ class CaseRetention:
 
     @property
     def removable(self) -> bool:
-        return bool(self.applicable) and all(r.rule.action == Action.DELETE for r in self.applicable)
+        return bool(self.applicable)
+
+    @property
+    def archive(self) -> RuleDue | None:
+        """The archiving rule that decides the case's handoff (the one ending last), if any archives."""
+        archiving = [r for r in self.applicable if r.rule.action == Action.ARCHIVE_THEN_DELETE]
+        if not archiving:
+            return None
+        return max(archiving, key=lambda r: (r.due_on or datetime.date.max, r.rule.pk))
 
     def is_due(self, today: datetime.date) -> bool:
         return self.removable and self.due_on is not None and self.due_on <= today
@@ -610,7 +654,8 @@ def client_hold_and_handoff(client: Client, *, today: datetime.date) -> tuple[st
         client_hold=Exists(in_force.filter(client_id=OuterRef("pk"))),
         register_hold=Exists(in_force.filter(register_id=OuterRef("register_id"))),
         open_request=Exists(clients_with_open_requests().filter(pk=OuterRef("pk"))),
-        handoff_id=Subquery(ArchiveHandoff.objects.filter(client_ref=OuterRef("pk"), status__in=OPEN_HANDOFF)
+        handoff_id=Subquery(ArchiveHandoff.objects.filter(client_ref=OuterRef("pk"), status__in=OPEN_HANDOFF,
+                                                          case_ref__isnull=True)
                             .order_by("-pk").values("pk")[:1]),
     ).values("client_hold", "register_hold", "open_request", "handoff_id").get()
     holds = Holds()  # filled as holds_in_force fills it, so that Holds.reason decides alike
@@ -627,7 +672,7 @@ def client_hold_and_handoff(client: Client, *, today: datetime.date) -> tuple[st
 
 def open_handoffs(client_ids: Iterable[int]) -> dict[int, ArchiveHandoff]:
     return {h.client_ref: h for h in ArchiveHandoff.objects.filter(
-        client_ref__in=list(client_ids), status__in=OPEN_HANDOFF).select_related("rule")}
+        client_ref__in=list(client_ids), status__in=OPEN_HANDOFF, case_ref__isnull=True).select_related("rule")}
 
 
 # The two-week notice and the forecast --------------------------------------------------------

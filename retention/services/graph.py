@@ -11,7 +11,15 @@ from functools import cache
 
 from django.db import models
 
-from clients.models import Client
+from clients.models import (
+    Case,
+    Client,
+    Document,
+    GrantedService,
+    ServiceAgreement,
+    ServiceEntry,
+    ServicePlan,
+)
 
 # Logs and the organisation's own records about a client: removed with the client, never handed
 # over to an archive as client documents (and not part of a package's data fingerprint, so a
@@ -29,6 +37,15 @@ NOT_HANDED_OVER = frozenset({
 })
 
 OWNING = (models.CASCADE, models.PROTECT, models.RESTRICT)
+
+# A case's own records (retention per case): the rows filed under it, by their lookup to the case.
+CASE_RECORDS: tuple[tuple[type[models.Model], str], ...] = (
+    (ServiceEntry, "granted_service__case"),
+    (ServicePlan, "case"),
+    (ServiceAgreement, "case"),
+    (Document, "case"),
+    (GrantedService, "case"),
+)
 
 
 def related_model(rel: models.ForeignObjectRel) -> type[models.Model]:
@@ -50,8 +67,28 @@ def child_relations(model: type[models.Model]) -> tuple[models.ForeignObjectRel,
 
 def related_objects(clients: Iterable[Client]) -> dict[type[models.Model], dict[int, models.Model]]:
     """Every row owned by `clients`, the clients included, per model (read only)."""
-    found: dict[type[models.Model], dict[int, models.Model]] = {Client: {c.pk: c for c in clients}}
-    frontier: dict[type[models.Model], list[int]] = {Client: list(found[Client])}
+    return owned_objects({Client: {c.pk: c for c in clients}})
+
+
+def case_objects(case: Case) -> dict[type[models.Model], dict[int, models.Model]]:
+    """Every row a closed case's own retention removes (`purge.case_records_purge`), the case
+    row included (it stays, without its title): the entries recorded under its granted services,
+    the granted services, the plans, agreements and documents filed under it, and every row
+    owned by those (corrections, ...). What a package of the case alone holds (read only)."""
+    start: dict[type[models.Model], dict[int, models.Model]] = {Case: {case.pk: case}}
+    for model, lookup in CASE_RECORDS:
+        for obj in model._base_manager.filter(**{lookup: case}).order_by("pk"):
+            start.setdefault(model, {})[obj.pk] = obj
+    return owned_objects(start, skip=frozenset({Case}))
+
+
+def owned_objects(
+    start: dict[type[models.Model], dict[int, models.Model]], *, skip: frozenset[type[models.Model]] = frozenset(),
+) -> dict[type[models.Model], dict[int, models.Model]]:
+    """`start` and every row owned by a row of it, per model (read only). The rows of `skip`
+    are not followed (a case's rows owned through the case itself are not the case's records)."""
+    found = {model: dict(objs) for model, objs in start.items()}
+    frontier: dict[type[models.Model], list[int]] = {m: list(objs) for m, objs in found.items() if m not in skip}
     while frontier:
         following: dict[type[models.Model], list[int]] = {}
         for model, pks in frontier.items():

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.constants import RecipientKind
-from clients.models import Client
+from clients.models import Case, Client
 from clients.services import disclosure_record
 
 from ..constants import HandoffStatus
@@ -58,13 +58,15 @@ def _package_path(client: Client, today: datetime.date) -> str:
 PENDING = ".pending"
 
 
-def _pending_file(client_ref: int) -> Path:
-    return package.archive_root() / PENDING / f"client-{client_ref}"
+def _pending_file(client_ref: int, case_ref: int | None = None) -> Path:
+    name = f"client-{client_ref}" if case_ref is None else f"client-{client_ref}-case-{case_ref}"
+    return package.archive_root() / PENDING / name
 
 
-def pending_mark(client_ref: int, relative_path: str) -> None:
-    """Name the folder about to be written for this client (durably, before any of it exists)."""
-    path = _pending_file(client_ref)
+def pending_mark(client_ref: int, relative_path: str, case_ref: int | None = None) -> None:
+    """Name the folder about to be written for this client (or one case of it), durably, before
+    any of it exists."""
+    path = _pending_file(client_ref, case_ref)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}")
     with partial.open("w") as handle:
@@ -74,19 +76,19 @@ def pending_mark(client_ref: int, relative_path: str) -> None:
     os.replace(partial, path)
 
 
-def pending_clear(client_ref: int) -> None:
-    _pending_file(client_ref).unlink(missing_ok=True)
+def pending_clear(client_ref: int, case_ref: int | None = None) -> None:
+    _pending_file(client_ref, case_ref).unlink(missing_ok=True)
 
 
-def pending_folder(client_ref: int) -> str | None:
-    path = _pending_file(client_ref)
+def pending_folder(client_ref: int, case_ref: int | None = None) -> str | None:
+    path = _pending_file(client_ref, case_ref)
     try:
         return path.read_text().strip() or None
     except FileNotFoundError:
         return None
 
 
-def _unrecorded_folders(client: Client, wanted: str) -> list[str]:
+def _unrecorded_folders(client: Client, wanted: str, case_ref: int | None = None) -> list[str]:
     """Folders of this client that no handoff row records (a crash between writing and
     recording): the one its pending record names, and any at today's deterministic names
     (`wanted`, `wanted-2`, ...) that exist without a row. A constant number of look-ups
@@ -94,7 +96,7 @@ def _unrecorded_folders(client: Client, wanted: str) -> list[str]:
     root = package.archive_root()
     recorded = set(ArchiveHandoff.objects.filter(client_ref=client.pk).values_list("path", flat=True))
     candidates = set()
-    marked = pending_folder(client.pk)
+    marked = pending_folder(client.pk, case_ref)
     if marked is not None:
         candidates.add(marked)
     number, path = 1, wanted
@@ -158,8 +160,10 @@ def _handoff_record(
 
 
 def open_handoff(client: Client) -> ArchiveHandoff | None:
+    """The client file's live package (a case's own package is not the client's)."""
     return ArchiveHandoff.objects.filter(
-        client_ref=client.pk, status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY]).first()
+        client_ref=client.pk, case_ref__isnull=True,
+        status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY]).first()
 
 
 def handoff_build(
@@ -254,3 +258,86 @@ def handoff_supersede(*, handoff: ArchiveHandoff, actor: User) -> ArchiveHandoff
     handoff.status = HandoffStatus.SUPERSEDED
     handoff.save(update_fields=["status"])
     return handoff
+
+
+# Retention per case: one closed case's records handed over on their own ------------------------
+
+def _case_package_path(case: Case, client: Client, today: datetime.date) -> str:
+    return f"{client.register_id}/{today:%Y-%m-%d}/client-{client.pk}-case-{case.pk}"
+
+
+def open_case_handoff(case: Case) -> ArchiveHandoff | None:
+    return ArchiveHandoff.objects.filter(
+        case_ref=case.pk, status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY]).first()
+
+
+def case_handoff_build(
+    *, case: Case, rule: RetentionRule, today: datetime.date, run: RetentionRun | None, actor: User,
+    when: datetime.datetime | None = None,
+) -> tuple[ArchiveHandoff, bool]:
+    """Phase 1 for one closed case whose own period has run out while the client stays: a
+    package of the case alone (its data.json and documents, no client-file PDF), written,
+    read back and recorded with the same crash safety as a client's (`handoff_build`): a
+    pending record names the folder before it is written, a folder left by a crash is adopted
+    when it holds the same data, otherwise removed. (the handoff, whether it was built now)."""
+    client = case.client
+    existing = open_case_handoff(case)
+    if existing is not None:
+        if pending_folder(client.pk, case.pk) == existing.path:  # died after the commit, before clearing
+            pending_clear(client.pk, case.pk)
+        return existing, False
+    when = when or timezone.now()
+    data = package.case_data_json(case)
+    data_sha256 = package.sha256_bytes(data)
+    wanted = _case_package_path(case, client, today)
+    info = None
+    for leftover in _unrecorded_folders(client, wanted, case.pk):
+        today_s = leftover == wanted or leftover.startswith(f"{wanted}-")
+        if info is None and today_s and (adopted := _adoptable(leftover, data_sha256)):
+            info = adopted
+        else:
+            package.package_remove(leftover)
+    if info is None:
+        path = _free_path(wanted)
+        pending_mark(client.pk, path, case.pk)
+        controller = client.register.controller
+        info = package.package_write(
+            relative_path=path, data_json=data, pdf=None,
+            documents=list(case.documents.order_by("pk")),
+            meta={
+                "client_ref": client.pk, "case_ref": case.pk, "service_task": case.service_task,
+                "opened_on": case.opened_on, "closed_on": case.closed_on, "built_on": today, "created_at": when,
+                "controller": {"name": controller.name, "business_id": controller.business_id},
+                "register": {"name": client.register.name, "kind": client.register.kind},
+                "archive": rule.archive_name,
+                "rule": {"code": rule.code, "name": rule.name, "source": rule.legal_reference},
+            },
+        )
+    with transaction.atomic():
+        disclosure = disclosure_record(
+            actor=actor, client=client, recipient_kind=RecipientKind.ARCHIVE,
+            recipient_name=rule.archive_name[:200],
+            legal_basis=(rule.legal_reference or rule.name)[:300],
+            content=_("The records of a closed case (%(task)s) handed over for archiving: data and documents "
+                      "(package %(path)s).") % {"task": case.get_service_task_display(), "path": info.path},
+            when=when,
+        )
+        handoff = ArchiveHandoff.objects.create(
+            client=client, client_ref=client.pk, case_ref=case.pk, register_id=client.register_id, rule=rule,
+            run=run, disclosure=disclosure, archive_name=rule.archive_name, built_on=today, path=info.path,
+            package_sha256=info.package_sha256, data_sha256=info.data_sha256, file_count=info.file_count,
+            total_bytes=info.total_bytes,
+            status=HandoffStatus.AWAITING_RECEIPT if rule.receipt_required else HandoffStatus.READY,
+            receipt_required=rule.receipt_required, created_at=when, verified_at=when,
+        )
+    pending_clear(client.pk, case.pk)
+    return handoff, True
+
+
+def case_handoff_check(handoff: ArchiveHandoff, case: Case, *, when: datetime.datetime | None = None) -> None:
+    """Before a case's records are purged: the package must still verify (raises PackageInvalid)
+    and hold the case's current records (raises HandoffStale)."""
+    package.package_verify(relative_path=handoff.path, package_sha256=handoff.package_sha256)
+    if package.sha256_bytes(package.case_data_json(case)) != handoff.data_sha256:
+        raise HandoffStale(handoff.path)
+    ArchiveHandoff.objects.filter(pk=handoff.pk).update(verified_at=when or timezone.now())

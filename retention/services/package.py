@@ -3,6 +3,8 @@
 A package is one folder under ARCHIVE_ROOT:
 
     <register pk>/<built on>/client-<client pk>/
+    <register pk>/<built on>/client-<client pk>-case-<case pk>/   one closed case's records alone
+        (no client-file PDF: data.json holds the case and its records, documents/ its documents)
         client-file.pdf     the client file as the client-file PDF
         data.json           every row hanging off the client (sorted keys, one fixed order)
         documents/...       the stored documents, byte for byte
@@ -29,9 +31,9 @@ from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.text import get_valid_filename
 
-from clients.models import Client, Document
+from clients.models import Case, Client, Document
 
-from .graph import is_handed_over, related_objects
+from .graph import case_objects, is_handed_over, related_objects
 
 DATA_FORMAT = "asiakasrekisteri-client-data/1"
 MANIFEST_FORMAT = "asiakasrekisteri-archive-package/1"
@@ -109,6 +111,20 @@ def address_protection_marking(client: Client) -> dict[str, Any]:
         "rule": "turvakielto: the address and municipality are given to no one but the client and those "
                 "serving the client" if client.address_protected or people else "",
     }
+
+
+def case_data_json(case: Case) -> bytes:
+    """data.json of a package of one closed case (retention per case): the case row and every
+    row its own retention removes (graph.case_objects), as `client_data_json` writes a client's."""
+    records = []
+    for model, objects in sorted(case_objects(case).items(), key=lambda item: item[0]._meta.label_lower):
+        if not is_handed_over(model):
+            continue
+        rows = [obj for _pk, obj in sorted(objects.items())]
+        records += serializers.serialize("python", rows, use_natural_foreign_keys=True)
+    payload = {"format": DATA_FORMAT, "client_ref": case.client_id, "case_ref": case.pk,
+               "records": _sorted_lists(records)}
+    return json.dumps(payload, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, indent=1).encode()
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -61,7 +61,7 @@ from requests.models import DataSubjectRequest, DocumentJob, RequestNote
 
 from ..constants import Action, HandoffStatus
 from ..models import ArchiveHandoff, FileRemoval, PurgeRecord, RetentionRule, RetentionRun
-from ..selectors import holds_in_force
+from ..selectors import holds_in_force, own_period_document_kinds
 from . import graph, package
 
 CHUNK = 5000
@@ -520,7 +520,7 @@ def clients_purge(
 
 def case_records_purge(
     *, client_id: int, cases: list[tuple[int, RetentionRule]], today: datetime.date, run: RetentionRun | None,
-    when: datetime.datetime | None = None,
+    when: datetime.datetime | None = None, handoffs: dict[int, ArchiveHandoff] | None = None,
 ) -> list[PurgeRecord]:
     """Retention per case: remove the records of closed cases whose own period has run out while
     the client stays (another case open, the basic data kept longer): the entries recorded under
@@ -529,12 +529,18 @@ def case_records_purge(
     its service task and dates (the client's own retention counts from its closing), without its
     title, marked `records_removed_on`. One transaction for the client; a purge record per case
     (no personal data: the rule, the counts, the case's service task). A case already done is
-    skipped, so a rerun does nothing twice; a hold found under the lock raises ClientsHeld."""
+    skipped, so a rerun does nothing twice; a hold found under the lock raises ClientsHeld.
+    `handoffs`: the case's package handed to an archive (received, verified), per case: the
+    purge record names it and our copy of the package goes once the purge has committed, as
+    for a client's."""
+    handoffs = handoffs or {}
     when = when or timezone.now()
     using = router.db_for_write(Client)
     records = []
     with transaction.atomic(using=using), disable_auditlog():
         (client,) = _lock_and_check_holds([client_id], today)
+        # Documents with their own period (client fee decisions) stay: they count from their own date.
+        kept_kinds = own_period_document_kinds(client.register)
         for case_id, rule in cases:
             case = Case.objects.select_for_update().filter(pk=case_id, client_id=client.pk,
                                                            records_removed_on__isnull=True).first()
@@ -545,8 +551,9 @@ def case_records_purge(
             collector.collect(list(ServiceEntry._base_manager.filter(granted_service__case=case)))
             _delete_collected(collector, counts)
             collector = Collector(using=using)
-            for model in (ServicePlan, ServiceAgreement, Document, GrantedService):
+            for model in (ServicePlan, ServiceAgreement, GrantedService):
                 collector.collect(list(model._base_manager.filter(case=case)))
+            collector.collect(list(Document._base_manager.filter(case=case).exclude(kind__in=kept_kinds)))
             _delete_collected(collector, counts)
             # The case's own history names its title: it goes, as the title does.
             kept = Collector(using=using)
@@ -554,11 +561,97 @@ def case_records_purge(
             _forget_history(kept, counts)
             Case.objects.filter(pk=case.pk).update(title="–", records_removed_on=today)
             counts["clients.Case (records removed, case kept)"] += 1
+            handoff = handoffs.get(case.pk)
+            if handoff is not None:
+                _handoff_purged(handoff, when)
             records.append(PurgeRecord.objects.create(
                 run=run, rule=rule, rule_code=rule.code, rule_name=rule.name[:200], register_id=client.register_id,
-                action=Action.DELETE, client_count=0, counts={k: v for k, v in sorted(counts.items()) if v},
+                action=Action.ARCHIVE_THEN_DELETE if handoff else (
+                    Action.ANONYMISE if rule.action == Action.ANONYMISE else Action.DELETE), client_count=0,
+                counts={k: v for k, v in sorted(counts.items()) if v}, handoff=handoff,
+                package_sha256=handoff.package_sha256 if handoff else "",
                 case_service_task=case.service_task, today=today, purged_at=when))
     return records
+
+
+def cases_records_purge_chunk(
+    *, cases: list[tuple[int, int]], rule: RetentionRule, register_id: int, today: datetime.date,
+    run: RetentionRun | None, when: datetime.datetime | None = None,
+) -> PurgeRecord | None:
+    """`case_records_purge` for a chunk of (client, case) of many clients, every case of one
+    rule, register and service task and removed without a handoff: the same rows go with the
+    same guarantees (one transaction, holds re-checked under the clients' lock and ClientsHeld
+    raised naming them, history gone, files after the commit, documents with their own period
+    kept), with a few queries per model for the whole chunk instead of per client, and one
+    purge record for the chunk (the rule, the counts, the service task; the number of cases in
+    its counts). Cases already done are skipped; None when none was left."""
+    when = when or timezone.now()
+    using = router.db_for_write(Client)
+    with transaction.atomic(using=using), disable_auditlog():
+        clients = _lock_and_check_holds(sorted({client_id for client_id, _case_id in cases}), today)
+        if not clients:  # purged in the meantime
+            return None
+        if {c.register_id for c in clients} != {register_id}:
+            raise ValueError("one register per purge record")
+        rows = list(Case.objects.select_for_update().filter(
+            pk__in=[case_id for _client_id, case_id in cases], client_id__in=[c.pk for c in clients],
+            records_removed_on__isnull=True).order_by("pk"))
+        if not rows:
+            return None
+        tasks = {case.service_task for case in rows}
+        if len(tasks) != 1:
+            raise ValueError("one service task per purge record")
+        ids = [case.pk for case in rows]
+        kept_kinds = own_period_document_kinds(clients[0].register)
+        counts: Counter = Counter()
+        collector = Collector(using=using)
+        collector.collect(list(ServiceEntry._base_manager.filter(granted_service__case_id__in=ids)))
+        _delete_collected(collector, counts)
+        collector = Collector(using=using)
+        for model in (ServicePlan, ServiceAgreement, GrantedService):
+            collector.collect(list(model._base_manager.filter(case_id__in=ids)))
+        collector.collect(list(Document._base_manager.filter(case_id__in=ids).exclude(kind__in=kept_kinds)))
+        _delete_collected(collector, counts)
+        kept = Collector(using=using)
+        kept.data[Case] = set(rows)
+        _forget_history(kept, counts)
+        counts["clients.Case (records removed, case kept)"] += Case.objects.filter(pk__in=ids).update(
+            title="–", records_removed_on=today)
+        return PurgeRecord.objects.create(
+            run=run, rule=rule, rule_code=rule.code, rule_name=rule.name[:200], register_id=register_id,
+            action=Action.ANONYMISE if rule.action == Action.ANONYMISE else Action.DELETE, client_count=0,
+            counts={k: v for k, v in sorted(counts.items()) if v}, case_service_task=tasks.pop(), today=today,
+            purged_at=when)
+
+
+def documents_purge(
+    *, document_ids: list[int], rule: RetentionRule, register_id: int, today: datetime.date,
+    run: RetentionRun | None, when: datetime.datetime | None = None,
+) -> PurgeRecord | None:
+    """Documents with their own period (client fee decisions) whose period, counted from their
+    own date, has run out, all of one register: deleted with their change history in one
+    transaction, their files after the commit; holds re-checked under the clients' lock (a held
+    client's documents stay). A purge record without personal data (the rule and the counts);
+    None when nothing was left to delete."""
+    when = when or timezone.now()
+    using = router.db_for_write(Client)
+    with transaction.atomic(using=using), disable_auditlog():
+        client_ids = sorted(set(Document._base_manager.filter(pk__in=document_ids)
+                                .values_list("client_id", flat=True)))
+        clients = list(Client.objects.select_for_update().filter(pk__in=client_ids).order_by("pk"))
+        holds = holds_in_force(today=today, client_ids=client_ids)
+        free = [c.pk for c in clients if not holds.reason(c)]
+        documents = list(Document._base_manager.filter(pk__in=document_ids, client_id__in=free))
+        if not documents:
+            return None
+        counts: Counter = Counter()
+        collector = Collector(using=using)
+        collector.collect(documents)
+        _delete_collected(collector, counts)
+        return PurgeRecord.objects.create(
+            run=run, rule=rule, rule_code=rule.code, rule_name=rule.name[:200], register_id=register_id,
+            action=Action.DELETE, client_count=0, counts={k: v for k, v in sorted(counts.items()) if v},
+            today=today, purged_at=when)
 
 
 def client_anonymise(

@@ -26,17 +26,20 @@ from django.utils import timezone
 
 from clients.models import AccessEntry, Client, Register
 
-from ..constants import Action, FailureStage, HandoffStatus
+from ..constants import Action, FailureStage, HandoffStatus, RecordKind
 from ..models import ArchiveHandoff, RetentionRule, RetentionRun, RunFailure, add_period
 from ..selectors import (
     BATCH_SIZE,
     KEPT_LOG_ROWS,
+    CaseRetention,
     HoldReason,
     Holds,
     RetentionStatus,
     access_log_rules,
     case_retentions,
     client_file_rules,
+    document_rules,
+    documents_due,
     holds_in_force,
     kept_log_rows_due,
     log_rules,
@@ -45,14 +48,24 @@ from ..selectors import (
 )
 from . import package
 from .actors import system_actor
-from .handoff import HandoffStale, handoff_build, handoff_check, handoff_supersede
+from .handoff import (
+    HandoffStale,
+    case_handoff_build,
+    case_handoff_check,
+    handoff_build,
+    handoff_check,
+    handoff_supersede,
+    open_case_handoff,
+)
 from .package import PackageInvalid
 from .purge import (
     ClientsHeld,
     case_records_purge,
+    cases_records_purge_chunk,
     client_anonymise,
     clients_purge,
     clients_purge_chunk,
+    documents_purge,
     needles_for,
     pending_files_remove,
     purged_packages_remove,
@@ -82,6 +95,7 @@ class RunSummary:
     access_entries_removed: int = 0
     kept_logs_removed: int = 0
     cases_removed: int = 0
+    documents_removed: int = 0
     run_id: str = ""
     failures: list[str] = field(default_factory=list)
 
@@ -111,6 +125,8 @@ class _Run:
         # Set by `retention_run(client_job=...)`: a client to archive or anonymise is a job.
         self.client_job: Callable[[int, str], object] | None = None
         self.case_rules: list[RetentionRule] = []
+        # (rule pk, register pk, service task) -> (client, case) removed without a handoff, in one chunk
+        self.pending_cases: dict[tuple[int, int, str], list[tuple[int, int]]] = defaultdict(list)
         self.registers: dict[int, tuple[str, int]] = {}
         # Dry run: clients to hand over, looked at a batch at a time (their open handoffs in one
         # query per batch, not one per client).
@@ -209,24 +225,50 @@ class _Run:
 
     def cases(self, client: Client) -> None:
         """Retention per case: a client who stays loses the records of each closed case whose
-        own period has run out (one transaction for the client, a purge record per case)."""
+        own period has run out (one transaction for the client, a purge record per case). A
+        case whose rule archives is first handed over on its own (`archive_case`)."""
         due = [c for c in case_retentions(client, self.case_rules, register=self.registers[client.register_id],
                                           cases=list(client.cases.all())) if c.is_due(self.today)]
         if not due:
             return
         if self.holds.reason(client):
             return
+        handoffs: dict[int, ArchiveHandoff] = {}
+        ready = []
+        for c in due:
+            if c.archive is None:
+                ready.append(c)
+                continue
+            go, handoff = self.archive_case(client, c)
+            if go:
+                if handoff is not None:
+                    handoffs[c.case.pk] = handoff
+                ready.append(c)
+        if not ready:
+            return
         if self.dry_run:
-            for c in due:
+            for c in ready:
                 assert c.rule is not None
                 self.summary.cases_removed += 1
                 self.log(f"client #{client.pk}: would remove the records of case #{c.case.pk} "
                          f"({c.case.service_task}, rule {c.rule.code})")
             return
+        # Cases without a package go in chunks of many clients (`flush_cases`), as delete-only
+        # clients do; a case handed over goes with its handoff, for its client alone.
+        for c in [c for c in ready if c.case.pk not in handoffs and c.rule is not None]:
+            assert c.rule is not None
+            self.rules[c.rule.pk] = c.rule
+            key = (c.rule.pk, client.register_id, c.case.service_task)
+            self.pending_cases[key].append((client.pk, c.case.pk))
+            if len(self.pending_cases[key]) >= self.purge_chunk:
+                self.flush_cases(key)
+        ready = [c for c in ready if c.case.pk in handoffs]
+        if not ready:
+            return
         try:
             records = case_records_purge(
-                client_id=client.pk, cases=[(c.case.pk, c.rule) for c in due if c.rule is not None],
-                today=self.today, run=self.run)
+                client_id=client.pk, cases=[(c.case.pk, c.rule) for c in ready if c.rule is not None],
+                today=self.today, run=self.run, handoffs=handoffs)
         except ClientsHeld:
             self.held(client, HoldReason.LEGAL_HOLD)
             return
@@ -237,6 +279,56 @@ class _Run:
         for record in records:
             self.log(f"client #{client.pk}: removed the records of a closed {record.case_service_task} case "
                      f"(rule {record.rule_code})")
+
+    def archive_case(self, client: Client, due: CaseRetention) -> tuple[bool, ArchiveHandoff | None]:
+        """One closed case to hand over on its own: its package built (or the live one reused),
+        then, once received (or when no receipt is needed), verified against its checksum and the
+        case's current records. (whether its records may go now, the handoff to purge with; a dry
+        run may answer yes without a handoff: it builds none)."""
+        archive = due.archive
+        assert archive is not None
+        rule, case = archive.rule, due.case
+        if self.dry_run:
+            handoff = open_case_handoff(case)
+            if handoff is None:
+                self.summary.handed_off += 1
+                self.log(f"client #{client.pk}: would hand the records of case #{case.pk} over to "
+                         f"{rule.archive_name}")
+                if rule.receipt_required:
+                    self.summary.awaiting_receipt += 1
+                    return False, None
+                return True, None
+            if handoff.status == HandoffStatus.AWAITING_RECEIPT:
+                self.summary.awaiting_receipt += 1
+                return False, None
+            return True, handoff
+        assert self.actor is not None
+        try:
+            handoff, built = case_handoff_build(case=case, rule=rule, today=self.today, run=self.run,
+                                                actor=self.actor)
+        except Exception as exc:
+            self.fail(FailureStage.HANDOFF, exc, client)
+            return False, None
+        if built:
+            self.summary.handed_off += 1
+            self.log(f"client #{client.pk}: records of case #{case.pk} handed over to {rule.archive_name} "
+                     f"(package {handoff.path})")
+        if handoff.status == HandoffStatus.AWAITING_RECEIPT:
+            self.summary.awaiting_receipt += 1
+            self.log(f"client #{client.pk}: awaiting the archive's receipt for {handoff.path}")
+            return False, None
+        try:
+            case_handoff_check(handoff, case)
+        except HandoffStale:
+            self.summary.stale_packages += 1
+            handoff_supersede(handoff=handoff, actor=self.actor)
+            self.log(f"client #{client.pk}: records of case #{case.pk} changed since {handoff.path} was built; "
+                     "building a new package")
+            return self.archive_case(client, due)
+        except (PackageInvalid, OSError) as exc:
+            self.fail(FailureStage.VERIFY, exc, client)
+            return False, None
+        return True, handoff
 
     def archive_client(self, client: Client, status: RetentionStatus, *, due: bool) -> None:
         archive = status.archive
@@ -365,10 +457,47 @@ class _Run:
         self.summary.purged += len(clients)
         self.log(f"purged {len(clients)} clients (delete, rule {rule.code})")
 
+    def flush_cases(self, key: tuple[int, int, str]) -> None:
+        """Remove a chunk of closed cases' records (one rule, register and service task) in one
+        transaction; a held client's cases are left out, and a failed chunk is retried one
+        client at a time so one bad client does not hold up the rest."""
+        cases = self.pending_cases.pop(key, [])
+        if not cases:
+            return
+        rule = self.rules[key[0]]
+        try:
+            record = cases_records_purge_chunk(cases=cases, rule=rule, register_id=key[1], today=self.today,
+                                               run=self.run)
+        except ClientsHeld as exc:
+            held = set(exc.client_ids)
+            for client_id in sorted(held):
+                self.summary.held += 1
+                self.log(f"client #{client_id}: held ({HoldReason.LABELS[HoldReason.LEGAL_HOLD]}), "
+                         "its closed cases' records not removed")
+            self.pending_cases[key] = [(cl, ca) for cl, ca in cases if cl not in held]
+            self.flush_cases(key)
+            return
+        except Exception as exc:
+            clients = sorted({cl for cl, _ca in cases})
+            if len(clients) == 1:
+                self.fail(FailureStage.PURGE, exc, client_ref=clients[0])
+                return
+            for client_id in clients:
+                self.pending_cases[key] = [(cl, ca) for cl, ca in cases if cl == client_id]
+                self.flush_cases(key)
+            return
+        removed = record.counts.get("clients.Case (records removed, case kept)", 0) if record is not None else 0
+        self.summary.cases_removed += removed
+        if removed:
+            self.log(f"removed the records of {removed} closed {key[2]} cases of clients who stay "
+                     f"(rule {rule.code})")
+
     def flush_all(self) -> None:
         self.dry_archive_flush()
         for key in list(self.pending):
             self.flush(key)
+        for case_key in list(self.pending_cases):
+            self.flush_cases(case_key)
 
     def access_logs(self) -> None:
         """Access-log entries past their own retention (enforced access_logs rules)."""
@@ -437,6 +566,34 @@ class _Run:
                 except Exception as exc:
                     self.fail(FailureStage.KEPT_LOGS, exc)
 
+    def documents(self) -> None:
+        """Documents with their own period (client fee decisions) past it, counted from each
+        document's own date, whatever happened to the case they are filed under: one
+        transaction and purge record per register and chunk."""
+        for rule in document_rules():
+            by_register: dict[int, list[int]] = defaultdict(list)
+            for pk, register_id in documents_due(rule, today=self.today, holds=self.holds).order_by(
+                    "client__register_id", "pk").values_list("pk", "client__register_id"):
+                by_register[register_id].append(pk)
+            label = RecordKind(rule.record_kind).label
+            for register_id, ids in by_register.items():
+                if self.dry_run:
+                    self.summary.documents_removed += len(ids)
+                    self.log(f"would remove {len(ids)} documents ({label}, rule {rule.code})")
+                    continue
+                for start in range(0, len(ids), self.purge_chunk or PURGE_CHUNK):
+                    part = ids[start:start + (self.purge_chunk or PURGE_CHUNK)]
+                    try:
+                        record = documents_purge(document_ids=part, rule=rule, register_id=register_id,
+                                                 today=self.today, run=self.run)
+                    except Exception as exc:
+                        self.fail(FailureStage.PURGE, exc)
+                        continue
+                    removed = record.counts.get("clients.Document", 0) if record is not None else 0
+                    self.summary.documents_removed += removed
+                    if removed:
+                        self.log(f"removed {removed} documents ({label}, rule {rule.code})")
+
     def finish(self) -> RunSummary:
         s = self.summary
         self.log(f"Done: {s.checked} clients checked, {s.due} due, {s.handed_off} handed over, "
@@ -504,6 +661,7 @@ def retention_run(
         jobs_done(run.summary)
     run.access_logs()
     run.kept_logs()
+    run.documents()
     return run.finish()
 
 

@@ -64,7 +64,7 @@ def retention_status_of(context: template.Context, client: Client) -> Any:
 def retention_case_due(context: template.Context, case: Case) -> str:
     """One case's line in the client file: when its own records (entries under its granted
     services, the granted services, plans, agreements and documents filed under it) are removed,
-    why not yet, or that they go with the client's basic data. The client's cases are worked
+    why not yet, or that they are kept with the client's basic data. The client's cases are worked
     out once per page."""
     today: datetime.date = context.get("today") or timezone.localdate()
     if case.records_removed_on is not None:
@@ -83,12 +83,14 @@ def retention_case_due(context: template.Context, case: Case) -> str:
     found = context.render_context[key].get(case.pk)
     if found is None or not found.applicable:
         text = _("The records of this case are kept with the client's basic data.")
-    elif not found.removable:
-        text = _("The records of this case go with the client's basic data (rule: %(rule)s).") % {
-            "rule": found.rule.name if found.rule else ""}
     elif found.waiting_for:
         text = _("The records of this case are kept: waiting for %(what)s (rule: %(rule)s).") % {
             "what": found.waiting_for_label, "rule": found.rule.name if found.rule else ""}
+    elif found.archive is not None:
+        text = _("The records of this case are handed over to %(archive)s and removed here on %(date)s at the "
+                 "earliest (rule: %(rule)s).") % {
+            "archive": found.archive.rule.archive_name, "date": f"{found.due_on:%-d.%-m.%Y}",
+            "rule": found.rule.name if found.rule else ""}
     else:
         text = _("The records of this case are removed on %(date)s at the earliest (rule: %(rule)s).") % {
             "date": f"{found.due_on:%-d.%-m.%Y}", "rule": found.rule.name if found.rule else ""}

@@ -80,3 +80,55 @@ def test_a_package_left_by_a_crash_after_the_purge_is_removed_by_the_next_run(
     assert purged_packages_remove() == 1 or not folder.exists()
     retention_run(datetime.date(2026, 6, 3))
     assert not folder.exists() and residue([client.identity_code, "Kaatuminen"]) == []
+
+
+def test_after_a_case_is_handed_over_on_its_own_nothing_of_its_records_is_left_on_disk_or_in_the_database(
+        caseworker, provider, fast_pdf, django_capture_on_commit_callbacks):
+    """Retention per case: the client stays (another case is open), one closed case's records go
+    to the archive on their own. After the receipt and the run, neither our copy of the case's
+    package, nor the stored document, nor any row or change history holds the case's words."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from clients import services as client_services
+    from clients.constants import ServiceTask
+    from clients.services.file import entry_record, granted_service_add, plan_version_create
+    from retention.models import RetentionRule
+    from tests.conftest import make_register
+
+    from .conftest import PDF_BYTES, add_case, person
+
+    records = make_register(provider)
+    rule = RetentionRule.objects.create(
+        code="older-people-archive", name="Iäkkäiden asiakirjat kunnan arkistoon", controller=provider,
+        applies_to="cases_of_task", service_task=ServiceTask.OLDER_PEOPLE, start_event="case_closed",
+        period_years=10, action="archive_then_delete", receipt_required=True, archive_name="Kunnan arkisto")
+    rule.registers.set([records])
+    client = person(caseworker, records, last_name="Jaettava")
+    on = datetime.date(2010, 3, 1)
+    old = add_case(caseworker, client, ServiceTask.OLDER_PEOPLE, on, datetime.date(2012, 1, 15))
+    service = granted_service_add(actor=caseworker, case=old, content="Kotihoito Vanhasalo", valid_from=on)
+    entry_record(actor=caseworker, client=client, date=on, duration_minutes=45, granted_service=service,
+                 content="Käynti Vanhasalossa: lääkkeet Xerbolol")
+    plan_version_create(actor=caseworker, client=client, client_view="Kotona Vanhasalossa",
+                        service_and_need="Kotihoito", goals="Xerbolol-lääkitys kuntoon",
+                        review_on=on + datetime.timedelta(days=180), made_on=on, place="Tampere", case=old)
+    marked = PDF_BYTES.replace(b"%%EOF", b"%Xerbolol-resepti\n%%EOF")
+    client_services.document_upload(
+        actor=caseworker, client=client, kind="signed_form", title="Xerbolol-päätös", document_date=on, case=old,
+        uploaded_file=SimpleUploadedFile("xerbolol.pdf", marked, content_type="application/pdf"))
+    add_case(caseworker, client, ServiceTask.DISABILITY, datetime.date(2011, 5, 1))
+    needles = ["Xerbolol", "Vanhasalo"]
+
+    assert retention_run("2022-01-16").json["handed_off"] == 1
+    handoff = ArchiveHandoff.objects.get()
+    package = Path(settings.ARCHIVE_ROOT) / handoff.path
+    assert package.is_dir() and residue(needles)  # the package (and the records) hold them until then
+    receive(handoff)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retention_run("2022-01-17").code == 0
+
+    assert residue(needles) == []
+    assert not package.exists()
+    handoff.refresh_from_db()
+    assert handoff.status == HandoffStatus.PURGED and handoff.case_ref == old.pk
+    assert handoff.receipt_reference == "R-1" and len(handoff.package_sha256) == 64

@@ -188,3 +188,204 @@ def test_the_case_form_takes_the_childs_date_of_birth_for_a_family_law_matter_on
                              "opened_on": "2020-01-01", "child_date_of_birth": "2015-04-04"})
     assert done.status_code == 302
     assert Case.objects.get(client=parent).child_date_of_birth == D(2015, 4, 4)
+
+
+# A case handed to an archive on its own ------------------------------------------------------
+
+@pytest.fixture
+def case_archive(records):
+    """The register's own rule for older people's cases: hand the case's records to the
+    municipal archive ten years after the case closed, and delete them here on the archive's
+    receipt (the statutory ten-year deletion applies too; the client stays for the open case)."""
+    from clients.constants import ServiceTask as Task
+    from retention.models import RetentionRule
+
+    rule = RetentionRule.objects.create(
+        code="older-people-archive", name="Iäkkäiden asiakirjat kunnan arkistoon", controller=records.controller,
+        applies_to="cases_of_task", service_task=Task.OLDER_PEOPLE, start_event="case_closed", period_years=10,
+        action="archive_then_delete", receipt_required=True, archive_name="Kunnan arkisto")
+    rule.registers.set([records])
+    return rule
+
+
+def test_a_closed_case_whose_rule_archives_is_handed_over_alone_and_its_records_go_after_the_receipt(
+        caseworker, records, case_archive, settings, django_capture_on_commit_callbacks):
+    from pathlib import Path
+
+    from clients.models import Disclosure
+    from retention.constants import Action, HandoffStatus
+    from retention.models import ArchiveHandoff
+    from retention.services import package
+
+    from .conftest import receive
+
+    client, old, old_file, open_case, open_file = two_case_client(caseworker, records)
+    first = retention_run(D(2022, 1, 16))
+    assert first.code == 0, first.out + first.err
+    assert (first.json["handed_off"], first.json["awaiting_receipt"]) == (1, 1)
+    handoff = ArchiveHandoff.objects.get()
+    assert (handoff.case_ref, handoff.client_ref, handoff.status) == (old.pk, client.pk, HandoffStatus.AWAITING_RECEIPT)
+    # Nothing goes before the archive has confirmed it has the records.
+    assert ServiceEntry.objects.filter(pk=old_file["entry"].pk).exists()
+    folder = Path(settings.ARCHIVE_ROOT) / handoff.path
+    manifest = package.package_verify(relative_path=handoff.path, package_sha256=handoff.package_sha256)
+    assert manifest["case_ref"] == old.pk and manifest["archive"] == "Kunnan arkisto"
+    names = {entry["path"] for entry in manifest["files"]}
+    assert "data.json" in names and f"documents/{old_file['document'].pk}-sopimus.pdf" in names
+    assert not any(f"documents/{open_file['document'].pk}-" in n for n in names)  # the open case stays out
+    data = (folder / "data.json").read_text()
+    assert "Kotikäynti: lääkkeet jaettu" in data and f'"pk": {old_file["entry"].pk}' in data
+    assert f'"pk": {open_file["entry"].pk},' not in data
+    assert Disclosure.objects.filter(client=client, recipient_name="Kunnan arkisto").count() == 1
+    assert not (Path(settings.ARCHIVE_ROOT) / ".pending" / f"client-{client.pk}-case-{old.pk}").exists()
+
+    receive(handoff)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = retention_run(D(2022, 1, 17))
+    assert second.code == 0, second.out + second.err
+    assert exists(client)
+    for model, row in ((ServiceEntry, "entry"), (GrantedService, "service"), (ServicePlan, "plan"),
+                       (ServiceAgreement, "agreement"), (Document, "document")):
+        assert not model.objects.filter(pk=old_file[row].pk).exists(), row
+        assert model.objects.filter(pk=open_file[row].pk).exists(), row
+    handoff.refresh_from_db()
+    assert handoff.status == HandoffStatus.PURGED and handoff.purged_at is not None
+    assert not folder.exists()  # our copy goes once the archive has it
+    record = PurgeRecord.objects.get(case_service_task=ServiceTask.OLDER_PEOPLE)
+    assert (record.action, record.handoff, record.package_sha256) == (
+        Action.ARCHIVE_THEN_DELETE, handoff, handoff.package_sha256)
+    old.refresh_from_db()
+    assert old.records_removed_on == D(2022, 1, 17)
+
+
+def test_a_dry_run_says_a_case_would_be_handed_over_and_writes_nothing(caseworker, records, case_archive, settings):
+    from pathlib import Path
+
+    from retention.models import ArchiveHandoff
+
+    client, old, old_file, _open_case, _open_file = two_case_client(caseworker, records)
+    result = retention_run(D(2022, 1, 16), "--dry-run")
+    assert result.code == 0
+    assert f"would hand the records of case #{old.pk} over to Kunnan arkisto" in result.out
+    assert not ArchiveHandoff.objects.exists() and not PurgeRecord.objects.exists()
+    assert not Path(settings.ARCHIVE_ROOT).exists() or not any(Path(settings.ARCHIVE_ROOT).rglob("manifest.json"))
+
+
+def test_a_case_package_left_by_a_crash_before_it_was_recorded_is_adopted_not_duplicated(
+        caseworker, records, case_archive, settings, monkeypatch):
+    """The machine stops after the case's package is written and before its handoff row is
+    committed: the next run finds the folder through its pending record and adopts it."""
+    from pathlib import Path
+
+    from retention.models import ArchiveHandoff
+
+    client, old, _old_file, _open_case, _open_file = two_case_client(caseworker, records)
+
+    def crash(**kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr("retention.services.handoff.disclosure_record", crash)
+    crashed = retention_run(D(2022, 1, 16))
+    assert crashed.code == 1 and not ArchiveHandoff.objects.exists()
+    day = Path(settings.ARCHIVE_ROOT) / str(records.pk) / "2022-01-16"
+    assert [p.name for p in day.iterdir()] == [f"client-{client.pk}-case-{old.pk}"]
+    monkeypatch.undo()
+
+    again = retention_run(D(2022, 1, 16))
+    assert again.code == 0, again.out + again.err
+    handoff = ArchiveHandoff.objects.get()
+    assert handoff.path == f"{records.pk}/2022-01-16/client-{client.pk}-case-{old.pk}"
+    assert [p.name for p in day.iterdir()] == [f"client-{client.pk}-case-{old.pk}"]
+
+
+def test_a_case_changed_after_its_package_was_built_gets_a_new_package_before_anything_goes(
+        caseworker, records, case_archive):
+    from retention.constants import HandoffStatus
+    from retention.models import ArchiveHandoff
+
+    from .conftest import receive
+
+    client, old, old_file, _open_case, _open_file = two_case_client(caseworker, records)
+    retention_run(D(2022, 1, 16))
+    receive(ArchiveHandoff.objects.get())
+    ServiceEntry.objects.filter(pk=old_file["entry"].pk).update(content="Kotikäynti: lääkkeet jaettu, korjattu")
+    result = retention_run(D(2022, 1, 17))
+    assert result.code == 0, result.out + result.err
+    assert ServiceEntry.objects.filter(pk=old_file["entry"].pk).exists()
+    statuses = sorted(ArchiveHandoff.objects.values_list("status", flat=True))
+    assert statuses == sorted([HandoffStatus.SUPERSEDED, HandoffStatus.AWAITING_RECEIPT])
+
+
+# Client fee decisions: counted from the document's own date ----------------------------------
+
+def test_a_client_fee_decision_goes_twelve_years_from_its_own_date_not_with_the_case_it_is_filed_under(
+        caseworker, records):
+    """Act 703/2023 annex (the statutory rule's source): "Asiakasmaksupäätökset ja
+    tuloselvitysasiakirjat 12 vuotta päätöksen voimassaolon päättymisestä", counted from the
+    document's date. The older people's case closed on 2012-01-15 goes on 2022-01-15; the fee
+    decision filed under it, dated 2010-03-01, stays until 2022-03-01, and goes on that day
+    although the client stays (another case is open)."""
+    from retention.models import RetentionRule
+
+    assert "12 vuotta" in RetentionRule.objects.get(code="statutory-client-fee-decisions").legal_reference
+    client, old, old_file, _open_case, open_file = two_case_client(caseworker, records)
+    fee = client_services.document_upload(
+        actor=caseworker, client=client, kind="client_fee_decision", title="Asiakasmaksupäätös 2010",
+        document_date=D(2010, 3, 1), case=old,
+        uploaded_file=SimpleUploadedFile("maksu.pdf", PDF_BYTES, content_type="application/pdf"))
+    later_fee = client_services.document_upload(
+        actor=caseworker, client=client, kind="client_fee_decision", title="Asiakasmaksupäätös 2011",
+        document_date=D(2011, 6, 1),
+        uploaded_file=SimpleUploadedFile("maksu2.pdf", PDF_BYTES, content_type="application/pdf"))
+
+    case_day = retention_run(D(2022, 1, 16))
+    assert case_day.code == 0, case_day.out + case_day.err
+    assert not Document.objects.filter(pk=old_file["document"].pk).exists()  # the case's own document went
+    assert Document.objects.filter(pk=fee.pk).exists()  # the fee decision counts from its own date
+
+    day_before = retention_run(D(2022, 2, 28))
+    assert day_before.code == 0
+    assert Document.objects.filter(pk=fee.pk).exists()
+
+    due_day = retention_run(D(2022, 3, 1))
+    assert due_day.code == 0, due_day.out + due_day.err
+    assert not Document.objects.filter(pk=fee.pk).exists()
+    assert Document.objects.filter(pk=later_fee.pk).exists() and exists(client)
+    assert Document.objects.filter(pk=open_file["document"].pk).exists()
+    record = PurgeRecord.objects.get(rule_code="statutory-client-fee-decisions")
+    assert record.counts["clients.Document"] == 1 and record.client_count == 0
+    assert "removed 1 documents" in due_day.out
+
+
+def test_many_clients_closed_cases_go_in_one_transaction_with_one_purge_record_and_a_failing_one_alone(
+        caseworker, records, monkeypatch):
+    """The closed cases of clients who stay go in chunks (one rule, register and service task),
+    as delete-only clients do; a chunk that fails is retried one client at a time."""
+    from retention.services import purge
+
+    first = two_case_client(caseworker, records)
+    second = two_case_client(caseworker, records)
+    result = retention_run(D(2022, 1, 16))
+    assert result.code == 0, result.out + result.err
+    (record,) = PurgeRecord.objects.filter(case_service_task=ServiceTask.OLDER_PEOPLE)
+    assert record.counts["clients.Case (records removed, case kept)"] == 2
+    assert record.counts["clients.ServiceEntry"] == 2 and record.client_count == 0
+    for client, _old, old_file, _open_case, open_file in (first, second):
+        assert exists(client) and not ServiceEntry.objects.filter(pk=old_file["entry"].pk).exists()
+        assert ServiceEntry.objects.filter(pk=open_file["entry"].pk).exists()
+
+    PurgeRecord.objects.all().delete()
+    third = two_case_client(caseworker, records)
+    fourth = two_case_client(caseworker, records)
+    real = purge.cases_records_purge_chunk
+
+    def spoiled(**kwargs):
+        if any(client_id == third[0].pk for client_id, _case in kwargs["cases"]):
+            raise RuntimeError("a broken row")
+        return real(**kwargs)
+
+    monkeypatch.setattr("retention.services.run.cases_records_purge_chunk", spoiled)
+    again = retention_run(D(2022, 1, 17))
+    assert again.code == 1  # the broken client is recorded as failed, the rest went on
+    assert ServiceEntry.objects.filter(pk=third[2]["entry"].pk).exists()
+    assert not ServiceEntry.objects.filter(pk=fourth[2]["entry"].pk).exists()

@@ -169,10 +169,13 @@ def test_the_statutory_table_ships_as_enforced_client_file_rules(db, code, appli
     assert shipped.is_enforced and words in shipped.legal_reference and "703/2023" in shipped.legal_reference
 
 
-def test_receipts_and_client_fee_decisions_are_documented_not_enforced(db):
+def test_receipts_are_documented_and_client_fee_decisions_enforced_from_the_documents_own_date(db):
     assert (rule("statutory-receipts").period_years, rule("statutory-client-fee-decisions").period_years) == (3, 12)
-    for code in ("statutory-receipts", "statutory-client-fee-decisions"):
-        assert rule(code).record_kind == RecordKind.BILLING and rule(code).active and not rule(code).is_enforced
+    receipts = rule("statutory-receipts")
+    assert receipts.record_kind == RecordKind.BILLING and receipts.active and not receipts.is_enforced
+    fees = rule("statutory-client-fee-decisions")
+    assert fees.record_kind == RecordKind.CLIENT_FEE_DECISIONS and fees.is_enforced
+    assert fees.start_event == StartEvent.DOCUMENT_DATE and fees.action == Action.DELETE
 
 
 def test_a_privacy_notice_may_promise_only_the_enforced_rules_of_its_own_register(seed_registers):
