@@ -95,7 +95,7 @@ def test_every_output_path_of_a_restricted_prohibited_address_protected_child(
     client.force_login(caseworker)
 
     # The client-file PDF: refused by the restriction; no new entry without an Art 18(2) ground.
-    assert client.get(f"/clients/{child.pk}/pdf/").status_code == 403
+    assert client.post(f"/clients/{child.pk}/pdf/").status_code == 403
     with pytest.raises(ValidationError):
         file_services.entry_record(actor=caseworker, client=child, date=TODAY, content="Uusi")
 

@@ -27,7 +27,7 @@ def test_a_purged_clients_produced_documents_are_removed_with_the_client(
     request_services.request_decide(actor=contact, request=dsr, outcome=Outcome.GRANTED, decision="Annettu",
                                     no_redactions_needed=True)  # closed: no hold on the client
     name = default_storage.save("request-documents/0123abcd.pdf", ContentFile(b"%PDF-1.4 Tuotettu"))
-    DocumentJob.objects.create(request=dsr, document="access_report", state=JobState.DONE, progress=100,
+    DocumentJob.objects.create(request=dsr, client=client, document="access_report", state=JobState.DONE, progress=100,
                                file_name=name, queued_by=contact, queued_at=timezone.now())
 
     with django_capture_on_commit_callbacks(execute=True):
