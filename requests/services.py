@@ -414,6 +414,8 @@ def document_job_queue(*, actor: User, request: DataSubjectRequest, document: st
     refusal = output_refusal(request, document)
     if refusal:
         raise ValidationError(refusal)
+    if request.client_id is None:  # the client is gone (purged): nothing to make
+        raise ValidationError(_("The document is not ready."))
     with transaction.atomic():
         DataSubjectRequest.objects.select_for_update().filter(pk=request.pk).first()
         return _job_queue(actor=actor, client_id=request.client_id, request=request, document=document)
