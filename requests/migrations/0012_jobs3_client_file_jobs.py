@@ -15,6 +15,13 @@ def client_fill(apps, schema_editor):
         DocumentJob.objects.filter(pk=job.pk).update(client_id=job.request.client_id)
 
 
+def client_file_jobs_remove(apps, schema_editor):
+    """Backwards: a job without a request (a client-file PDF) has no place in the old table."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(rls.SYSTEM_SCOPE_SQL)
+    apps.get_model("requests", "DocumentJob").objects.filter(request__isnull=True).delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -46,6 +53,7 @@ class Migration(migrations.Migration):
             name='request',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='document_jobs', to='requests.datasubjectrequest', verbose_name='request'),
         ),
+        migrations.RunPython(migrations.RunPython.noop, client_file_jobs_remove),
         rls.postgresql_only(
             rls.drop_table_sql(TABLE) + rls.child_table_sql(
                 TABLE, parent_table="clients_client", parent_column="client_id", model=("requests", "documentjob")),
