@@ -57,6 +57,8 @@ urlpatterns += [
     path("<int:pk>/documents/<int:document_pk>/move/", document_views.document_move,
          name="document_move"),
     path("<int:pk>/pdf/", report_views.client_pdf, name="client_pdf"),
+    path("<int:pk>/pdf/<int:job_pk>/download/", report_views.client_pdf_job_download, name="client_pdf_job_download"),
+    path("<int:pk>/pdf/<int:job_pk>/retry/", report_views.client_pdf_job_retry, name="client_pdf_job_retry"),
     path("<int:pk>/restriction-letter/", printout_views.restriction_letter_pdf, name="restriction_letter"),
     path("<int:pk>/plans/<int:plan_pk>/pdf/", printout_views.plan_pdf, name="plan_pdf"),
     path("<int:pk>/agreements/<int:service_agreement_pk>/pdf/", printout_views.agreement_pdf,

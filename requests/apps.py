@@ -21,6 +21,12 @@ class RequestsConfig(AppConfig):
 
         task_sources_add()  # requests due on the task list (core.tasks)
 
+        from clients.services import client_file_jobs_set
+
+        from .services import ClientFileJobs
+
+        client_file_jobs_set(ClientFileJobs())  # a big client's client-file PDF made by a job
+
         from core.notices import notice_check_add
 
         from .selectors import question_time_contradictions

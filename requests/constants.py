@@ -62,6 +62,12 @@ class ReleasedDocument(models.TextChoices):
     REFUSAL_CERTIFICATE = "refusal_certificate", _("Refusal certificate (PDF)")
 
 
+# A heavy document made by a job (requests.jobs): a request's documents, or the whole client file
+# as PDF asked for from the client file itself (no request).
+CLIENT_FILE = "client_file"
+JOB_DOCUMENTS = [*ReleasedDocument.choices, (CLIENT_FILE, _("Client file (PDF)"))]
+
+
 class JobState(models.TextChoices):
     """A heavy document made by a job (requests.jobs): waiting, being made, ready, or failed."""
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client, Disclosure, Representative
 
 from .constants import (
+    JOB_DOCUMENTS,
     Channel,
     FeeGround,
     JobState,
@@ -233,15 +234,20 @@ class RequestNote(models.Model):
 
 
 class DocumentJob(models.Model):
-    """A heavy document (an access report, a portability export, an access-log report above
-    REQUEST_DOCUMENT_JOB_ROWS rows) made by a job instead of in the handler's request
-    (requests/jobs.py). The file waits in storage under a random name until the handler takes it
-    from the request page; only then is it released and recorded (`outputs.output_release`).
+    """A heavy document (an access report, a portability export, an access-log report, or the
+    client-file PDF of a client with more than REQUEST_DOCUMENT_JOB_ROWS rows) made by a job
+    instead of in the user's request (requests/jobs.py). The file waits in storage under a random
+    name until it is taken from the request page (released and recorded then:
+    `outputs.output_release`) or from the client file (logged as an export then, like the PDF made
+    at once).
     Its SHA-256 is that of the stored bytes, checked again when it is handed out."""
 
     request = models.ForeignKey(DataSubjectRequest, on_delete=models.CASCADE, related_name="document_jobs",
-                                verbose_name=_("request"))
-    document = models.CharField(_("document"), max_length=30, choices=ReleasedDocument.choices)
+                                null=True, blank=True, verbose_name=_("request"))
+    # Whose data the file holds: the request's client, or the client whose file it is (CLIENT_FILE,
+    # asked for from the client file, no request). Row-level security and the purge go by it.
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+", verbose_name=_("client"))
+    document = models.CharField(_("document"), max_length=30, choices=JOB_DOCUMENTS)
     state = models.CharField(_("state"), max_length=20, choices=JobState.choices, default=JobState.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     file_name = models.CharField(_("stored file"), max_length=200, blank=True)

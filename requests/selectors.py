@@ -25,6 +25,7 @@ from consents.selectors import erasable_marketing_data
 
 from .constants import (
     ACCESS_LOG_YEARS,
+    CLIENT_FILE,
     DUE_SOON_DAYS,
     OPEN_STATUSES,
     FeeGround,
@@ -733,6 +734,18 @@ def document_rows(request: DataSubjectRequest, name: str) -> int:
 
 def document_is_heavy(request: DataSubjectRequest, name: str) -> bool:
     return name != REFUSAL_CERTIFICATE and document_rows(request, name) > settings.REQUEST_DOCUMENT_JOB_ROWS
+
+
+def client_file_is_heavy(client_pk: int) -> bool:
+    """The client-file PDF of a client with more entries than REQUEST_DOCUMENT_JOB_ROWS is made by
+    a job (a 2,000-entry file takes seconds of a web worker)."""
+    return ServiceEntry.objects.filter(client_id=client_pk).count() > settings.REQUEST_DOCUMENT_JOB_ROWS
+
+
+def client_file_job(client: Client) -> DocumentJob | None:
+    """The latest job making the client's client-file PDF (none when it was always made at once)."""
+    return DocumentJob.objects.filter(client=client, request__isnull=True, document=CLIENT_FILE).order_by(
+        "-queued_at", "-pk").first()
 
 
 def document_job_stalled(job: DocumentJob, *, now: datetime.datetime | None = None) -> bool:

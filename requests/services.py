@@ -15,25 +15,28 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.http import Http404
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clients import services as client_services
 from clients.constants import RecipientKind
 from clients.models import Client, Disclosure, Representative
-from clients.selectors import request_handler_required
+from clients.selectors import client_file_pdf, request_handler_required
 from consents import services as consent_services
 from consents.constants import ProhibitionKind
 from consents.models import Consent, Prohibition
 from core.audit import acting_as
 from core.workdays import add_working_days
 
-from .constants import JobState, Outcome, ReleasedDocument, RequesterRole, RequestType, Status
+from .constants import CLIENT_FILE, JobState, Outcome, ReleasedDocument, RequesterRole, RequestType, Status
 from .models import Art19Notification, DataSubjectRequest, DocumentJob, RequestNote
 from .selectors import (
     ART19_TYPES,
     OBJECTION_TYPES,
     art19_pending,
+    client_file_is_heavy,
+    client_file_job,
     decide_fields,
     document_job_stalled,
     erasure_plan,
@@ -396,7 +399,7 @@ def request_erasure_carry_out(*, actor: User, request: DataSubjectRequest) -> Er
 # Heavy documents: made by a job, released when the handler takes them -----------------------
 
 DOCUMENT_EXTENSIONS = {ReleasedDocument.ACCESS_REPORT: "pdf", ReleasedDocument.ACCESS_LOG: "pdf",
-                       ReleasedDocument.PORTABILITY: "zip"}
+                       ReleasedDocument.PORTABILITY: "zip", CLIENT_FILE: "pdf"}
 DOCUMENT_FOLDER = "request-documents"
 
 
@@ -411,16 +414,25 @@ def document_job_queue(*, actor: User, request: DataSubjectRequest, document: st
     refusal = output_refusal(request, document)
     if refusal:
         raise ValidationError(refusal)
+    if request.client_id is None:  # the client is gone (purged): nothing to make
+        raise ValidationError(_("The document is not ready."))
     with transaction.atomic():
         DataSubjectRequest.objects.select_for_update().filter(pk=request.pk).first()
-        waiting = request.document_jobs.filter(document=document, state__in=(JobState.QUEUED, JobState.RUNNING))
-        for job in waiting:
-            if not document_job_stalled(job):
-                return job
-        with acting_as(actor):
-            job = DocumentJob.objects.create(request=request, document=document, queued_by=actor,
-                                             queued_at=timezone.now())
-        _document_job_start(job)
+        return _job_queue(actor=actor, client_id=request.client_id, request=request, document=document)
+
+
+def _job_queue(*, actor: User, client_id: int, request: DataSubjectRequest | None, document: str) -> DocumentJob:
+    """The job making `document` (of the request, or the client-file PDF when no request), unless
+    one is already waiting or being made. The caller holds the lock of the request or client."""
+    waiting = DocumentJob.objects.filter(client_id=client_id, request=request, document=document,
+                                         state__in=(JobState.QUEUED, JobState.RUNNING))
+    for job in waiting:
+        if not document_job_stalled(job):
+            return job
+    with acting_as(actor):
+        job = DocumentJob.objects.create(request=request, client_id=client_id, document=document,
+                                         queued_by=actor, queued_at=timezone.now())
+    _document_job_start(job)
     return job
 
 
@@ -454,17 +466,20 @@ def document_job_run(*, job_id: int) -> DocumentJob | None:
     queued again from the request page. Idempotent: a job already done is left as it is."""
     from .outputs.produce import output_make
 
-    job = DocumentJob.objects.select_related("request__client").filter(pk=job_id).first()
+    job = DocumentJob.objects.select_related("request__client", "client").filter(pk=job_id).first()
     if job is None or job.state == JobState.DONE:
         return job
     _document_job_update(job_id, state=JobState.RUNNING, progress=10, started_at=timezone.now(),
                          attempts=job.attempts + 1, error="")
     try:
-        content = output_make(job.request, job.document, now=timezone.now())
+        if job.request is None:  # the client-file PDF, in the client's language (Finnish by default)
+            with translation.override(job.client.preferred_language or settings.LANGUAGE_CODE):
+                content = client_file_pdf(job.client, now=timezone.now())
+        else:
+            content = output_make(job.request, job.document, now=timezone.now())
         _document_job_update(job_id, progress=90)
         name = default_storage.save(
-            f"{DOCUMENT_FOLDER}/{uuid.uuid4().hex}.{DOCUMENT_EXTENSIONS[ReleasedDocument(job.document)]}",
-            ContentFile(content))
+            f"{DOCUMENT_FOLDER}/{uuid.uuid4().hex}.{DOCUMENT_EXTENSIONS[job.document]}", ContentFile(content))
     except Exception as exc:  # the job is marked failed, the worker goes on
         _document_job_update(job_id, state=JobState.FAILED, finished_at=timezone.now(),
                              error=type(exc).__name__[:200])
@@ -482,20 +497,85 @@ def document_job_release(*, actor: User, request: DataSubjectRequest, job: Docum
     and recorded exactly as a document made at once (`outputs.output_release`)."""
     from .outputs.produce import output_release
 
-    if job.request_id != request.pk or job.state != JobState.DONE or not job.file_name:
+    if job.request_id != request.pk:
+        raise ValidationError(_("The document is not ready."))
+    content = _document_job_content(job)
+    output_release(actor=actor, request=request, name=job.document, released=content)
+    return content
+
+
+def _document_job_content(job: DocumentJob) -> bytes:
+    """The stored file of a finished job, checked against the SHA-256 taken when it was made."""
+    if job.state != JobState.DONE or not job.file_name:
         raise ValidationError(_("The document is not ready."))
     with default_storage.open(job.file_name, "rb") as stored:
         content = stored.read()
     if hashlib.sha256(content).hexdigest() != job.sha256:
         raise ValidationError(_("The stored document has changed since it was produced; produce it again."))
-    output_release(actor=actor, request=request, name=job.document, released=content)
     return content
+
+
+def client_file_job_queue(*, actor: User, client: Client) -> DocumentJob:
+    """Queue the client-file PDF of a client with many entries (`selectors.client_file_is_heavy`).
+    The caller has opened the client for the actor (`clients.services.client_open`: access
+    checked and logged) and passed the restriction check of the output; nothing is handed out
+    until the file is taken (`client_file_job_content`)."""
+    with transaction.atomic():
+        Client.objects.select_for_update().filter(pk=client.pk).first()
+        return _job_queue(actor=actor, client_id=client.pk, request=None, document=CLIENT_FILE)
+
+
+def client_file_job_retry(*, actor: User, client: Client, job: DocumentJob) -> DocumentJob:
+    """A failed (or stalled) client-file PDF is queued again as a new job."""
+    if (job.client_id != client.pk or job.request_id is not None
+            or not (job.state == JobState.FAILED or document_job_stalled(job))):
+        raise ValidationError(_("Only a failed document can be produced again."))
+    with transaction.atomic():
+        DocumentJob.objects.filter(pk=job.pk).update(state=JobState.FAILED)
+        return client_file_job_queue(actor=actor, client=client)
+
+
+def client_file_job_content(*, client: Client, job: DocumentJob) -> bytes:
+    """The client-file PDF a job made, checked against its SHA-256. The caller hands it out as
+    the PDF made at once: after the same access check, access-log entry and restriction check."""
+    if job.client_id != client.pk or job.request_id is not None or job.document != CLIENT_FILE:
+        raise ValidationError(_("The document is not ready."))
+    return _document_job_content(job)
 
 
 def document_files_remove(client_ids: list[int]) -> list[str]:
     """The stored files of the clients' document jobs, and the jobs themselves (a purge: the
     files name the client). Returns the storage names for the caller to remove after commit."""
-    jobs = DocumentJob.objects.filter(request__client_id__in=client_ids)
+    jobs = DocumentJob.objects.filter(client_id__in=client_ids)
     names = [name for name in jobs.values_list("file_name", flat=True) if name]
     jobs.delete()
     return names
+
+
+class ClientFileJobs:
+    """The client file's way to the job engine (clients.services.file_jobs), set at start-up."""
+
+    def is_heavy(self, client_pk: int) -> bool:
+        return client_file_is_heavy(client_pk)
+
+    def latest(self, client: Client) -> DocumentJob | None:
+        return client_file_job(client)
+
+    def stalled(self, job: DocumentJob) -> bool:
+        return document_job_stalled(job)
+
+    def queue(self, *, actor: User, client: Client) -> DocumentJob:
+        return client_file_job_queue(actor=actor, client=client)
+
+    def retry(self, *, actor: User, client: Client, job_pk: int) -> DocumentJob:
+        return client_file_job_retry(actor=actor, client=client, job=_client_file_job_get(client, job_pk))
+
+    def content(self, *, client: Client, job_pk: int) -> bytes:
+        return client_file_job_content(client=client, job=_client_file_job_get(client, job_pk))
+
+
+def _client_file_job_get(client: Client, job_pk: int) -> DocumentJob:
+    job = DocumentJob.objects.filter(pk=job_pk, client=client, request__isnull=True, document=CLIENT_FILE).first()
+    if job is None:
+        raise Http404
+    return job

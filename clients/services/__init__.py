@@ -2,6 +2,7 @@
 
 from .disclosures import DisclosureRefused, disclosure_decision_refusal, disclosure_record, disclosure_refusal
 from .documents import document_move, document_open, document_remove, document_upload
+from .file_jobs import ClientFileJobs, client_file_jobs, client_file_jobs_set
 from .register import (
     CLIENT_FIELDS,
     UNCHANGED,
@@ -60,6 +61,9 @@ __all__ = [
     "document_open",
     "document_remove",
     "document_upload",
+    "ClientFileJobs",
+    "client_file_jobs",
+    "client_file_jobs_set",
     "SUMMARY_FORMATS",
     "monthly_summary_disclose",
     "monthly_summary_preview",

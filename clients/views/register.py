@@ -100,9 +100,12 @@ def client_create(request: HttpRequest) -> HttpResponse:
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The client file's first part: basic data, health information, the people, retention."""
     client = services.client_open(user=actor(request), pk=pk, kind=AccessKind.CLIENT_FILE)
+    jobs = services.client_file_jobs()
+    pdf_job = jobs.latest(client) if jobs is not None else None  # a big client's PDF made by a job
     return file_tab(request, client, "overview", "clients/client_detail.html", **selectors.client_file(client),
                     overdue_plan=plan_review_overdue(client, today=timezone.localdate()),
-                    informing=informing_status(client), informing_form=InformingForm())
+                    informing=informing_status(client), informing_form=InformingForm(), pdf_job=pdf_job,
+                    pdf_job_stalled=pdf_job is not None and jobs is not None and jobs.stalled(pdf_job))
 
 
 @client_data_required

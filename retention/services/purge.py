@@ -217,9 +217,10 @@ def _notes_remove(client_ids: list[int]) -> None:
 
 
 def _document_jobs_remove(client_ids: list[int]) -> None:
-    """The documents jobs made for the clients' requests (requests/jobs.py) are the client's data:
+    """The document jobs made for the clients (their requests' documents, their client-file PDFs;
+    requests/jobs.py) are the client's data:
     the rows go with the client, their stored files once the purge has committed."""
-    jobs = DocumentJob._base_manager.filter(_among("request__client_id", client_ids))
+    jobs = DocumentJob._base_manager.filter(_among("client_id", client_ids))
     names = [name for name in jobs.values_list("file_name", flat=True) if name]
     jobs.delete()
     _queue_file_removals(names)

@@ -169,7 +169,7 @@ def test_the_client_file_pdf_queries_do_not_grow_with_entries_or_corrections(
 
 def test_the_pdf_view_logs_one_export_entry_and_serves_an_attachment(client, caseworker, client_a):
     client.force_login(caseworker)
-    response = client.get(f"/clients/{client_a.pk}/pdf/")
+    response = client.post(f"/clients/{client_a.pk}/pdf/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -180,7 +180,7 @@ def test_the_pdf_view_logs_one_export_entry_and_serves_an_attachment(client, cas
 
 def test_another_caseworkers_client_file_pdf_answers_404(client, caseworker, client_b):
     client.force_login(caseworker)
-    response = client.get(f"/clients/{client_b.pk}/pdf/")
+    response = client.post(f"/clients/{client_b.pk}/pdf/")
     assert response.status_code == 404
     assert AccessEntry.objects.get(client=client_b, user=caseworker).granted is False
 

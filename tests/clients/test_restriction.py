@@ -42,7 +42,7 @@ def test_caseworker_cannot_add_an_entry_edit_or_download_the_pdf_of_a_restricted
     restricted.refresh_from_db()
     assert restricted.last_name == "Rajattu"
 
-    response = client.get(f"/clients/{restricted.pk}/pdf/")
+    response = client.post(f"/clients/{restricted.pk}/pdf/")
     assert response.status_code == 403  # the refusal with its reason, and the form asking the ground
     assert response.get("Content-Type", "").startswith("text/html")
 

@@ -133,7 +133,9 @@ def client_with_everything(register: Register, worker: User) -> Client:
                                      recipient_role="client", released_at=now, released_by=worker)
     ReleasedCopy.objects.create(release=release, client=client, content=b"%PDF-1.4")
     RequestNote.objects.create(request=request, author=worker, written_at=now, text="Soitettu asiakkaalle")
-    DocumentJob.objects.create(request=request, document="access_report", queued_by=worker, queued_at=now)
+    DocumentJob.objects.create(request=request, client=client, document="access_report", queued_by=worker,
+                               queued_at=now)
+    DocumentJob.objects.create(client=client, document="client_file", queued_by=worker, queued_at=now)
     Letter.objects.create(request=request, kind="acknowledgement", channel="pdf", language="fi", sha256="0" * 64,
                           size_bytes=1, recipient_role="client", produced_at=now, produced_by=worker)
     LegalHold.objects.create(client=client, reason="Oikeudenkäynti", placed_by=worker, placed_at=now)

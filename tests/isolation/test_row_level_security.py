@@ -243,7 +243,7 @@ def test_a_client_moved_to_another_register_takes_its_rows_along(organisations):
             if table in ("clients_client", "auditlog_logentry"):
                 continue
             parent = "request_id" if table in ("requests_art19notification", "requests_release",
-                                               "requests_requestnote", "requests_documentjob", "requests_letter") else (
+                                               "requests_requestnote", "requests_letter") else (
                 "case_id" if table == "clients_grantedservice" else "client_id")
             # The client's rows through the table's own parent only (an id of another kind of
             # parent may equal the client's id by chance).

@@ -30,6 +30,7 @@ from clients.models import AccessEntry, Disclosure, ServiceEntry
 from clients.selectors.breaches import breach_notice_letter_pdf
 from clients.services import breaches as breach_services
 from clients.services import file as file_services
+from requests import jobs as request_jobs
 from requests import outputs, services
 from requests.constants import Outcome, RequesterRole, RequestType
 from tests.conftest import make_client
@@ -95,7 +96,7 @@ def test_every_output_path_of_a_restricted_prohibited_address_protected_child(
     client.force_login(caseworker)
 
     # The client-file PDF: refused by the restriction; no new entry without an Art 18(2) ground.
-    assert client.get(f"/clients/{child.pk}/pdf/").status_code == 403
+    assert client.post(f"/clients/{child.pk}/pdf/").status_code == 403
     with pytest.raises(ValidationError):
         file_services.entry_record(actor=caseworker, client=child, date=TODAY, content="Uusi")
 
@@ -210,7 +211,8 @@ ROUTES = {
     "clients:received_create": PAGE, "clients:documents": PAGE, "clients:document_upload": PAGE,
     "clients:document_remove": PAGE, "clients:document_move": PAGE,
     "clients:document_download": RESTRICTED, "clients:client_pdf": RESTRICTED, "clients:plan_pdf": RESTRICTED,
-    "clients:agreement_pdf": RESTRICTED,
+    "clients:agreement_pdf": RESTRICTED, "clients:client_pdf_job_download": RESTRICTED,
+    "clients:client_pdf_job_retry": PAGE,
     "clients:restriction_letter": TO_CLIENT, "clients:breach_notice_pdf": TO_CLIENT,
     "clients:monthly_summary": SERVICE, "consents:export": SERVICE,
     "clients:security": PAGE, "clients:emergency_access": PAGE, "clients:emergency_review_list": PAGE,
@@ -276,11 +278,14 @@ def walk_objects(walked, contact, register, provider, purposes):
         actor=contact, title="Kadonnut läppäri", discovered_at=timezone.now(), description="Läppäri katosi.",
         affected_data="Nimet", clients=[child])
     dsr = request_for(contact, child)
+    # A big client's client-file PDF made by a job (requests/jobs.py), waiting on the client file.
+    job = client_services.client_file_jobs().queue(actor=contact, client=child)
+    request_jobs.request_document(document_job_id=job.pk)
     return {
         "pk": child.pk, "client_pk": child.pk, "rep_pk": other.pk, "case_pk": child.cases.get().pk,
         "entry_pk": child.entries.first().pk, "plan_pk": child.plans.get().pk,
         "service_agreement_pk": child.agreements.get().pk, "document_pk": child.documents.get().pk,
-        "consent_pk": consent.pk, "purpose_pk": purposes["newsletter"].pk, "token": "x",
+        "consent_pk": consent.pk, "job_pk": job.pk, "purpose_pk": purposes["newsletter"].pk, "token": "x",
         "controller_slug": provider.slug, "register_slug": register.slug,
         # Objects that are not the child's own: their URLs take their own primary key.
         "breaches/": breach.pk, "requests/": dsr.pk, "users/": contact.pk, "emergency/": 999999,
