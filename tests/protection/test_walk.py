@@ -291,7 +291,7 @@ def walk_objects(walked, contact, register, provider, purposes):
         "breaches/": breach.pk, "requests/": dsr.pk, "users/": contact.pk, "emergency/": 999999,
         "notices/version/": 999999, "prohibitions/": prohibition.pk, "consents/clients/": consent.pk,
         # Objects the walked child has none of: a number that finds nothing (the page answers 404).
-        "notice_pk": 999999, "withholding_pk": 999999, "job_pk": 999999, "kind": "acknowledgement",
+        "notice_pk": 999999, "withholding_pk": 999999, "kind": "acknowledgement",
     }
 
 
