@@ -192,6 +192,7 @@ TO_CLIENT = "a letter to the client herself (Art 18(3), Art 34): her own data, a
 SERVICE = ("a produced file whose service leaves the restricted client out: the monthly summary and the "
            "population-register query (tests below), the email list (tests/consents/test_restriction_consent.py)")
 PUBLIC = "public, no client's data"
+COUNTS = "the organisation's own record, naming no client: the Art 33(5) breach documentation counts clients"
 OUTSIDE = {  # route prefixes not walked here, and why
     "admin/": "the Django admin: the client's change page refuses edits of a restricted client (tests/admin)",
     "oma/": "the client's own pages: the data goes to the client, never to a guardian of a protected child "
@@ -230,6 +231,7 @@ ROUTES = {
     "consents:prohibition_lift": PAGE, "consents:unsubscribe": PUBLIC,
     "retention:due_soon": PAGE, "retention:forecast": PAGE,
     "retention:deaths": SERVICE,
+    "clients:breach_assessment": PAGE, "clients:breach_decision": PAGE, "clients:breach_documentation_pdf": COUNTS,
     "clients:informing_record": PAGE, "clients:notice_informing": PAGE, "clients:notice_informing_letters": TO_CLIENT,
     "portal_staff:withholdings": PAGE, "portal_staff:withholding_lift": PAGE,
     "requests:document_job_download": REQUEST, "requests:document_job_retry": REQUEST, "requests:letter": REQUEST,

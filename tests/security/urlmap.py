@@ -54,7 +54,8 @@ STAFF_ONLY = {
 }
 
 # Client pages that act and so take POST only: their GET answers 405 to everybody.
-POST_ONLY = {"clients:restriction_letter", "clients:informing_record"}
+POST_ONLY = {"clients:restriction_letter", "clients:informing_record", "clients:client_pdf",
+             "clients:client_pdf_job_download", "clients:client_pdf_job_retry"}
 
 CLIENT, ORGANISATION, NONE = "client", "organisation", "none"
 
