@@ -10,9 +10,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from clients.constants import DocumentKind, ServiceTask
+from clients.constants import AccessKind, DocumentKind, ServiceTask
 from clients.demo import identity_code_make
-from clients.models import Client, Document
+from clients.models import AccessEntry, Client, Document
 from clients.services import document_upload
 from clients.services import file as file_services
 from core.roles import Role
@@ -56,6 +56,7 @@ def test_the_register_contact_moves_a_client_without_a_worker_then_several_betwe
     ui.submit(ui.page.get_by_role("button", name="Siirrä valitut asiakkaat"))
     assert "2 asiakasta siirretty työntekijälle Juha Järvinen." in ui.page.locator("body").inner_text()
     assert "Sanna Virtanen: 3 asiakasta" in ui.text()  # the list stays on Sanna's clients
+    ui.screenshot("assignments")
     for client in (aino, eino):
         assert list(client.assigned_workers.all()) == [juha]
         assert LogEntry.objects.get_for_object(client).filter(actor=world.contact).exists()  # the trail
@@ -144,6 +145,12 @@ def test_the_register_contact_imports_dates_of_death_and_sees_the_rows_that_chan
     waiting = ui.page.locator("main table tbody tr")
     assert waiting.count() == 1 and "Lehtonen Elsa" in waiting.inner_text()
     assert gone.identity_code not in ui.text()  # masked on the page; the download has them whole
+    with ui.page.expect_download() as query:
+        ui.page.locator("main a[href='?download=csv']").click()
+    assert query.value.suggested_filename == f"kuolinpaivakysely-{today():%Y-%m-%d}.csv"
+    with open(query.value.path(), encoding="utf-8") as handle:
+        assert f"{gone.identity_code};Lehtonen;Elsa" in handle.read()
+    assert AccessEntry.objects.filter(client=gone, user=world.contact, kind=AccessKind.EXPORT).count() == 1
     ui.page.locator("[name=answer_file]").set_input_files(
         files=[{"name": "vastaus.csv", "mimeType": "text/csv", "buffer": answer}])
     ui.submit(ui.page.get_by_role("button", name="Kirjaa kuolinpäivät"))
@@ -159,4 +166,5 @@ def test_the_register_contact_imports_dates_of_death_and_sees_the_rows_that_chan
     assert unknown.count() == 1 and unknown.locator("td").first.inner_text() == "6"
     assert nobody not in ui.text()  # the report masks the codes it repeats
     assert "Lehtonen Elsa" not in ui.text()  # she has her date now: nothing left to ask
+    ui.screenshot("dates-of-death")
     assert LogEntry.objects.get_for_object(gone).filter(actor=world.contact).exists()  # the trail

@@ -20,6 +20,7 @@ from clients.services import file as file_services
 from clients.services.breaches import breach_create
 from requests import services as request_services
 from requests.constants import Channel, RequesterRole, RequestType
+from tests.conftest import SCREENSHOTS
 
 from .conftest import UI, today
 
@@ -121,6 +122,8 @@ def test_choose_a_month_to_compare_granted_and_delivered_hours(ui, world):
     cells = row.locator("td").all_inner_texts()
     assert cells[2] == "10,00 h" and cells[3].startswith("12,00 h") and cells[4] == "3", cells
     assert "yli myönnettyjen tuntien" in cells[3]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    hours.screenshot(path=str(SCREENSHOTS / "services-hours.png"), animations="disabled", caret="hide")
 
     ui.follow(hours.get_by_role("link", name="Edellinen kuukausi"))
     assert f"month={before:%Y-%m}" in ui.page.url
