@@ -72,6 +72,24 @@ def test_the_register_contact_moves_a_client_without_a_worker_then_several_betwe
     assert Client.objects.filter(assigned_workers=juha).count() == 2
 
 
+def test_moving_clients_to_the_worker_who_already_has_them_is_said_in_words_not_an_error_page(ui, world):
+    """On Sanna's list the register contact picks Sanna again as the worker to move to: the page
+    says to choose another worker, keeps the list, and nothing moves (it was a server error)."""
+    aino = world.clients["Korhonen"]
+    ui.sign_in(world.contact)
+    ui.goto(f"/clients/assignments/?worker={world.caseworker.pk}")
+    ui.page.get_by_label("Korhonen Aino").check()
+    ui.fill({"to_worker": world.caseworker.pk})
+    with ui.page.expect_navigation() as refused:
+        ui.page.get_by_role("button", name="Siirrä valitut asiakkaat").click()
+    assert refused.value.status == 400
+    ui.console_errors = [e for e in ui.console_errors if "status of 400" not in e]  # the answer, expected
+    ui.check()
+    assert "Valitse toinen työntekijä, jolle asiakkaat siirretään." in ui.text()
+    assert ui.page.get_by_label("Korhonen Aino").is_visible()  # the list is still there to choose again
+    assert list(aino.assigned_workers.all()) == [world.caseworker]
+
+
 def test_a_misfiled_document_is_moved_to_the_right_client_and_another_removed_with_reasons(ui, world):
     matti, aino = world.clients["Mäkinen"], world.clients["Korhonen"]
     for title in ("Maksusitoumus Korhonen 2026", "Tuplaskannaus lääkelistasta"):
