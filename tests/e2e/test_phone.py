@@ -188,6 +188,10 @@ def test_the_newer_pages_fit_a_390_px_phone(phone, world):
         assert page_width(phone) <= PHONE["width"], (path, page_width(phone), too_wide(phone))
         for text in texts:
             on_screen(phone, text)
+    phone.goto(f"/clients/assignments/?worker={world.caseworker.pk}")
+    labels = phone.page.evaluate("""() => [...document.querySelectorAll('table.table tbody tr:first-child td')]
+        .map(td => getComputedStyle(td, '::before').content)""")
+    assert labels == ['"Siirrä: "', '"Asiakas: "', '"Rekisteri: "'], labels  # each card says what is what
     phone.goto(services)
     assert page_width(phone) <= PHONE["width"], (services, page_width(phone), too_wide(phone))
     on_screen(phone, "Muuttaa aiempaa versiota")
