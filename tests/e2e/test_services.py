@@ -150,6 +150,7 @@ def test_amend_an_agreement_then_end_it_and_both_versions_stay_readable(ui, worl
     services_of(ui, matti)
     ui.follow(ui.page.locator(f"main a[href$='/agreements/{original.pk}/amend/']"))
     assert ui.field("agreed_matters").input_value() == "Siivous joka toinen tiistai"  # prefilled
+    assert ui.field("client_signatory").input_value() == ""  # but the new terms are signed anew
     ui.fill({"agreed_matters": "Siivous joka tiistai", "valid_from": today().isoformat(), "reason": ""})
     ui.submit()  # no reason: refused, the field says why
     assert ui.field("reason").get_attribute("aria-invalid") == "true"
@@ -162,6 +163,7 @@ def test_amend_an_agreement_then_end_it_and_both_versions_stay_readable(ui, worl
     amended = ServiceAgreement.objects.get(replaces=original)
     assert original.ended_on == today() and original.ended_by == world.caseworker
     assert amended.agreed_matters == "Siivous joka tiistai" and amended.provider_signatory == world.caseworker
+    assert amended.provider_signed_on == today() and amended.client_signatory == ""  # not Matti's old signature
     section = ui.page.locator("section[aria-labelledby=agreements]")
     cards = section.locator(".card")
     assert cards.count() == 2
