@@ -81,3 +81,24 @@ def test_an_amended_version_is_not_shown_as_signed_by_whoever_signed_the_version
     assert (new.provider_signatory, new.provider_signed_on, new.client_signatory, new.client_signed_on) == (
         None, None, "", None)
     assert (old.provider_signatory, old.client_signatory) == (caseworker, "Matti Mäkinen")  # the old one as signed
+
+
+def test_an_agreement_ended_on_a_coming_date_says_it_ends_not_that_it_has_ended(db, client, caseworker, register):
+    """Ended with notice (the end date a month ahead), the agreement is still in force until then:
+    the file said "ended" and "Ended on" a date still to come."""
+    from django.utils import timezone
+
+    person = make_client(caseworker, register)
+    agreement = agreement_of(caseworker, person)
+    ends = timezone.localdate() + datetime.timedelta(days=30)
+    file_services.agreement_end(actor=caseworker, agreement=agreement, ended_on=ends, reason="Irtisanottu.")
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/clients/{person.pk}/services/").content.decode()
+    assert f"Ends on {ends:%-d.%-m.%Y}" in page and f"ends on {ends:%-d.%-m.%Y}" in page
+    assert "Ended on" not in page and ">ended<" not in page
+    past = timezone.localdate()
+    agreement.ended_on = past  # the day has come: now it has ended
+    agreement.save(update_fields=["ended_on"])
+    page = client.get(f"/clients/{person.pk}/services/").content.decode()
+    assert f"Ended on {past:%-d.%-m.%Y}" in page and ">ended<" in page
