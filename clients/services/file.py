@@ -144,6 +144,9 @@ AGREEMENT_TERMS: tuple[str, ...] = (
     "service", "agreed_matters", "billing", "valid_from", "valid_until", "made_on", "place",
     "client_signatory", "client_signed_on", "provider_signatory", "provider_signed_on", "case",
 )
+# Signatures were made on the earlier terms: an amended version starts unsigned unless signed anew.
+AGREEMENT_SIGNATURES: tuple[str, ...] = ("client_signatory", "client_signed_on", "provider_signatory",
+                                         "provider_signed_on")
 
 
 @transaction.atomic
@@ -152,14 +155,16 @@ def agreement_amend(
     **changes: Any,
 ) -> ServiceAgreement:
     """Amend an agreement (issue 21): a new version with the changes replaces it; the old version
-    stays readable, ended the day the new one begins, with the reason."""
+    stays readable, ended the day the new one begins, with the reason. The earlier version's
+    signatures are not carried over: the new terms are signed anew (`changes` names who signed)."""
     if set(changes) - set(AGREEMENT_TERMS):
         raise TypeError(f"unknown agreement terms: {sorted(set(changes) - set(AGREEMENT_TERMS))}")
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the amendment.")})
     if hasattr(agreement, "replaced_by"):
         raise ValidationError(_("This version has already been amended; amend the newest one."))
-    terms = {name: getattr(agreement, name) for name in AGREEMENT_TERMS} | changes
+    terms = {name: getattr(agreement, name) for name in AGREEMENT_TERMS if name not in AGREEMENT_SIGNATURES}
+    terms |= changes
     new = agreement_record(actor=actor, client=agreement.client, restriction_ground=restriction_ground, **terms)
     with acting_as(actor):
         new.replaces, new.amendment_reason = agreement, reason.strip()

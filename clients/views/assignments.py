@@ -2,6 +2,7 @@
 clients no worker serves, and move one or many to another worker."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,12 +36,17 @@ def assignments(request: HttpRequest) -> HttpResponse:
     form = ReassignForm(request.POST or None, clients=clients, workers=workers,
                         initial={"from_worker": worker})
     if request.method == "POST" and form.is_valid():
-        moved = clients_reassign(actor=user, clients=form.cleaned_data["clients"],
-                                 from_worker=form.cleaned_data["from_worker"], to_worker=form.cleaned_data["to_worker"])
-        name = form.cleaned_data["to_worker"].get_full_name()
-        messages.success(request, ngettext("%(n)d client moved to %(name)s.", "%(n)d clients moved to %(name)s.",
-                                           moved) % {"n": moved, "name": name})
-        return redirect(f"{reverse('clients:assignments')}?{urlencode({'worker': chosen})}")
+        try:
+            moved = clients_reassign(actor=user, clients=form.cleaned_data["clients"],
+                                     from_worker=form.cleaned_data["from_worker"],
+                                     to_worker=form.cleaned_data["to_worker"])
+        except ValidationError as exc:  # e.g. the worker the clients already have: said on the page
+            form.add_error(None, exc)
+        else:
+            name = form.cleaned_data["to_worker"].get_full_name()
+            messages.success(request, ngettext("%(n)d client moved to %(name)s.", "%(n)d clients moved to %(name)s.",
+                                               moved) % {"n": moved, "name": name})
+            return redirect(f"{reverse('clients:assignments')}?{urlencode({'worker': chosen})}")
     return render(request, "clients/assignments.html", {
         "workers": workers, "worker": worker, "chosen": chosen, "unassigned": UNASSIGNED,
         "clients": clients[:SHOWN], "client_count": clients.count(), "form": form,

@@ -203,7 +203,8 @@ def agreement_amend(request: HttpRequest, pk: int, service_agreement_pk: int) ->
     client = _open(request, pk, AccessKind.CLIENT_EDIT, "agreement")
     agreement = get_object_or_404(client.agreements, pk=service_agreement_pk)
     today = timezone.localdate()
-    initial = {name: getattr(agreement, name) for name in AgreementForm.Meta.fields} | {"made_on": today}
+    initial = {name: getattr(agreement, name) for name in AgreementForm.Meta.fields
+               if name not in file_services.AGREEMENT_SIGNATURES} | {"made_on": today}
     form = AgreementAmendForm(request.POST or None, today=today, client=client, initial=initial)
     restriction_ground_field_add(form, client)
     if request.method == "POST" and form.is_valid():

@@ -104,3 +104,14 @@ def test_the_register_contact_finds_the_page_from_the_front_page_and_a_caseworke
     assert 'href="/clients/assignments/"' in client.get("/").content.decode()
     client.force_login(caseworker)
     assert 'href="/clients/assignments/"' not in client.get("/").content.decode()
+
+
+def test_moving_clients_to_the_worker_they_already_have_is_a_form_error_not_a_server_error(contact, leaving, caseload):
+    """The service refuses (ValidationError); the page said nothing and answered 500 before."""
+    browser = _browser(contact)
+    browser.cookies["django_language"] = "en"
+    response = browser.post(f"{URL}?worker={leaving.pk}", {
+        "clients": [caseload[0].pk], "from_worker": leaving.pk, "to_worker": leaving.pk})
+    assert response.status_code == 400
+    assert "Choose a different worker to move the clients to." in response.content.decode()
+    assert list(caseload[0].assigned_workers.all()) == [leaving]

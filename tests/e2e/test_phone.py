@@ -3,13 +3,14 @@ and every table reads as labelled cards, so what a row says and its links are on
 
 import datetime
 import uuid
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from clients.constants import DocumentKind
+from clients.constants import DocumentKind, ServiceTask
 from clients.services import document_upload
 from clients.services import file as file_services
 from clients.services.breaches import breach_create
@@ -124,3 +125,84 @@ def test_the_register_contacts_lists_read_as_cards_on_a_390_px_phone(phone, worl
     phone.screenshot("phone-requests")
     phone.goto(f"/clients/{matti.pk}/documents/")
     phone.screenshot("phone-documents")
+
+
+def test_the_newer_pages_fit_a_390_px_phone(phone, world):
+    """Issue 21's pages: clients by worker, the hours of a chosen month, agreements amended and
+    ended, a document's move and removal, the dates of death with an import's report, the front
+    page's task list: none scrolls sideways, and what each row says is on the screen."""
+    matti, aino = world.clients["Mäkinen"], world.clients["Korhonen"]
+    last_month = (today().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    case = file_services.case_open(actor=world.caseworker, client=matti, service_task=ServiceTask.OLDER_PEOPLE,
+                                   title="Kotihoito", opened_on=last_month)
+    service = file_services.granted_service_add(
+        actor=world.caseworker, case=case, content="Kotihoidon käynnit aamuisin ja iltaisin",
+        valid_from=last_month, granted_hours=Decimal(10))
+    file_services.entry_record(actor=world.caseworker, client=matti, date=last_month.replace(day=5),
+                               duration_minutes=720, content="Kotikäynti", granted_service=service)
+    agreement = file_services.agreement_record(
+        actor=world.caseworker, client=matti, service="Kotisiivous ja ikkunanpesu",
+        agreed_matters="Siivous joka toinen tiistai, ikkunat keväällä ja syksyllä", valid_from=last_month,
+        made_on=last_month, place="Tampere", provider_signatory=world.caseworker, provider_signed_on=last_month)
+    file_services.agreement_amend(actor=world.caseworker, agreement=agreement, reason="Asiakas toivoi muutosta.",
+                                  agreed_matters="Siivous joka tiistai", valid_from=today())
+    current = matti.agreements.get(replaces=agreement)
+    document = document_upload(actor=world.caseworker, client=matti, kind=DocumentKind.PAYMENT_COMMITMENT,
+                               title="Maksusitoumus Pirkanmaan hyvinvointialue 2026", document_date=today(),
+                               uploaded_file=SimpleUploadedFile("sitoumus.pdf", b"%PDF-1.7\n%%EOF\n",
+                                                                content_type="application/pdf"))
+    file_services.plan_version_create(actor=world.caseworker, client=aino, client_view="Kotona.",
+                                      service_and_need="Kotihoito.", goals="Arki sujuu.", place="Tampere",
+                                      made_on=today() - datetime.timedelta(days=200),
+                                      review_on=today() - datetime.timedelta(days=3))
+    ended = datetime.date(2015, 6, 30)
+    gone = world.client_add("Lehtonen-Kivimäki", "Elsa Maria Kristiina", datetime.date(1930, 3, 14), 642,
+                            relationship_started=datetime.date(2008, 1, 1), relationship_ended=ended)
+    old_case = file_services.case_open(actor=world.caseworker, client=gone, service_task=ServiceTask.OLDER_PEOPLE,
+                                       title="Kotihoito", opened_on=datetime.date(2008, 1, 1))
+    file_services.case_close(actor=world.caseworker, case=old_case, closed_on=ended)
+    world.client_add("Salo", "Tyyne", datetime.date(1941, 4, 9), 579).assigned_workers.clear()
+
+    phone.sign_in(world.caseworker)
+    phone.goto("/")
+    assert page_width(phone) <= PHONE["width"], ("/", page_width(phone), too_wide(phone))
+    on_screen(phone, "Korhonen Aino")  # the late plan review on the task list
+
+    phone.page.context.clear_cookies()  # the register contact on the same phone
+    phone.sign_in(world.contact)
+    services = f"{matti.get_absolute_url()}services/"
+    pages = {
+        "/clients/assignments/": ["Salo Tyyne"],
+        f"/clients/assignments/?worker={world.caseworker.pk}": ["Mäkinen Matti Juhani", "Siirrä valitut asiakkaat"],
+        f"{services}?month={last_month:%Y-%m}": ["Kotihoidon käynnit aamuisin ja iltaisin", "12,00 h",
+                                                  "Edellinen kuukausi"],
+        f"{services}?month=2026-13": ["Anna kuukausi vuotena ja kuukautena"],
+        f"{matti.get_absolute_url()}agreements/{current.pk}/amend/": ["Muutoksen syy"],
+        f"{matti.get_absolute_url()}agreements/{current.pk}/end/": ["Päättymisen syy"],
+        f"{matti.get_absolute_url()}documents/{document.pk}/move/?q=Korhonen": ["Korhonen Aino"],
+        f"{matti.get_absolute_url()}documents/{document.pk}/remove/": ["Maksusitoumus Pirkanmaan hyvinvointialue"],
+        "/retention/deaths/": ["Lehtonen-Kivimäki Elsa Maria Kristiina"],
+    }
+    for path, texts in pages.items():
+        phone.goto(path, status=400 if path.endswith("2026-13") else 200)
+        assert page_width(phone) <= PHONE["width"], (path, page_width(phone), too_wide(phone))
+        for text in texts:
+            on_screen(phone, text)
+    phone.goto(f"/clients/assignments/?worker={world.caseworker.pk}")
+    labels = phone.page.evaluate("""() => [...document.querySelectorAll('table.table tbody tr:first-child td')]
+        .map(td => getComputedStyle(td, '::before').content)""")
+    assert labels == ['"Siirrä: "', '"Asiakas: "', '"Rekisteri: "'], labels  # each card says what is what
+    phone.goto(services)
+    assert page_width(phone) <= PHONE["width"], (services, page_width(phone), too_wide(phone))
+    on_screen(phone, "Muuttaa aiempaa versiota")
+
+    # The import's report of rows that changed nothing reads as cards too.
+    phone.goto("/retention/deaths/")
+    answer = f"{gone.identity_code};12.2.2021\r\n{gone.identity_code[:-1]}#;1.1.2020\r\nvain yksi sarake\r\n"
+    phone.page.locator("[name=answer_file]").set_input_files(
+        files=[{"name": "vastaus.csv", "mimeType": "text/csv", "buffer": answer.encode()}])
+    phone.submit(phone.page.get_by_role("button", name="Kirjaa kuolinpäivät"))
+    assert phone.page.locator("tr.import-malformed").count() == 2
+    assert page_width(phone) <= PHONE["width"], ("deaths report", page_width(phone), too_wide(phone))
+    on_screen(phone, "Kuolinpäiviä kirjattu: 1.")
+    phone.screenshot("phone-deaths")
