@@ -16,6 +16,9 @@ class ConsentsConfig(AppConfig):
         for model in (ConsentPurpose, Consent, Prohibition, EmailSubscriber, MarketingExport):
             auditlog.register(model)
 
-        from .selectors import disclosure_decider
+        from core.restriction import consent_ground_rule_set
+
+        from .selectors import disclosure_decider, restriction_consent_refusal
 
         disclosure_decider_set(disclosure_decider)
+        consent_ground_rule_set(restriction_consent_refusal)

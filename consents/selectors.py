@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.constants import DisclosureDirection, RecipientKind, RepresentativeRole
@@ -182,6 +183,24 @@ def _restriction_consent_problem(consent: Consent, *, client: Client) -> str | N
              "%(given)s was given before the restriction. Only a consent given after it began is a ground "
              "of Art 18(2) for this use.") % {
         "date": day_text(local_day(since)) if since else "–", "given": day_text(local_day(consent.given_at))}
+
+
+def restriction_consent_refusal(*, client: Client, on: datetime.date | None = None) -> str | None:
+    """Art 18(2)'s ground "the client's consent" for an act on a restricted client's data (an edit,
+    an output): why it does not hold on `on` (today by default), or None when it does. It holds
+    by the rule `use_decision` applies to a use by purpose: a consent of the client in force that
+    carries a use (`consent_problem`) and was given once the restriction began
+    (`_restriction_consent_problem`). Installed in core.restriction by ConsentsConfig.ready."""
+    on = on or local_day(timezone.now())
+    for consent in client.consents.select_related("purpose", "given_by_representative"):
+        _attach(consent.given_by_representative, client)
+        if (consent.in_force_on(on) and consent_problem(consent, client=client, on=on) is None
+                and _restriction_consent_problem(consent, client=client) is None):
+            return None
+    since = client.restricted_at
+    return _("The client's consent is not a ground here: no consent recorded after the restriction "
+             "began (%(date)s) is in force. Record the client's consent first, or choose another "
+             "ground.") % {"date": day_text(local_day(since)) if since else "–"}
 
 
 def _consent_reason(consent: Consent) -> str:

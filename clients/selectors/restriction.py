@@ -12,6 +12,8 @@ register's summary and disclosures as before."""
 
 from django.utils.translation import gettext as _
 
+from core.restriction import consent_ground_refusal
+
 from ..constants import Art18Ground, RestrictedAct
 from ..models import Client, Controller
 
@@ -23,11 +25,14 @@ def restriction_refusal(
     recorded for this act; `recipient_controller` the organisation data would go to."""
     if not client.restricted:
         return None
-    if ground in Art18Ground.values:
+    if ground in Art18Ground.values and ground != Art18Ground.CONSENT:
         return None
     if (act in (RestrictedAct.SUMMARY, RestrictedAct.DISCLOSURE) and recipient_controller is not None
             and recipient_controller.pk == client.register.controller_id):
         return None  # the register's own controller (the county) is not a third party
+    if ground == Art18Ground.CONSENT:
+        # Claimed, not taken on trust: a consent given after the restriction began must be in force.
+        return consent_ground_refusal(client=client)
     return _("Processing of this client's data is restricted (GDPR Art 18): %(act)s needs a ground of "
              "Art 18(2) recorded for it (the client's consent, legal claims, another person's rights, "
              "an important public interest).") % {"act": RestrictedAct(act).label}

@@ -141,7 +141,7 @@ def test_every_output_path_of_a_restricted_prohibited_address_protected_child(
         affected_data="Nimet", clients=[child])
     assert "Piilokuja 4" in pdf_text(breach_notice_letter_pdf(breach, child, today=TODAY))
     client_services.client_update(actor=caseworker, client=child, no_letters_home=True,
-                                  restriction_ground=Art18Ground.CONSENT)
+                                  restriction_ground=Art18Ground.OTHER_PERSON)
     assert "Piilokuja 4" not in pdf_text(breach_notice_letter_pdf(breach, child, today=TODAY))
     assert not ServiceEntry.objects.filter(client=child, content="Uusi").exists()
 
@@ -358,7 +358,7 @@ def test_the_plan_and_agreement_printouts_leave_out_a_protected_guardians_addres
     marked; the client-file PDF, which goes to the client, keeps it with the marking."""
     child, prohibited, other = walked
     client.force_login(caseworker)
-    ground = {"restriction_ground": Art18Ground.CONSENT}
+    ground = {"restriction_ground": Art18Ground.OTHER_PERSON}
     plan = client.post(reverse("clients:plan_pdf", args=[child.pk, child.plans.get().pk]), ground)
     agreement = client.post(reverse("clients:agreement_pdf", args=[child.pk, child.agreements.get().pk]), ground)
     for response in (plan, agreement):
