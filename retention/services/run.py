@@ -21,7 +21,7 @@ from auditlog.models import LogEntry
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from clients.models import AccessEntry, Client, Register
@@ -131,6 +131,9 @@ class _Run:
         # Dry run: clients to hand over, looked at a batch at a time (their open handoffs in one
         # query per batch, not one per client).
         self.dry_archive: list[tuple[Client, RetentionStatus, bool]] = []
+        # Clients with a case package still open (built, not yet removed with the case's records):
+        # read once per run, so a due client costs no query of its own for it.
+        self.open_case_clients: set[int] = set()
 
     # Bookkeeping --------------------------------------------------------------------------
 
@@ -169,6 +172,7 @@ class _Run:
                 self.log(f"cleaned up after an earlier run: {leftovers} half-written packages, {files} files, "
                          f"{packages} packages of purged clients")
         self.holds = holds_in_force(today=self.today)
+        self.open_case_clients = _open_case_clients(ArchiveHandoff.objects.all())
 
     def died_runs_mark_failed(self) -> None:
         """A run still unfinished when the next one holds the lock died (kill -9, a lost machine):
@@ -207,6 +211,8 @@ class _Run:
         if reason:
             if due:
                 self.held(client, reason)
+            return
+        if due and self.case_package_waits(client):
             return
         assert status.rule is not None
         self.rules[status.rule.pk] = status.rule
@@ -279,6 +285,32 @@ class _Run:
         for record in records:
             self.log(f"client #{client.pk}: removed the records of a closed {record.case_service_task} case "
                      f"(rule {record.rule_code})")
+
+    def case_package_waits(self, client: Client) -> bool:
+        """A client due to be purged while a case of it has a package of its own still open: the
+        case goes first, as designed (`cases`: verified against its package once received, our
+        copy removed with it); while that package awaits the archive's receipt the client is not
+        purged, counted and logged as awaiting the receipt like a client package. Otherwise the
+        purge would leave the case's package on disk, unconfirmed."""
+        if client.pk not in self.open_case_clients:
+            return False
+        open_cases = ArchiveHandoff.objects.filter(
+            client_ref=client.pk, case_ref__isnull=False,
+            status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY])
+        counted = self.summary.awaiting_receipt
+        self.cases(client)
+        waiting = list(open_cases.filter(status=HandoffStatus.AWAITING_RECEIPT).values_list("path", flat=True))
+        if not self.dry_run:
+            # A received case package whose records could not go now (a failure, a stale package
+            # rebuilt) keeps the client too: its purge would leave the package behind.
+            waiting += list(open_cases.filter(status=HandoffStatus.READY).values_list("path", flat=True))
+        if not waiting:
+            return False
+        if self.summary.awaiting_receipt == counted:
+            self.summary.awaiting_receipt += 1
+        self.log(f"client #{client.pk}: due, but not purged yet: its case package {', '.join(waiting)} "
+                 "awaits the archive's receipt or is not yet removed")
+        return True
 
     def archive_case(self, client: Client, due: CaseRetention) -> tuple[bool, ArchiveHandoff | None]:
         """One closed case to hand over on its own: its package built (or the live one reused),
@@ -607,6 +639,12 @@ class _Run:
         return s
 
 
+def _open_case_clients(handoffs: QuerySet[ArchiveHandoff]) -> set[int]:
+    return set(handoffs.filter(case_ref__isnull=False, status__in=[HandoffStatus.AWAITING_RECEIPT,
+                                                                     HandoffStatus.READY])
+               .values_list("client_ref", flat=True))
+
+
 def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -676,7 +714,12 @@ def retention_client_part(
     part.run, part.actor = run, system_actor()
     part.summary.run_id = str(run.run_id) if run is not None else ""
     part.holds = holds_in_force(today=today)
-    for client, status in retention_statuses(Client.objects.filter(pk=client_id), client_file_rules(), today):
+    part.open_case_clients = _open_case_clients(ArchiveHandoff.objects.filter(client_ref=client_id))
+    rules = client_file_rules()
+    part.case_rules = rules  # a case package still open is dealt with first (`case_package_waits`)
+    part.registers = {pk: (kind, controller) for pk, kind, controller
+                      in Register.objects.filter(clients__pk=client_id).values_list("pk", "kind", "controller_id")}
+    for client, status in retention_statuses(Client.objects.filter(pk=client_id), rules, today):
         part.summary.checked += 1
         part.client(client, status)
     part.flush_all()

@@ -132,3 +132,76 @@ def test_after_a_case_is_handed_over_on_its_own_nothing_of_its_records_is_left_o
     handoff.refresh_from_db()
     assert handoff.status == HandoffStatus.PURGED and handoff.case_ref == old.pk
     assert handoff.receipt_reference == "R-1" and len(handoff.package_sha256) == 64
+
+
+def test_a_client_whose_case_package_awaits_the_archives_receipt_is_not_purged_until_it_is_received(
+        caseworker, provider, fast_pdf, django_capture_on_commit_callbacks):
+    """Issue 18: a closed case's package was handed to the archive on its own; then the client's
+    last rule runs out before the archive's receipt. Purging the client now would leave the case's
+    package (names, identity code) on disk and the archive's receipt never recorded: the client
+    waits, counted and logged as awaiting the receipt, in the dry run too. Once the receipt is
+    recorded the next run removes the case's records and the client, and no package of the
+    client is left under ARCHIVE_ROOT."""
+    from clients import services as client_services
+    from clients.constants import ServiceTask
+    from clients.models import Client
+    from clients.services.file import case_close
+    from retention.models import RetentionRule
+    from tests.conftest import make_register
+
+    from .conftest import add_case, person
+
+    records = make_register(provider)
+    rule = RetentionRule.objects.create(
+        code="older-people-archive", name="Iäkkäiden asiakirjat kunnan arkistoon", controller=provider,
+        applies_to="cases_of_task", service_task=ServiceTask.OLDER_PEOPLE, start_event="case_closed",
+        period_years=10, action="archive_then_delete", receipt_required=True, archive_name="Kunnan arkisto")
+    rule.registers.set([records])
+    client = person(caseworker, records, last_name="Odottava", first_names="Oili")
+    add_case(caseworker, client, ServiceTask.OLDER_PEOPLE, datetime.date(2010, 3, 1), datetime.date(2012, 1, 15))
+    other = add_case(caseworker, client, ServiceTask.DISABILITY, datetime.date(2011, 5, 1))
+    needles = [client.identity_code, "Odottava"]
+
+    assert retention_run("2022-01-16").json["handed_off"] == 1
+    (case_handoff,) = ArchiveHandoff.objects.all()
+    assert case_handoff.case_ref is not None and case_handoff.status == HandoffStatus.AWAITING_RECEIPT
+    case_package = Path(settings.ARCHIVE_ROOT) / case_handoff.path
+    assert case_package.is_dir()
+    # The client's last rule runs out before the archive has confirmed the case's package.
+    client_services.client_update(actor=caseworker, client=client, date_of_death=datetime.date(2015, 1, 1))
+    case_close(actor=caseworker, case=other, closed_on=datetime.date(2014, 12, 31))
+
+    dry = retention_run("2025-01-01", "--dry-run")
+    assert dry.code == 0, dry.out + dry.err
+    assert [dry.json[k] for k in ("due", "handed_off", "purged", "awaiting_receipt")] == [1, 0, 0, 1]
+    assert f"client #{client.pk}: due, but not purged yet: its case package {case_handoff.path}" in dry.out
+
+    kept = retention_run("2025-01-01")
+    assert kept.code == 0, kept.out + kept.err
+    assert [kept.json[k] for k in ("due", "handed_off", "purged", "awaiting_receipt")] == [1, 0, 0, 1]
+    assert f"client #{client.pk}: due, but not purged yet: its case package {case_handoff.path}" in kept.out
+    assert Client.objects.filter(pk=client.pk).exists() and case_package.is_dir()
+
+    receive(case_handoff)
+    # The case goes as designed, our copy of its package with it; then the client file is handed
+    # over (a rule of the client archives) and, once that package is received too, purged.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retention_run("2025-01-02").code == 0
+    assert not case_package.exists() and Client.objects.filter(pk=client.pk).exists()
+    for handoff in ArchiveHandoff.objects.filter(status=HandoffStatus.AWAITING_RECEIPT):
+        receive(handoff)
+    assert retention_run("2025-01-03", "--dry-run").json["purged"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        purged = retention_run("2025-01-03")
+    assert purged.code == 0, purged.out + purged.err
+    assert (purged.json["purged"], purged.json["awaiting_receipt"]) == (1, 0)
+
+    assert not Client.objects.filter(pk=client.pk).exists()
+    assert not case_package.exists()
+    on_disk = [f"{path}: {n}" for path in files_under(settings.ARCHIVE_ROOT) for n in needles
+               if n.encode() in path.read_bytes() or n in str(path)]
+    assert on_disk == []
+    for handoff in ArchiveHandoff.objects.all():
+        assert handoff.status == HandoffStatus.PURGED and handoff.purged_at is not None
+        assert handoff.receipt_reference == "R-1" and len(handoff.package_sha256) == 64 and handoff.received_on
+        assert handoff.client_id is None
