@@ -52,6 +52,9 @@ def test_bench_access_report_with_2000_entries(contact, caseworker, client_a, be
                             refusal_reasons="Sivullisen tiedot poistettu.",
                             redactions="Liisa Laine | Sivullisen henkilöllisyys")
 
+    # The report follows the requester's language (issue 20): the client reads English here.
+    type(client_a).objects.filter(pk=client_a.pk).update(preferred_language="en")
+    dsr.client.preferred_language = "en"
     timings, cpu, content = [], [], b""
     with translation.override("en"):
         for _ in range(RUNS):

@@ -49,6 +49,7 @@ def test_bench_handoff_throughput_with_1_and_2_workers(tmp_path, settings, casew
     rule.registers.set([register])
     for n in range(HANDOFFS):
         client = make_client(caseworker, register, last_name=f"Mittari{n}",
+                             born=datetime.date(1940, 1, 1) + datetime.timedelta(days=n),  # a code of its own
                              relationship_ended=datetime.date(2026, 5, 31), commissioning_authority=county)
         ServiceEntry.objects.bulk_create([
             ServiceEntry(client=client, worker=caseworker, date=datetime.date(2026, 1, 1) + datetime.timedelta(days=i),
