@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .admin import OrganisationScopedMixin, ScopedInlineMixin, is_platform_admin
+from .admin import OrganisationScopedMixin, ReadOnlyMixin, ScopedInlineMixin, is_platform_admin
 
 
 def job_admin_register(site: admin.AdminSite | None = None) -> None:
@@ -27,15 +27,8 @@ def job_admin_register(site: admin.AdminSite | None = None) -> None:
     ProcrastinateJob._meta.verbose_name = _("job of the job queue")
     ProcrastinateJob._meta.verbose_name_plural = _("jobs of the job queue")
 
-    class JobEventInline(ScopedInlineMixin, ProcrastinateEventInline):
-        def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-            return False
-
-        def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-            return False
-
-        def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-            return False
+    class JobEventInline(ReadOnlyMixin, ScopedInlineMixin, ProcrastinateEventInline):
+        pass
 
     class JobAdmin(OrganisationScopedMixin, AuditlogHistoryAdminMixin, ProcrastinateJobAdmin):
         """No organisation scopes: the rows are the platform administrator's only

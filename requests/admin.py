@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from clients.constants import AccessKind
 from clients.services import client_open
-from core.admin import CLIENT, OrganisationScopedAdmin, ScopedInlineMixin, model_scopes_declare
+from core.admin import CLIENT, OrganisationScopedAdmin, ReadOnlyMixin, ScopedInlineMixin, model_scopes_declare
 
 from .models import Art19Notification, DataSubjectRequest, Letter, Release
 
@@ -24,7 +24,7 @@ class Art19Inline(ScopedInlineMixin, admin.TabularInline):
     raw_id_fields = ["disclosure", "notified_by"]
 
 
-class ReleaseInline(ScopedInlineMixin, admin.TabularInline):
+class ReleaseInline(ReadOnlyMixin, ScopedInlineMixin, admin.TabularInline):
     """The documents as released: a record, never edited."""
 
     model = Release
@@ -32,32 +32,14 @@ class ReleaseInline(ScopedInlineMixin, admin.TabularInline):
     fields = readonly_fields = ("document", "released_at", "released_by", "recipient_role", "sha256",
                                 "size_bytes", "redaction_reasons")
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class LetterInline(ScopedInlineMixin, admin.TabularInline):
+class LetterInline(ReadOnlyMixin, ScopedInlineMixin, admin.TabularInline):
     """The letters made or sent to the requester: a record, never edited."""
 
     model = Letter
     extra = 0
     fields = readonly_fields = ("kind", "channel", "language", "recipient_role", "produced_at", "produced_by",
                                 "sha256", "size_bytes")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(DataSubjectRequest)

@@ -18,6 +18,7 @@ Guarantees:
 import datetime
 import os
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.contrib.auth.models import User
@@ -117,6 +118,19 @@ def _free_path(wanted: str) -> str:
     return path
 
 
+def _adopt_or_remove(leftovers: Iterable[str], wanted: str, data_sha256: str) -> PackageInfo | None:
+    """Folders a run left without a record (it died after writing): today's package of the same
+    data is adopted (its info returned), every other one removed."""
+    info = None
+    for leftover in leftovers:
+        today_s = leftover == wanted or leftover.startswith(f"{wanted}-")
+        if info is None and today_s and (adopted := _adoptable(leftover, data_sha256)):
+            info = adopted
+        else:
+            package.package_remove(leftover)
+    return info
+
+
 def _adoptable(relative_path: str, data_sha256: str) -> PackageInfo | None:
     """A folder a crashed run wrote but never recorded, still whole and with today's data."""
     manifest_path = package.archive_root() / relative_path / package.MANIFEST
@@ -181,13 +195,7 @@ def handoff_build(
     data = package.client_data_json(client)
     data_sha256 = package.sha256_bytes(data)
     wanted = _package_path(client, today)
-    info = None
-    for leftover in _unrecorded_folders(client, wanted):
-        today_s = leftover == wanted or leftover.startswith(f"{wanted}-")
-        if info is None and today_s and (adopted := _adoptable(leftover, data_sha256)):
-            info = adopted
-        else:
-            package.package_remove(leftover)
+    info = _adopt_or_remove(_unrecorded_folders(client, wanted), wanted, data_sha256)
     if info is None:
         path = _free_path(wanted)
         pending_mark(client.pk, path)
@@ -290,13 +298,7 @@ def case_handoff_build(
     data = package.case_data_json(case)
     data_sha256 = package.sha256_bytes(data)
     wanted = _case_package_path(case, client, today)
-    info = None
-    for leftover in _unrecorded_folders(client, wanted, case.pk):
-        today_s = leftover == wanted or leftover.startswith(f"{wanted}-")
-        if info is None and today_s and (adopted := _adoptable(leftover, data_sha256)):
-            info = adopted
-        else:
-            package.package_remove(leftover)
+    info = _adopt_or_remove(_unrecorded_folders(client, wanted, case.pk), wanted, data_sha256)
     if info is None:
         path = _free_path(wanted)
         pending_mark(client.pk, path, case.pk)
