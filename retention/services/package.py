@@ -29,6 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
 from django.utils.text import get_valid_filename
 
 from clients.models import Case, Client, Document
@@ -83,19 +84,50 @@ def _sorted_lists(value: Any) -> Any:
     return value
 
 
+def _natural_keys_load(rows_by_model: dict[type[models.Model], list[models.Model]]) -> None:
+    """The rows a natural foreign key names (users by username) in one query per model, put
+    where the serialiser looks for them: without this it reads one user per row and field."""
+    wanted: dict[type[models.Model], dict[int, list[tuple[models.Model, models.ForeignKey]]]] = {}
+    for rows in rows_by_model.values():
+        for field in rows[0]._meta.concrete_fields if rows else ():
+            if not isinstance(field, models.ForeignKey):
+                continue
+            target = field.related_model
+            if not isinstance(target, type) or not hasattr(target, "natural_key"):
+                continue
+            for obj in rows:
+                ref = getattr(obj, field.attname)
+                if ref is not None and not field.is_cached(obj):
+                    wanted.setdefault(target, {}).setdefault(ref, []).append((obj, field))
+    for target, refs in wanted.items():
+        for related in target._base_manager.filter(pk__in=list(refs)):
+            for obj, field in refs[related.pk]:
+                field.set_cached_value(obj, related)
+
+
+def _records(objects: dict[type[models.Model], dict[int, models.Model]]) -> list[Any]:
+    """The handed-over rows of `objects` as Django serialises them, by model and primary key."""
+    rows_by_model = {model: [obj for _pk, obj in sorted(rows.items())]
+                     for model, rows in sorted(objects.items(), key=lambda item: item[0]._meta.label_lower)
+                     if is_handed_over(model)}
+    _natural_keys_load(rows_by_model)
+    records = []
+    for rows in rows_by_model.values():
+        records += serializers.serialize("python", rows, use_natural_foreign_keys=True)
+    return _sorted_lists(records)
+
+
 def client_data_json(client: Client, *, exclude_disclosure: int | None = None) -> bytes:
     """data.json: every row handed over with the client, as Django serialises it (users by
     username), ordered by model and primary key, keys sorted. Deterministic: the same data gives
     the same bytes, which is how a package is known to be still current at purge time.
     `exclude_disclosure` leaves out the disclosure-log entry recording the handoff itself."""
-    records = []
-    for model, objects in sorted(related_objects([client]).items(), key=lambda item: item[0]._meta.label_lower):
-        if not is_handed_over(model):
-            continue
-        rows = [obj for pk, obj in sorted(objects.items())
-                if not (model._meta.label_lower == "clients.disclosure" and pk == exclude_disclosure)]
-        records += serializers.serialize("python", rows, use_natural_foreign_keys=True)
-    payload = {"format": DATA_FORMAT, "client_ref": client.pk, "records": _sorted_lists(records)}
+    objects = related_objects([client])
+    if exclude_disclosure is not None:
+        for model in objects:
+            if model._meta.label_lower == "clients.disclosure":
+                objects[model] = {pk: obj for pk, obj in objects[model].items() if pk != exclude_disclosure}
+    payload = {"format": DATA_FORMAT, "client_ref": client.pk, "records": _records(objects)}
     return json.dumps(payload, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, indent=1).encode()
 
 
@@ -116,14 +148,8 @@ def address_protection_marking(client: Client) -> dict[str, Any]:
 def case_data_json(case: Case) -> bytes:
     """data.json of a package of one closed case (retention per case): the case row and every
     row its own retention removes (graph.case_objects), as `client_data_json` writes a client's."""
-    records = []
-    for model, objects in sorted(case_objects(case).items(), key=lambda item: item[0]._meta.label_lower):
-        if not is_handed_over(model):
-            continue
-        rows = [obj for _pk, obj in sorted(objects.items())]
-        records += serializers.serialize("python", rows, use_natural_foreign_keys=True)
     payload = {"format": DATA_FORMAT, "client_ref": case.client_id, "case_ref": case.pk,
-               "records": _sorted_lists(records)}
+               "records": _records(case_objects(case))}
     return json.dumps(payload, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, indent=1).encode()
 
 

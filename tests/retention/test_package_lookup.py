@@ -2,11 +2,19 @@
 archive". A crash between writing a package and recording it is still found and cleaned up,
 through the pending record written before the folder, at a constant cost."""
 
+import datetime
+import json
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from clients.models import ServiceEntry
+from core.roles import Role
 from retention.models import ArchiveHandoff
+from retention.services.package import client_data_json
+from tests.conftest import make_user
 
 from .conftest import county_client, retention_run
 
@@ -73,3 +81,28 @@ def test_a_leftover_of_another_client_with_a_longer_number_is_left_alone(casewor
     (other / "manifest.json").write_text("{}")
     assert retention_run("2026-06-01").code == 0
     assert other.is_dir() and ArchiveHandoff.objects.get().path.endswith(f"client-{client.pk}")
+
+
+def test_data_json_reads_the_users_its_rows_name_at_one_query_whatever_the_number_of_rows(
+        caseworker, purchased_register, provider):
+    """The package's data.json names users by username (natural keys): each row's user was read
+    with a query of its own, 25 entries were 25 more queries in every handoff."""
+
+    def read(client) -> tuple[int, set[tuple[str, ...]]]:
+        with CaptureQueriesContext(connection) as queries:
+            data = client_data_json(client)
+        workers = {tuple(r["fields"]["worker"]) for r in json.loads(data)["records"]
+                   if r["model"] == "clients.serviceentry"}
+        return len(queries), workers
+
+    few, many = (county_client(caseworker, purchased_register, last_name=name) for name in ("Vahan", "Paljon"))
+    workers = [make_user(Role.CASEWORKER, provider) for _ in range(5)]
+    for client, count in ((few, 1), (many, 25)):
+        ServiceEntry.objects.bulk_create([
+            ServiceEntry(client=client, worker=workers[i % len(workers)], date=datetime.date(2026, 1, 1),
+                         duration_minutes=30, content=f"Käynti {i}") for i in range(count)])
+    few_queries, few_workers = read(few)
+    many_queries, many_workers = read(many)
+    assert few_workers == {(caseworker.username,), (workers[0].username,)}  # the client's own entries, and ours
+    assert many_workers == {(caseworker.username,)} | {(w.username,) for w in workers}
+    assert many_queries == few_queries, (few_queries, many_queries)
