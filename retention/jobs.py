@@ -143,8 +143,9 @@ def worker_environment() -> dict[str, str]:
 
 class Coordinator:
     """The nightly run's side of the queue: queues the clients, runs `workers` local worker
-    processes (each recycled after `max_jobs` jobs) and waits until every job of the run has
-    finished, wherever it ran. With workers=0 only workers elsewhere take the jobs."""
+    processes (each recycled after `max_jobs` jobs; the first start with the first job queued)
+    and waits until every job of the run has finished, wherever it ran. With workers=0 only
+    workers elsewhere take the jobs. `stop()` afterwards, whatever happened."""
 
     def __init__(self, *, today: datetime.date, workers: int, log: Callable[[str], object],
                  max_jobs: int | None = None) -> None:
@@ -163,6 +164,25 @@ class Coordinator:
             self.log(f"client #{client_id}: already queued")
             return
         self.queued += 1
+        if len(self.processes) < self.workers:
+            self._workers_start(self.queued)  # the workers begin while the rest is still being looked at
+
+    def _workers_start(self, jobs_waiting: int) -> None:
+        """Local worker processes up to `workers` (at most one per waiting job). A worker leaves
+        after max_jobs jobs (its memory with it) or when the queue is empty; another takes its place."""
+        self.processes = [p for p in self.processes if p.poll() is None]
+        while len(self.processes) < min(self.workers, jobs_waiting):
+            command, environment = worker_command(self.max_jobs), worker_environment()
+            self.processes.append(subprocess.Popen(command, env=environment, cwd=settings.BASE_DIR))  # noqa: S603
+
+    def stop(self) -> None:
+        """Local workers still running (the run failed or was interrupted) finish the job they
+        have and stop; the jobs left in the queue are the next run's (`stalled_jobs_fail`)."""
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            process.wait()
 
     def jobs_done(self, summary: RunSummary) -> None:
         self.log(f"{self.queued} clients queued as jobs; {self.workers} local worker processes")
@@ -174,20 +194,10 @@ class Coordinator:
                     # is reported and done again by the next run), the rest go on.
                     _fail(_stalled(summary.run_id))
                     checked = time.monotonic()
-                self.processes = [p for p in self.processes if p.poll() is None]
-                while len(self.processes) < min(self.workers, remaining):
-                    # A worker leaves after max_jobs jobs (its memory with it); another takes its place.
-                    command, environment = worker_command(self.max_jobs), worker_environment()
-                    process = subprocess.Popen(command, env=environment, cwd=settings.BASE_DIR)  # noqa: S603
-                    self.processes.append(process)
+                self._workers_start(remaining)
                 time.sleep(POLL_SECONDS)
-        except BaseException:
-            for process in self.processes:
-                process.terminate()  # a worker finishes the job it has, then stops
-            raise
         finally:
-            for process in self.processes:
-                process.wait()
+            self.stop()
         run = RetentionRun.objects.get(run_id=summary.run_id)
         done = (run.summary or {}).get("jobs") or {}
         for key in COUNTED:

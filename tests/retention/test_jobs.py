@@ -54,6 +54,36 @@ def test_the_coordinator_queues_one_job_per_client_with_a_lock_of_its_own(db):
     assert coordinator.queued == 2 and logged == ["client #41: already queued"]
 
 
+def test_local_workers_start_with_the_first_jobs_queued_not_after_every_client_was_looked_at(db, monkeypatch):
+    """At county scale looking at every client takes minutes: the workers begin on the first
+    jobs meanwhile (one per waiting job, up to --workers), and stop() ends any left running."""
+    started: list = []
+
+    class FakeWorker:
+        def __init__(self, args, **kwargs):
+            self.args, self.terminated = args, False
+            started.append(self)
+
+        def poll(self):
+            return None
+
+        def terminate(self):
+            self.terminated = True
+
+        def wait(self):
+            return 0
+
+    monkeypatch.setattr(jobs.subprocess, "Popen", FakeWorker)
+    coordinator = jobs.Coordinator(today=datetime.date(2026, 6, 1), workers=2, log=lambda line: None)
+    coordinator.client_job(41, "")
+    assert len(started) == 1  # one job waiting: one worker
+    coordinator.client_job(42, "")
+    coordinator.client_job(43, "")
+    assert len(started) == 2 and all("retention_worker" in w.args for w in started)
+    coordinator.stop()
+    assert all(w.terminated for w in started)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_worker_processes_hand_over_every_due_client_and_the_summary_counts_their_work(
         caseworker, purchased_register):

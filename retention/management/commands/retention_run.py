@@ -65,7 +65,11 @@ class Command(BaseCommand):
                     stalled_jobs_fail(self.stdout.write)
                     coordinator = Coordinator(today=today, workers=workers, log=self.stdout.write)
                     jobs = {"client_job": coordinator.client_job, "jobs_done": coordinator.jobs_done}
-                summary = retention_run(today=today, dry_run=options["dry_run"], log=self.stdout.write, **jobs)
+                try:
+                    summary = retention_run(today=today, dry_run=options["dry_run"], log=self.stdout.write, **jobs)
+                finally:
+                    if jobs:
+                        coordinator.stop()  # workers it started while looking at the clients
         except RunLocked:
             raise CommandError("Another retention run is in progress (it holds the lock); this one did nothing.",
                                returncode=EXIT_LOCKED) from None
