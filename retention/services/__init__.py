@@ -13,6 +13,7 @@ from .holds import legal_hold_place, legal_hold_release
 from .lock import RunLocked, run_lock
 from .package import PackageInvalid, package_verify
 from .purge import (
+    CasePackageOpen,
     ClientsHeld,
     case_records_purge,
     client_anonymise,
@@ -26,6 +27,7 @@ from .run import CONTRACT_KEYS, RunSummary, retention_run
 __all__ = [
     "CONTRACT_KEYS",
     "SYSTEM_USERNAME",
+    "CasePackageOpen",
     "ClientsHeld",
     "DeathImportReport",
     "HandoffStale",

@@ -87,6 +87,16 @@ class ClientsHeld(Exception):
         self.client_ids = client_ids
 
 
+class CasePackageOpen(Exception):
+    """A case of the client has a package of its own that is not yet received and removed:
+    purging the client would leave that package on disk, unconfirmed. The run looks first
+    (`case_package_waits`); the purge services refuse as well, for any other caller."""
+
+    def __init__(self, client_ids: list[int]):
+        super().__init__(f"a case package of these clients awaits the archive's receipt: {client_ids}")
+        self.client_ids = client_ids
+
+
 def _chunks(values: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
     for i in range(0, len(values), size):
         yield values[i:i + size]
@@ -349,6 +359,14 @@ def _lock_and_check_holds(client_ids: list[int], today: datetime.date) -> list[C
     return clients
 
 
+def _no_open_case_package(client_ids: list[int]) -> None:
+    waiting = sorted(set(ArchiveHandoff.objects.filter(
+        client_ref__in=client_ids, case_ref__isnull=False,
+        status__in=[HandoffStatus.AWAITING_RECEIPT, HandoffStatus.READY]).values_list("client_ref", flat=True)))
+    if waiting:
+        raise CasePackageOpen(waiting)
+
+
 def _delete_collected(collector: Collector, counts: Counter) -> None:
     _forget_history(collector, counts)
     documents = [d for d in collector.data.get(Document, set()) if isinstance(d, Document)]
@@ -473,6 +491,7 @@ def clients_purge_chunk(
     using = router.db_for_write(Client)
     with transaction.atomic(using=using), disable_auditlog():
         clients = _lock_and_check_holds(client_ids, today)
+        _no_open_case_package(client_ids)
         registers = {c.register_id for c in clients}
         if len(registers) != 1:
             raise ValueError("one register per purge record")
@@ -502,6 +521,7 @@ def clients_purge(
     using = router.db_for_write(Client)
     with transaction.atomic(using=using), disable_auditlog():
         clients = _lock_and_check_holds(client_ids, today)
+        _no_open_case_package(client_ids)
         registers = {c.register_id for c in clients}
         if len(registers) != 1:
             raise ValueError("one register per purge record")
@@ -666,6 +686,7 @@ def client_anonymise(
     using = router.db_for_write(Client)
     with transaction.atomic(using=using), disable_auditlog():
         (client,) = _lock_and_check_holds([client_id], today)
+        _no_open_case_package([client_id])
         counts: Counter = Counter()
         _scrub_linked_history([client.pk], needles_for([client]))
         _step_delete_first([client.pk], counts, using)

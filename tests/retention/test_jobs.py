@@ -120,7 +120,8 @@ def record_workers(monkeypatch) -> list[subprocess.Popen]:
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_leaves_after_its_set_number_of_jobs_and_a_fresh_one_takes_the_rest(
         caseworker, purchased_register, monkeypatch, settings):
-    """WeasyPrint grows with every PDF: a worker process is recycled after a set number of jobs."""
+    """Whatever its jobs leave in memory goes with it: a worker process is recycled after a set
+    number of jobs."""
     settings.RETENTION_WORKER_MAX_JOBS = 1
     started = record_workers(monkeypatch)
     for n in range(2):

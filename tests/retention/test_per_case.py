@@ -389,3 +389,26 @@ def test_many_clients_closed_cases_go_in_one_transaction_with_one_purge_record_a
     assert again.code == 1  # the broken client is recorded as failed, the rest went on
     assert ServiceEntry.objects.filter(pk=third[2]["entry"].pk).exists()
     assert not ServiceEntry.objects.filter(pk=fourth[2]["entry"].pk).exists()
+
+
+def test_the_purge_services_refuse_a_client_whose_case_package_awaits_the_archives_receipt(
+        caseworker, records, case_archive):
+    """The run waits for a case package's receipt before it purges the client; a purge service
+    called on any other path refuses too, and nothing of the client goes."""
+    from retention.constants import Action
+    from retention.services import CasePackageOpen, client_anonymise, clients_purge, clients_purge_chunk
+
+    client, old, old_file, _open_case, _open_file = two_case_client(caseworker, records)
+    assert retention_run(D(2022, 1, 16)).json["awaiting_receipt"] == 1
+    attempts = (
+        lambda: clients_purge(client_ids=[client.pk], rule=case_archive, action=Action.DELETE, today=D(2022, 1, 17),
+                              run=None),
+        lambda: clients_purge_chunk(client_ids=[client.pk], rule=case_archive, today=D(2022, 1, 17), run=None),
+        lambda: client_anonymise(client_id=client.pk, rule=case_archive, today=D(2022, 1, 17), run=None),
+    )
+    for attempt in attempts:
+        with pytest.raises(CasePackageOpen) as refused:
+            attempt()
+        assert refused.value.client_ids == [client.pk]
+    assert exists(client) and ServiceEntry.objects.filter(pk=old_file["entry"].pk).exists()
+    assert not PurgeRecord.objects.exists()

@@ -2,9 +2,9 @@
 
 A worker process for the job engine's jobs: the nightly run's (retention/jobs.py, queue
 "retention") and the requests' heavy documents (requests/jobs.py, queue "documents"); both
-unless --queue names one. Takes one job at a time from
-the queue in PostgreSQL, in the system scope, and leaves after --max-jobs jobs so its memory
-(WeasyPrint grows with every client-file PDF) goes with it; systemd (Restart=always) or
+unless --queue names one. Takes one job at a time from the queue in PostgreSQL, in the system
+scope, on one database session kept from job to job, and leaves after --max-jobs jobs so
+whatever its jobs left in memory goes with it; systemd (Restart=always) or
 `retention_run --workers N` starts the next one. Any number may run, on any machine that
 reaches the database. Stops cleanly on SIGTERM after the job in hand."""
 
