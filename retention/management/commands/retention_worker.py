@@ -21,15 +21,19 @@ QUEUES = ("retention", "documents")  # retention.jobs.QUEUE, requests.jobs.QUEUE
 
 
 def connection_keep_or_close() -> None:
-    """After a job: the job thread's connection stays open for the next job (a new connection is
-    a new PostgreSQL backend whose catalogue caches start cold: that cost more database time per
-    job than the job's own queries). The job put its scope back on leaving (core.scope.system_scope);
-    a connection left inside a transaction, with a failed one, or broken goes, its scope with it."""
+    """Before and after each job: the job thread's connection stays open from job to job (a new
+    connection is a new PostgreSQL backend whose catalogue caches start cold: that cost more
+    database time per job than the job's own queries). The job put its scope back on leaving
+    (core.scope.system_scope). As Django does around a request: a connection left inside a
+    transaction or after an error that left it unusable goes, its scope with it, one older than
+    CONN_MAX_AGE goes, and the next job's first query checks the rest (CONN_HEALTH_CHECKS), so a
+    database restarted between jobs costs no job."""
     if connection.connection is None:
         return
-    if connection.in_atomic_block or connection.needs_rollback or (
-            connection.errors_occurred and not connection.is_usable()):
+    if connection.in_atomic_block or connection.needs_rollback:
         connection.close()
+        return
+    connection.close_if_unusable_or_obsolete()
 
 
 class Command(BaseCommand):
@@ -55,6 +59,7 @@ class Command(BaseCommand):
         counting = threading.Lock()
 
         def recycle(call_next: Any, context: Any, worker: Any) -> Any:
+            connection_keep_or_close()
             try:
                 return call_next()
             finally:
