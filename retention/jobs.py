@@ -45,6 +45,9 @@ COUNTED = ("handed_off", "awaiting_receipt", "purged", "held", "errors", "stale_
 STALLED_SECONDS = 60
 POLL_SECONDS = 0.5
 STALLED_CHECK_SECONDS = 5
+# While clients are still being queued: replace a local worker that left (after its jobs, or on
+# an empty queue) every this many jobs queued.
+WORKERS_CHECK_EVERY = 100
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +167,7 @@ class Coordinator:
             self.log(f"client #{client_id}: already queued")
             return
         self.queued += 1
-        if len(self.processes) < self.workers:
+        if len(self.processes) < self.workers or self.queued % WORKERS_CHECK_EVERY == 0:
             self._workers_start(self.queued)  # the workers begin while the rest is still being looked at
 
     def _workers_start(self, jobs_waiting: int) -> None:

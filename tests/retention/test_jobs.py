@@ -56,16 +56,17 @@ def test_the_coordinator_queues_one_job_per_client_with_a_lock_of_its_own(db):
 
 def test_local_workers_start_with_the_first_jobs_queued_not_after_every_client_was_looked_at(db, monkeypatch):
     """At county scale looking at every client takes minutes: the workers begin on the first
-    jobs meanwhile (one per waiting job, up to --workers), and stop() ends any left running."""
+    jobs meanwhile (one per waiting job, up to --workers), one that left is replaced, and stop()
+    ends any left running."""
     started: list = []
 
     class FakeWorker:
         def __init__(self, args, **kwargs):
-            self.args, self.terminated = args, False
+            self.args, self.terminated, self.left = args, False, False
             started.append(self)
 
         def poll(self):
-            return None
+            return 0 if self.left else None
 
         def terminate(self):
             self.terminated = True
@@ -80,8 +81,12 @@ def test_local_workers_start_with_the_first_jobs_queued_not_after_every_client_w
     coordinator.client_job(42, "")
     coordinator.client_job(43, "")
     assert len(started) == 2 and all("retention_worker" in w.args for w in started)
+    started[0].left = True  # it found the queue empty for a moment, or did its max_jobs
+    for client_id in range(44, 44 + jobs.WORKERS_CHECK_EVERY - 3):
+        coordinator.client_job(client_id, "")
+    assert coordinator.queued == jobs.WORKERS_CHECK_EVERY and len(started) == 3  # replaced meanwhile
     coordinator.stop()
-    assert all(w.terminated for w in started)
+    assert [w.terminated for w in started] == [False, True, True]  # the one that left is not signalled
 
 
 @pytest.mark.django_db(transaction=True)
