@@ -539,6 +539,25 @@ def clients_purge(
                                    today=today, when=when, reference=reference)
 
 
+def _cases_records_delete(cases: list[Case], kept_kinds: Iterable[str], counts: Counter, using: str) -> None:
+    """The records of closed `cases` that their own retention removes: the entries recorded under
+    their granted services, the granted services, and the plans, agreements and documents filed
+    under them (not documents of `kept_kinds`, which count from their own date), with their
+    corrections and change history; and the cases' own history, which names their titles."""
+    ids = [case.pk for case in cases]
+    collector = Collector(using=using)
+    collector.collect(list(ServiceEntry._base_manager.filter(granted_service__case_id__in=ids)))
+    _delete_collected(collector, counts)
+    collector = Collector(using=using)
+    for model in (ServicePlan, ServiceAgreement, GrantedService):
+        collector.collect(list(model._base_manager.filter(case_id__in=ids)))
+    collector.collect(list(Document._base_manager.filter(case_id__in=ids).exclude(kind__in=kept_kinds)))
+    _delete_collected(collector, counts)
+    kept = Collector(using=using)
+    kept.data[Case] = set(cases)
+    _forget_history(kept, counts)
+
+
 def case_records_purge(
     *, client_id: int, cases: list[tuple[int, RetentionRule]], today: datetime.date, run: RetentionRun | None,
     when: datetime.datetime | None = None, handoffs: dict[int, ArchiveHandoff] | None = None,
@@ -568,18 +587,7 @@ def case_records_purge(
             if case is None:
                 continue
             counts: Counter = Counter()
-            collector = Collector(using=using)
-            collector.collect(list(ServiceEntry._base_manager.filter(granted_service__case=case)))
-            _delete_collected(collector, counts)
-            collector = Collector(using=using)
-            for model in (ServicePlan, ServiceAgreement, GrantedService):
-                collector.collect(list(model._base_manager.filter(case=case)))
-            collector.collect(list(Document._base_manager.filter(case=case).exclude(kind__in=kept_kinds)))
-            _delete_collected(collector, counts)
-            # The case's own history names its title: it goes, as the title does.
-            kept = Collector(using=using)
-            kept.data[Case] = {case}
-            _forget_history(kept, counts)
+            _cases_records_delete([case], kept_kinds, counts, using)
             Case.objects.filter(pk=case.pk).update(title="–", records_removed_on=today)
             counts["clients.Case (records removed, case kept)"] += 1
             handoff = handoffs.get(case.pk)
@@ -625,17 +633,7 @@ def cases_records_purge_chunk(
         ids = [case.pk for case in rows]
         kept_kinds = own_period_document_kinds(clients[0].register)
         counts: Counter = Counter()
-        collector = Collector(using=using)
-        collector.collect(list(ServiceEntry._base_manager.filter(granted_service__case_id__in=ids)))
-        _delete_collected(collector, counts)
-        collector = Collector(using=using)
-        for model in (ServicePlan, ServiceAgreement, GrantedService):
-            collector.collect(list(model._base_manager.filter(case_id__in=ids)))
-        collector.collect(list(Document._base_manager.filter(case_id__in=ids).exclude(kind__in=kept_kinds)))
-        _delete_collected(collector, counts)
-        kept = Collector(using=using)
-        kept.data[Case] = set(rows)
-        _forget_history(kept, counts)
+        _cases_records_delete(rows, kept_kinds, counts, using)
         counts["clients.Case (records removed, case kept)"] += Case.objects.filter(pk__in=ids).update(
             title="–", records_removed_on=today)
         return PurgeRecord.objects.create(
