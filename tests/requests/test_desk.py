@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from clients import services as client_services
 from clients.constants import AccessKind
@@ -404,7 +405,7 @@ def test_the_access_report_states_the_enforced_retention_rules_and_the_clients_o
 
     rules = retention_selectors.rules_for_notice(client_a.register)
     status = retention_selectors.client_retention(client_a, retention_selectors.client_file_rules(),
-                                                  datetime.date.today())
+                                                  timezone.localdate())
     client_a.preferred_language = "en"
     client_a.save(update_fields=["preferred_language"])
     dsr = verified_request(contact, client_a)

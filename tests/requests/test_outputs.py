@@ -15,6 +15,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from pypdf import PdfReader
 
 from clients import services as client_services
@@ -598,7 +599,7 @@ def test_guardians_request_received_before_the_18th_birthday_and_decided_after_e
     released: the request page, the decision and the PDF agree."""
     from clients.models.client import add_years
 
-    today = datetime.date.today()
+    today = timezone.localdate()  # the register's day, as the pages judge it
     born = add_years(today, -18)  # the client turned 18 today
     child = make_client(contact, register, born=born, sign="A" if born.year >= 2000 else "-")
     guardian = client_services.representative_save(
